@@ -1,0 +1,15 @@
+//! Samverka's HTTP layer: actix-web handlers, the one error path to RFC 9457
+//! problem documents, the request context (id, language, metrics, log line)
+//! and the OpenAPI document generated from the handlers.
+
+pub mod context;
+pub mod error;
+pub mod extract;
+pub mod metrics;
+pub mod openapi;
+pub mod representation;
+pub mod routes;
+pub mod server;
+
+pub use error::ApiError;
+pub use server::{AppState, BuildInfo, ServerSettings, start};

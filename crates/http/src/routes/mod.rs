@@ -1,0 +1,24 @@
+//! The routes, one folder of handlers per resource; `configure` registers
+//! them all, so that the server and the OpenAPI document see the same set.
+
+pub mod api_info;
+pub mod competence_areas;
+pub mod fallback;
+pub mod health;
+pub mod metrics;
+pub mod municipalities;
+
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(
+        scope::scope("/api/v1")
+            .service(api_info::api_info)
+            .configure(municipalities::configure)
+            .configure(competence_areas::configure),
+    )
+    .service(health::live)
+    .service(health::ready)
+    .service(metrics::metrics);
+}

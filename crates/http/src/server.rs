@@ -1,0 +1,105 @@
+//! The actix-web server: state, middleware, routes, Swagger UI.
+
+use crate::context;
+use crate::error::ApiError;
+use crate::metrics::Metrics;
+use crate::openapi;
+use crate::routes::{self, fallback};
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpResponse, HttpServer, web};
+use samverka_persistence::DatabaseConnection;
+use std::net::TcpListener;
+use std::time::Duration;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// What every handler may reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub build: BuildInfo,
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildInfo {
+    pub version: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServerSettings {
+    /// Worker threads (default: one per core).
+    pub workers: Option<usize>,
+    /// How long in-flight requests may run after SIGTERM.
+    pub shutdown_timeout: Duration,
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        ServerSettings {
+            workers: None,
+            shutdown_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Starts serving on `listener`; the returned server runs until SIGTERM or
+/// SIGINT (graceful: in-flight requests finish) or until it is stopped.
+pub fn start(
+    listener: TcpListener,
+    state: AppState,
+    settings: &ServerSettings,
+) -> std::io::Result<Server> {
+    let metrics = Metrics::new().map_err(std::io::Error::other)?;
+    let document = openapi::document();
+    let mut known = openapi::routed_methods(&document);
+    known.push((
+        "/api-docs/openapi.json".to_owned(),
+        vec![actix_web::http::Method::GET],
+    ));
+    known.push((
+        "/swagger-ui/{_:.*}".to_owned(),
+        vec![actix_web::http::Method::GET],
+    ));
+    let known = fallback::KnownRoutes::new(known);
+    let state = web::Data::new(state);
+    let metrics = web::Data::new(metrics);
+    let known = web::Data::new(known);
+
+    let mut server = HttpServer::new(move || {
+        App::new()
+            .into_utoipa_app()
+            .app_data(state.clone())
+            .app_data(metrics.clone())
+            .app_data(known.clone())
+            .app_data(
+                web::PathConfig::default()
+                    .error_handler(|e, _| ApiError::bad_request(e.to_string()).into()),
+            )
+            .app_data(
+                web::QueryConfig::default()
+                    .error_handler(|e, _| ApiError::bad_request(e.to_string()).into()),
+            )
+            .configure(routes::configure)
+            .default_service(web::to(fallback::not_routed))
+            .into_app()
+            .service(
+                SwaggerUi::new("/swagger-ui/{_:.*}")
+                    .url("/api-docs/openapi.json", document.clone()),
+            )
+            .route("/swagger-ui", web::get().to(redirect_to_swagger_ui))
+            .wrap(from_fn(context::observe))
+    })
+    .shutdown_timeout(settings.shutdown_timeout.as_secs())
+    .listen(listener)?;
+    if let Some(workers) = settings.workers {
+        server = server.workers(workers);
+    }
+    Ok(server.run())
+}
+
+async fn redirect_to_swagger_ui() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header(("Location", "/swagger-ui/"))
+        .finish()
+}

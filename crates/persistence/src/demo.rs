@@ -1,0 +1,33 @@
+//! Demo data (`SAMVERKA_DEMO_DATA=true`): each resource adds its rows here.
+//! Every set inserts rows with fixed ids and skips those already present, so
+//! a second start adds nothing twice.
+
+use crate::StoreError;
+use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
+
+/// How many rows each demo set added on this run.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct DemoReport(pub Vec<(&'static str, u64)>);
+
+type DemoSet = for<'a> fn(
+    &'a DatabaseTransaction,
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<u64, StoreError>> + Send + 'a>,
+>;
+
+/// The demo sets in dependency order; a resource adds one line here.
+fn sets() -> Vec<(&'static str, DemoSet)> {
+    Vec::new()
+}
+
+/// Loads every demo set in one transaction: all of it or nothing.
+pub async fn load(db: &DatabaseConnection) -> Result<DemoReport, StoreError> {
+    let txn = db.begin().await?;
+    let mut report = DemoReport::default();
+    for (name, set) in sets() {
+        let added = set(&txn).await?;
+        report.0.push((name, added));
+    }
+    txn.commit().await?;
+    Ok(report)
+}

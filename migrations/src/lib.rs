@@ -1,0 +1,27 @@
+//! Samverka's database migrations, in order. Each migration is one file
+//! named `mYYYYMMDD_HHMMSS_what`; reference data that every installation
+//! needs is inserted by the migration that creates its table.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_municipalities;
+mod m20261122_000002_create_competence_areas;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_create_municipalities::Migration),
+            Box::new(m20261122_000002_create_competence_areas::Migration),
+        ]
+    }
+}
+
+/// The moment reference rows were created: fixed, so that every
+/// installation holds byte-identical reference data.
+pub(crate) fn reference_time() -> sea_orm::prelude::ChronoDateTimeUtc {
+    // 2026-01-01T00:00:00Z
+    sea_orm::prelude::ChronoDateTimeUtc::from_timestamp(1_767_225_600, 0).unwrap_or_default()
+}

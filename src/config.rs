@@ -1,0 +1,101 @@
+//! Configuration from the command line and the environment (API.md).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::time::Duration;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "samverka",
+    version,
+    about = "Samverka: the API through which Swedish municipalities share companies, needs analyses, training offers and network meetings.",
+    long_about = None,
+    after_help = "Every option can be set by its environment variable. Without a command, `serve` runs.\n\
+Docs when the server runs: /swagger-ui/ and /api-docs/openapi.json."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub config: Config,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Apply pending migrations, then serve the API (the default).
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Print the OpenAPI document (as committed in openapi/openapi.json) and exit.
+    Openapi,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "SAMVERKA_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+
+    /// The database: `sqlite://FILE?mode=rwc` (embedded) or `postgres://USER:PASSWORD@HOST/DB`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://samverka.db?mode=rwc",
+        hide_env_values = true
+    )]
+    pub database_url: String,
+
+    /// Largest number of pooled database connections.
+    #[arg(long, env = "SAMVERKA_DB_MAX_CONNECTIONS", default_value_t = 10)]
+    pub db_max_connections: u32,
+
+    /// Seconds a request waits for a database connection before it is answered 503.
+    #[arg(long, env = "SAMVERKA_DB_ACQUIRE_TIMEOUT_SECS", default_value_t = 3)]
+    pub db_acquire_timeout_secs: u64,
+
+    /// Secret that signs access tokens (HS256, at least 32 bytes). Required in production;
+    /// in development a random one is generated at start, with a warning.
+    #[arg(long, env = "SAMVERKA_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// E-mail of the first admin, created at start when no admin exists (with SAMVERKA_ADMIN_PASSWORD).
+    #[arg(long, env = "SAMVERKA_ADMIN_EMAIL")]
+    pub admin_email: Option<String>,
+
+    /// Password of that first admin.
+    #[arg(long, env = "SAMVERKA_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+
+    /// Load a small demo data set at start (idempotent).
+    #[arg(long, env = "SAMVERKA_DEMO_DATA", default_value_t = false, action = clap::ArgAction::Set)]
+    pub demo_data: bool,
+
+    /// Log format.
+    #[arg(long, env = "SAMVERKA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Seconds in-flight requests may take to finish after SIGTERM.
+    #[arg(long, env = "SAMVERKA_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
+    pub shutdown_timeout_secs: u64,
+}
+
+impl Config {
+    /// The configuration with every default, for tests.
+    pub fn defaults() -> Config {
+        Cli::parse_from(["samverka"]).config
+    }
+
+    pub fn database(&self) -> samverka_persistence::DatabaseSettings {
+        let mut settings = samverka_persistence::DatabaseSettings::new(self.database_url.clone());
+        settings.max_connections = self.db_max_connections.max(1);
+        settings.acquire_timeout = Duration::from_secs(self.db_acquire_timeout_secs.max(1));
+        settings
+    }
+}
