@@ -44,12 +44,7 @@ pub struct Config {
     pub bind: String,
 
     /// The database: `sqlite://FILE?mode=rwc` (embedded) or `postgres://USER:PASSWORD@HOST/DB`.
-    #[arg(
-        long,
-        env = "DATABASE_URL",
-        default_value = "sqlite://samverka.db?mode=rwc",
-        hide_env_values = true
-    )]
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://samverka.db?mode=rwc", hide_env_values = true)]
     pub database_url: String,
 
     /// Largest number of pooled database connections.
@@ -80,6 +75,10 @@ pub struct Config {
     /// Log format.
     #[arg(long, env = "SAMVERKA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "SAMVERKA_WORKERS")]
+    pub workers: Option<usize>,
 
     /// Seconds in-flight requests may take to finish after SIGTERM.
     #[arg(long, env = "SAMVERKA_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]

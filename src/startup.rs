@@ -25,14 +25,9 @@ impl Application {
         }
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
-        let state = AppState {
-            db: db.clone(),
-            build: BuildInfo {
-                version: env!("CARGO_PKG_VERSION").to_owned(),
-            },
-        };
+        let state = AppState { db: db.clone(), build: BuildInfo { version: env!("CARGO_PKG_VERSION").to_owned() } };
         let settings = ServerSettings {
-            workers: None,
+            workers: config.workers,
             shutdown_timeout: Duration::from_secs(config.shutdown_timeout_secs),
         };
         let server = samverka_http::start(listener, state, &settings)?;

@@ -66,9 +66,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(Municipalities::Table).to_owned())
-            .await
+        manager.drop_table(Table::drop().table(Municipalities::Table).to_owned()).await
     }
 
     fn use_transaction(&self) -> Option<bool> {

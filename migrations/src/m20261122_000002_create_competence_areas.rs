@@ -22,34 +22,14 @@ const SEED: [(&str, &str, &str); 12] = [
     ("recruitment", "Rekrytering", "Recruitment"),
     ("staff-retention", "Att behålla personal", "Staff retention"),
     ("leadership", "Ledarskap", "Leadership"),
-    (
-        "lean-production",
-        "Lean och produktionsutveckling",
-        "Lean and production development",
-    ),
-    (
-        "automation-digitalisation",
-        "Automation och digitalisering",
-        "Automation and digitalisation",
-    ),
+    ("lean-production", "Lean och produktionsutveckling", "Lean and production development"),
+    ("automation-digitalisation", "Automation och digitalisering", "Automation and digitalisation"),
     ("work-environment", "Arbetsmiljö", "Work environment"),
-    (
-        "swedish-at-work",
-        "Svenska på arbetsplatsen",
-        "Swedish at work",
-    ),
+    ("swedish-at-work", "Svenska på arbetsplatsen", "Swedish at work"),
     ("sustainability", "Hållbarhet", "Sustainability"),
     ("skills-supply", "Kompetensförsörjning", "Skills supply"),
-    (
-        "quality-management",
-        "Kvalitetsarbete",
-        "Quality management",
-    ),
-    (
-        "diversity-inclusion",
-        "Mångfald och inkludering",
-        "Diversity and inclusion",
-    ),
+    ("quality-management", "Kvalitetsarbete", "Quality management"),
+    ("diversity-inclusion", "Mångfald och inkludering", "Diversity and inclusion"),
 ];
 
 #[async_trait::async_trait]
@@ -90,9 +70,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(CompetenceAreas::Table).to_owned())
-            .await
+        manager.drop_table(Table::drop().table(CompetenceAreas::Table).to_owned()).await
     }
 
     fn use_transaction(&self) -> Option<bool> {

@@ -70,18 +70,9 @@ mod tests {
 
     #[test]
     fn honours_weights() {
-        assert_eq!(
-            Language::from_accept_language("sv;q=0.5, en;q=0.9"),
-            Language::En
-        );
-        assert_eq!(
-            Language::from_accept_language("de, en;q=0.4, sv;q=0.3"),
-            Language::En
-        );
-        assert_eq!(
-            Language::from_accept_language("en;q=0, sv;q=0.1"),
-            Language::Sv
-        );
+        assert_eq!(Language::from_accept_language("sv;q=0.5, en;q=0.9"), Language::En);
+        assert_eq!(Language::from_accept_language("de, en;q=0.4, sv;q=0.3"), Language::En);
+        assert_eq!(Language::from_accept_language("en;q=0, sv;q=0.1"), Language::Sv);
         assert_eq!(Language::from_accept_language("en, sv"), Language::En);
     }
 }

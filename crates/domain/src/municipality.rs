@@ -14,19 +14,11 @@ impl Kommunkod {
     pub fn parse(field: &str, input: &str) -> Result<Kommunkod, FieldError> {
         let code = input.trim();
         if code.len() != 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(FieldError::new(
-                field,
-                "format",
-                "a kommunkod is four digits, e.g. 0686",
-            ));
+            return Err(FieldError::new(field, "format", "a kommunkod is four digits, e.g. 0686"));
         }
         // County codes run 01–25; 00 is no county.
         if code.starts_with("00") {
-            return Err(FieldError::new(
-                field,
-                "format",
-                "a kommunkod starts with a county code 01–25",
-            ));
+            return Err(FieldError::new(field, "format", "a kommunkod starts with a county code 01–25"));
         }
         Ok(Kommunkod(code.to_owned()))
     }
@@ -55,10 +47,7 @@ mod tests {
     fn accepts_four_digits() {
         let code = Kommunkod::parse("code", "0686").map(|c| c.as_str().to_owned());
         assert_eq!(code, Ok("0686".to_owned()));
-        assert_eq!(
-            Kommunkod::parse("code", " 0780 ").map(|c| c.county_code().to_owned()),
-            Ok("07".to_owned())
-        );
+        assert_eq!(Kommunkod::parse("code", " 0780 ").map(|c| c.county_code().to_owned()), Ok("07".to_owned()));
     }
 
     #[test]

@@ -26,22 +26,15 @@ impl<K: DeserializeOwned> PageRequest<K> {
             None => DEFAULT_LIMIT,
             Some(l) if (1..=MAX_LIMIT).contains(&l) => l,
             Some(_) => {
-                return Err(FieldError::new(
-                    "limit",
-                    "range",
-                    format!("limit must be between 1 and {MAX_LIMIT}"),
-                ));
+                return Err(FieldError::new("limit", "range", format!("limit must be between 1 and {MAX_LIMIT}")));
             }
         };
         let after = match cursor {
             None | Some("") => None,
-            Some(c) => Some(decode_cursor(c).ok_or_else(|| {
-                FieldError::new(
-                    "cursor",
-                    "invalid",
-                    "the cursor is not one this API handed out",
-                )
-            })?),
+            Some(c) => Some(
+                decode_cursor(c)
+                    .ok_or_else(|| FieldError::new("cursor", "invalid", "the cursor is not one this API handed out"))?,
+            ),
         };
         Ok(PageRequest { limit, after })
     }
@@ -75,22 +68,12 @@ impl<T> Page<T> {
     pub fn from_rows<K: Serialize>(mut rows: Vec<T>, limit: u64, key: impl Fn(&T) -> K) -> Page<T> {
         let has_more = rows.len() as u64 > limit;
         rows.truncate(limit as usize);
-        let next_cursor = if has_more {
-            rows.last().map(|last| encode_cursor(&key(last)))
-        } else {
-            None
-        };
-        Page {
-            items: rows,
-            next_cursor,
-        }
+        let next_cursor = if has_more { rows.last().map(|last| encode_cursor(&key(last))) } else { None };
+        Page { items: rows, next_cursor }
     }
 
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page {
-            items: self.items.into_iter().map(f).collect(),
-            next_cursor: self.next_cursor,
-        }
+        Page { items: self.items.into_iter().map(f).collect(), next_cursor: self.next_cursor }
     }
 }
 
@@ -112,8 +95,7 @@ mod tests {
     #[test]
     fn cursor_round_trips_and_rejects_garbage() {
         let cursor = encode_cursor(&("Eksjö".to_owned(), 7u32));
-        let page: PageRequest<(String, u32)> =
-            PageRequest::parse(Some(5), Some(&cursor)).expect("valid");
+        let page: PageRequest<(String, u32)> = PageRequest::parse(Some(5), Some(&cursor)).expect("valid");
         assert_eq!(page.after, Some(("Eksjö".to_owned(), 7)));
         for bad in ["not base64!", "bm90IGpzb24", &"A".repeat(2000)] {
             let err = PageRequest::<(String, u32)>::parse(None, Some(bad)).expect_err("garbage");

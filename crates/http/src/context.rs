@@ -27,13 +27,11 @@ tokio::task_local! {
 
 /// The context of the request being handled (a default outside one).
 pub fn current() -> RequestContext {
-    CONTEXT
-        .try_with(Clone::clone)
-        .unwrap_or_else(|_| RequestContext {
-            request_id: String::new(),
-            language: Language::default(),
-            path: String::new(),
-        })
+    CONTEXT.try_with(Clone::clone).unwrap_or_else(|_| RequestContext {
+        request_id: String::new(),
+        language: Language::default(),
+        path: String::new(),
+    })
 }
 
 /// A client's own request id is kept when it is short and printable;
@@ -70,17 +68,11 @@ pub async fn observe(
     // Handlers' and extractors' errors arrive here already rendered as
     // problem documents (inside the context); only a failing middleware
     // could return Err, and none sits inside this one.
-    let mut response = CONTEXT
-        .scope(context, next.call(req))
-        .await?
-        .map_into_boxed_body();
+    let mut response = CONTEXT.scope(context, next.call(req)).await?.map_into_boxed_body();
 
     let elapsed = started.elapsed();
     let status = response.status();
-    let route = response
-        .request()
-        .match_pattern()
-        .unwrap_or_else(|| "unmatched".to_owned());
+    let route = response.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
     let method = response.request().method().clone();
     if let Some(metrics) = metrics {
         metrics.observe(method.as_str(), &route, status.as_u16(), elapsed);
@@ -88,10 +80,7 @@ pub async fn observe(
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert(REQUEST_ID, value);
     }
-    response.headers_mut().insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    response.headers_mut().insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     let latency_ms = elapsed.as_secs_f64() * 1000.0;
     if status.is_server_error() {
         tracing::warn!(%method, route, status = status.as_u16(), latency_ms, request_id, "request");

@@ -62,11 +62,7 @@ pub struct ProblemField {
 
 impl From<FieldError> for ProblemField {
     fn from(e: FieldError) -> Self {
-        ProblemField {
-            field: e.field,
-            code: e.code,
-            message: e.message,
-        }
+        ProblemField { field: e.field, code: e.code, message: e.message }
     }
 }
 
@@ -114,17 +110,11 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn bad_request(detail: impl Into<String>) -> Self {
-        ApiError::BadRequest {
-            detail: detail.into(),
-            errors: Vec::new(),
-        }
+        ApiError::BadRequest { detail: detail.into(), errors: Vec::new() }
     }
 
     pub fn bad_field(error: FieldError) -> Self {
-        ApiError::BadRequest {
-            detail: error.message.clone(),
-            errors: vec![error],
-        }
+        ApiError::BadRequest { detail: error.message.clone(), errors: vec![error] }
     }
 
     pub fn internal(cause: impl fmt::Display) -> Self {
@@ -162,16 +152,11 @@ impl ApiError {
             ApiError::Conflict { .. } => ("Konflikt", "Conflict"),
             ApiError::PreconditionFailed => ("Resursen har ändrats", "Resource has changed"),
             ApiError::PayloadTooLarge { .. } => ("För stor begäran", "Payload too large"),
-            ApiError::UnsupportedMediaType { .. } => {
-                ("Innehållstypen stöds inte", "Unsupported media type")
-            }
+            ApiError::UnsupportedMediaType { .. } => ("Innehållstypen stöds inte", "Unsupported media type"),
             ApiError::NotAcceptable { .. } => ("Formatet kan inte levereras", "Not acceptable"),
             ApiError::TooManyRequests { .. } => ("För många anrop", "Too many requests"),
             ApiError::RequestTimeout => ("Begäran tog för lång tid", "Request timeout"),
-            ApiError::Unavailable => (
-                "Tjänsten är tillfälligt otillgänglig",
-                "Service temporarily unavailable",
-            ),
+            ApiError::Unavailable => ("Tjänsten är tillfälligt otillgänglig", "Service temporarily unavailable"),
             ApiError::Internal(_) => ("Internt fel", "Internal error"),
         };
         match language {
@@ -193,31 +178,17 @@ impl ApiError {
             ApiError::NotFound => Some("no such resource, or it is not visible to you".to_owned()),
             ApiError::MethodNotAllowed { allow } => Some(format!(
                 "this resource allows {}",
-                allow
-                    .iter()
-                    .map(Method::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                allow.iter().map(Method::as_str).collect::<Vec<_>>().join(", ")
             )),
-            ApiError::PreconditionFailed => Some(
-                "If-Match does not match the current ETag: fetch the resource again".to_owned(),
-            ),
-            ApiError::PayloadTooLarge { limit } => {
-                Some(format!("the body may be at most {limit} bytes"))
+            ApiError::PreconditionFailed => {
+                Some("If-Match does not match the current ETag: fetch the resource again".to_owned())
             }
-            ApiError::UnsupportedMediaType { expected } => {
-                Some(format!("send the body as {expected}"))
-            }
-            ApiError::NotAcceptable { offered } => {
-                Some(format!("this resource is available as {offered}"))
-            }
-            ApiError::TooManyRequests { retry_after } => {
-                Some(format!("retry after {retry_after} seconds"))
-            }
+            ApiError::PayloadTooLarge { limit } => Some(format!("the body may be at most {limit} bytes")),
+            ApiError::UnsupportedMediaType { expected } => Some(format!("send the body as {expected}")),
+            ApiError::NotAcceptable { offered } => Some(format!("this resource is available as {offered}")),
+            ApiError::TooManyRequests { retry_after } => Some(format!("retry after {retry_after} seconds")),
             ApiError::RequestTimeout => Some("the request was not completed in time".to_owned()),
-            ApiError::Unavailable => {
-                Some("the database cannot be reached right now; retry shortly".to_owned())
-            }
+            ApiError::Unavailable => Some("the database cannot be reached right now; retry shortly".to_owned()),
             ApiError::Internal(_) => None,
         }
     }
@@ -227,9 +198,7 @@ impl ApiError {
             ApiError::BadRequest { errors, .. } | ApiError::Conflict { errors, .. } => {
                 errors.iter().cloned().map(ProblemField::from).collect()
             }
-            ApiError::Validation(errors) => {
-                errors.0.iter().cloned().map(ProblemField::from).collect()
-            }
+            ApiError::Validation(errors) => errors.0.iter().cloned().map(ProblemField::from).collect(),
             _ => Vec::new(),
         }
     }
@@ -290,11 +259,7 @@ impl ResponseError for ApiError {
                 response.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"samverka\""));
             }
             ApiError::MethodNotAllowed { allow } => {
-                let allow = allow
-                    .iter()
-                    .map(Method::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let allow = allow.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
                 response.insert_header((header::ALLOW, allow));
             }
             ApiError::TooManyRequests { retry_after } => {
@@ -321,9 +286,7 @@ impl From<StoreError> for ApiError {
                 errors: Vec::new(),
             },
             StoreError::ForeignKey(constraint) => ApiError::Conflict {
-                detail: format!(
-                    "the resource refers to, or is referred to by, another resource ({constraint})"
-                ),
+                detail: format!("the resource refers to, or is referred to by, another resource ({constraint})"),
                 errors: Vec::new(),
             },
             StoreError::Other(cause) => ApiError::Internal(cause.to_string()),

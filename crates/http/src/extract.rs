@@ -29,16 +29,11 @@ impl<T: DeserializeOwned> FromRequest for ValidQuery<T> {
 }
 
 fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    let deserializer =
-        serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|e| {
         let field = e.path().to_string();
         let message = e.inner().to_string();
-        let field = if field == "." {
-            unknown_field(&message).unwrap_or_default()
-        } else {
-            field
-        };
+        let field = if field == "." { unknown_field(&message).unwrap_or_default() } else { field };
         ApiError::bad_field(FieldError::new(field, "invalid", message))
     })
 }
@@ -77,27 +72,21 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
         let mut payload = payload.take();
         Box::pin(async move {
             if !is_json {
-                return Err(ApiError::UnsupportedMediaType {
-                    expected: "application/json",
-                });
+                return Err(ApiError::UnsupportedMediaType { expected: "application/json" });
             }
             if declared.is_some_and(|n| n > JSON_LIMIT) {
                 return Err(ApiError::PayloadTooLarge { limit: JSON_LIMIT });
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| {
-                    ApiError::bad_request(format!("the body could not be read: {e}"))
-                })?;
+                let chunk = chunk.map_err(|e| ApiError::bad_request(format!("the body could not be read: {e}")))?;
                 if body.len() + chunk.len() > JSON_LIMIT {
                     return Err(ApiError::PayloadTooLarge { limit: JSON_LIMIT });
                 }
                 body.extend_from_slice(&chunk);
             }
             let value = parse_json::<T>(&body)?;
-            value
-                .validate()
-                .map_err(|e| ApiError::Validation(field_errors(&e)))?;
+            value.validate().map_err(|e| ApiError::Validation(field_errors(&e)))?;
             Ok(ValidJson(value))
         })
     }
@@ -107,9 +96,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(json_error)?;
-    deserializer
-        .end()
-        .map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
+    deserializer.end().map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
     Ok(value)
 }
 
@@ -120,11 +107,7 @@ fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
         return ApiError::bad_request(format!("malformed JSON: {inner}"));
     }
     let message = inner.to_string();
-    let field = if path == "." {
-        unknown_field(&message).unwrap_or_default()
-    } else {
-        path
-    };
+    let field = if path == "." { unknown_field(&message).unwrap_or_default() } else { path };
     let code = if message.starts_with("unknown field") {
         "unknown"
     } else if message.starts_with("missing field") {
@@ -135,11 +118,7 @@ fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
     let field = match (code, message.strip_prefix("missing field `")) {
         ("required", Some(rest)) => {
             let name = rest.split('`').next().unwrap_or_default();
-            if field.is_empty() || field == "." {
-                name.to_owned()
-            } else {
-                format!("{field}.{name}")
-            }
+            if field.is_empty() || field == "." { name.to_owned() } else { format!("{field}.{name}") }
         }
         _ => field,
     };
@@ -158,19 +137,11 @@ fn collect(errors: &ValidationErrors, prefix: &str, out: &mut FieldErrors) {
     let mut fields: Vec<_> = errors.errors().iter().collect();
     fields.sort_by(|a, b| a.0.cmp(b.0));
     for (name, kind) in fields {
-        let path = if prefix.is_empty() {
-            camel_case(name)
-        } else {
-            format!("{prefix}.{}", camel_case(name))
-        };
+        let path = if prefix.is_empty() { camel_case(name) } else { format!("{prefix}.{}", camel_case(name)) };
         match kind {
             ValidationErrorsKind::Field(list) => {
                 for e in list {
-                    let message = e
-                        .message
-                        .as_ref()
-                        .map(|m| m.to_string())
-                        .unwrap_or_else(|| e.code.to_string());
+                    let message = e.message.as_ref().map(|m| m.to_string()).unwrap_or_else(|| e.code.to_string());
                     out.push(FieldError::new(path.clone(), e.code.to_string(), message));
                 }
             }
@@ -214,23 +185,15 @@ mod tests {
 
     fn field_of(e: ApiError) -> String {
         match e {
-            ApiError::BadRequest { errors, .. } => {
-                errors.first().map(|e| e.field.clone()).unwrap_or_default()
-            }
+            ApiError::BadRequest { errors, .. } => errors.first().map(|e| e.field.clone()).unwrap_or_default(),
             other => format!("{other:?}"),
         }
     }
 
     #[test]
     fn query_errors_name_the_parameter() {
-        assert_eq!(
-            field_of(parse_query::<Q>("limit=ten").expect_err("type")),
-            "limit"
-        );
-        assert_eq!(
-            field_of(parse_query::<Q>("limti=5").expect_err("unknown")),
-            "limti"
-        );
+        assert_eq!(field_of(parse_query::<Q>("limit=ten").expect_err("type")), "limit");
+        assert_eq!(field_of(parse_query::<Q>("limti=5").expect_err("unknown")), "limti");
         assert!(parse_query::<Q>("limit=5&municipality=0686").is_ok());
     }
 
@@ -247,20 +210,9 @@ mod tests {
             field_of(parse_json::<B>(br#"{"name":"x","employeeCount":"many"}"#).expect_err("type")),
             "employeeCount"
         );
-        assert_eq!(
-            field_of(
-                parse_json::<B>(br#"{"name":"x","employeeCount":1,"nmae":2}"#).expect_err("x")
-            ),
-            "nmae"
-        );
-        assert_eq!(
-            field_of(parse_json::<B>(br#"{"employeeCount":1}"#).expect_err("missing")),
-            "name"
-        );
-        assert!(matches!(
-            parse_json::<B>(b"{\"name\":"),
-            Err(ApiError::BadRequest { .. })
-        ));
+        assert_eq!(field_of(parse_json::<B>(br#"{"name":"x","employeeCount":1,"nmae":2}"#).expect_err("x")), "nmae");
+        assert_eq!(field_of(parse_json::<B>(br#"{"employeeCount":1}"#).expect_err("missing")), "name");
+        assert!(matches!(parse_json::<B>(b"{\"name\":"), Err(ApiError::BadRequest { .. })));
     }
 
     #[test]

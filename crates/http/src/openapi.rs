@@ -34,11 +34,8 @@ struct ApiDoc;
 
 /// The whole document, as served at `/api-docs/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {
-    let (_, mut doc) = App::new()
-        .into_utoipa_app()
-        .openapi(ApiDoc::openapi())
-        .configure(routes::configure)
-        .split_for_parts();
+    let (_, mut doc) =
+        App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes::configure).split_for_parts();
     add_problem_responses(&mut doc);
     doc
 }
@@ -69,80 +66,35 @@ fn operations(item: &utoipa::openapi::PathItem) -> Vec<(Method, &Operation)> {
 }
 
 const PROBLEMS: [(&str, &str, &str); 11] = [
-    (
-        "400",
-        "BadRequest",
-        "Malformed request: bad JSON, a wrong type, an unknown parameter or value",
-    ),
-    (
-        "401",
-        "Unauthorized",
-        "No valid bearer token (`WWW-Authenticate: Bearer`)",
-    ),
+    ("400", "BadRequest", "Malformed request: bad JSON, a wrong type, an unknown parameter or value"),
+    ("401", "Unauthorized", "No valid bearer token (`WWW-Authenticate: Bearer`)"),
     ("403", "Forbidden", "Your role may not do this"),
-    (
-        "404",
-        "NotFound",
-        "No such resource, or it is not visible to you",
-    ),
-    (
-        "409",
-        "Conflict",
-        "The request conflicts with the current state",
-    ),
-    (
-        "412",
-        "PreconditionFailed",
-        "`If-Match` does not match the current ETag",
-    ),
+    ("404", "NotFound", "No such resource, or it is not visible to you"),
+    ("409", "Conflict", "The request conflicts with the current state"),
+    ("412", "PreconditionFailed", "`If-Match` does not match the current ETag"),
     ("413", "PayloadTooLarge", "The body is too large"),
     ("415", "UnsupportedMediaType", "The body is not JSON"),
-    (
-        "422",
-        "ValidationFailed",
-        "Well-formed but invalid values; `errors` lists every bad field",
-    ),
-    (
-        "429",
-        "TooManyRequests",
-        "Rate limited; wait for `Retry-After` seconds",
-    ),
-    (
-        "503",
-        "ServiceUnavailable",
-        "The database is unavailable; retry after `Retry-After` seconds",
-    ),
+    ("422", "ValidationFailed", "Well-formed but invalid values; `errors` lists every bad field"),
+    ("429", "TooManyRequests", "Rate limited; wait for `Retry-After` seconds"),
+    ("503", "ServiceUnavailable", "The database is unavailable; retry after `Retry-After` seconds"),
 ];
 
 fn problem_response(description: &str) -> Response {
     ResponseBuilder::new()
         .description(description)
-        .content(
-            PROBLEM_JSON,
-            Content::new(Some(Ref::from_schema_name("Problem"))),
-        )
+        .content(PROBLEM_JSON, Content::new(Some(Ref::from_schema_name("Problem"))))
         .build()
 }
 
 fn add_problem_responses(doc: &mut utoipa::openapi::OpenApi) {
     let components = doc.components.get_or_insert_with(Default::default);
     for (_, name, description) in PROBLEMS {
-        components
-            .responses
-            .insert(name.to_owned(), RefOr::T(problem_response(description)));
+        components.responses.insert(name.to_owned(), RefOr::T(problem_response(description)));
     }
     for (path, item) in doc.paths.paths.iter_mut() {
-        let needs_db =
-            path.starts_with("/api/v1/") && path != "/api/v1/api-info" || path == "/health/ready";
-        for op in [
-            &mut item.get,
-            &mut item.post,
-            &mut item.put,
-            &mut item.patch,
-            &mut item.delete,
-        ]
-        .into_iter()
-        .flatten()
+        let needs_db = path.starts_with("/api/v1/") && path != "/api/v1/api-info" || path == "/health/ready";
+        for op in
+            [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete].into_iter().flatten()
         {
             let params = op.parameters.iter().flatten().filter_map(|p| match p {
                 RefOr::T(p) => Some(p.parameter_in.clone()),

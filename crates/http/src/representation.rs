@@ -48,9 +48,7 @@ pub fn etag_of(body: &[u8]) -> String {
 
 fn matches_any(header_value: Option<&HeaderValue>, etag: &str) -> bool {
     header_value.and_then(|v| v.to_str().ok()).is_some_and(|v| {
-        v.split(',')
-            .map(str::trim)
-            .any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == etag)
+        v.split(',').map(str::trim).any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == etag)
     })
 }
 
@@ -59,9 +57,7 @@ pub fn single<T: Serialize>(req: &HttpRequest, body: &T) -> Result<HttpResponse,
     let bytes = serde_json::to_vec(body).map_err(ApiError::internal)?;
     let etag = etag_of(&bytes);
     if matches_any(req.headers().get(header::IF_NONE_MATCH), &etag) {
-        return Ok(HttpResponse::NotModified()
-            .insert_header((header::ETAG, etag))
-            .finish());
+        return Ok(HttpResponse::NotModified().insert_header((header::ETAG, etag)).finish());
     }
     Ok(HttpResponse::Ok()
         .content_type("application/json")
@@ -73,19 +69,11 @@ pub fn single<T: Serialize>(req: &HttpRequest, body: &T) -> Result<HttpResponse,
 /// A page of a collection, with a `Link` header to the next page.
 pub fn list<T: Serialize>(req: &HttpRequest, page: Page<T>) -> Result<HttpResponse, ApiError> {
     let mut response = HttpResponse::Ok();
-    response
-        .content_type("application/json")
-        .insert_header((header::VARY, "Accept-Language"));
+    response.content_type("application/json").insert_header((header::VARY, "Accept-Language"));
     if let Some(cursor) = &page.next_cursor {
-        response.insert_header((
-            header::LINK,
-            format!("<{}>; rel=\"next\"", next_link(req, cursor)),
-        ));
+        response.insert_header((header::LINK, format!("<{}>; rel=\"next\"", next_link(req, cursor))));
     }
-    let body = ListResponse {
-        items: page.items,
-        next_cursor: page.next_cursor,
-    };
+    let body = ListResponse { items: page.items, next_cursor: page.next_cursor };
     Ok(response.body(serde_json::to_vec(&body).map_err(ApiError::internal)?))
 }
 
@@ -116,10 +104,7 @@ mod tests {
     #[test]
     fn if_none_match_lists() {
         let etag = "\"abc\"";
-        assert!(matches_any(
-            Some(&HeaderValue::from_static("\"x\", \"abc\"")),
-            etag
-        ));
+        assert!(matches_any(Some(&HeaderValue::from_static("\"x\", \"abc\"")), etag));
         assert!(matches_any(Some(&HeaderValue::from_static("*")), etag));
         assert!(!matches_any(Some(&HeaderValue::from_static("\"x\"")), etag));
         assert!(!matches_any(None, etag));

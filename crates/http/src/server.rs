@@ -36,31 +36,18 @@ pub struct ServerSettings {
 
 impl Default for ServerSettings {
     fn default() -> Self {
-        ServerSettings {
-            workers: None,
-            shutdown_timeout: Duration::from_secs(30),
-        }
+        ServerSettings { workers: None, shutdown_timeout: Duration::from_secs(30) }
     }
 }
 
 /// Starts serving on `listener`; the returned server runs until SIGTERM or
 /// SIGINT (graceful: in-flight requests finish) or until it is stopped.
-pub fn start(
-    listener: TcpListener,
-    state: AppState,
-    settings: &ServerSettings,
-) -> std::io::Result<Server> {
+pub fn start(listener: TcpListener, state: AppState, settings: &ServerSettings) -> std::io::Result<Server> {
     let metrics = Metrics::new().map_err(std::io::Error::other)?;
     let document = openapi::document();
     let mut known = openapi::routed_methods(&document);
-    known.push((
-        "/api-docs/openapi.json".to_owned(),
-        vec![actix_web::http::Method::GET],
-    ));
-    known.push((
-        "/swagger-ui/{_:.*}".to_owned(),
-        vec![actix_web::http::Method::GET],
-    ));
+    known.push(("/api-docs/openapi.json".to_owned(), vec![actix_web::http::Method::GET]));
+    known.push(("/swagger-ui/{_:.*}".to_owned(), vec![actix_web::http::Method::GET]));
     let known = fallback::KnownRoutes::new(known);
     let state = web::Data::new(state);
     let metrics = web::Data::new(metrics);
@@ -72,21 +59,12 @@ pub fn start(
             .app_data(state.clone())
             .app_data(metrics.clone())
             .app_data(known.clone())
-            .app_data(
-                web::PathConfig::default()
-                    .error_handler(|e, _| ApiError::bad_request(e.to_string()).into()),
-            )
-            .app_data(
-                web::QueryConfig::default()
-                    .error_handler(|e, _| ApiError::bad_request(e.to_string()).into()),
-            )
+            .app_data(web::PathConfig::default().error_handler(|e, _| ApiError::bad_request(e.to_string()).into()))
+            .app_data(web::QueryConfig::default().error_handler(|e, _| ApiError::bad_request(e.to_string()).into()))
             .configure(routes::configure)
             .default_service(web::to(fallback::not_routed))
             .into_app()
-            .service(
-                SwaggerUi::new("/swagger-ui/{_:.*}")
-                    .url("/api-docs/openapi.json", document.clone()),
-            )
+            .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", document.clone()))
             .route("/swagger-ui", web::get().to(redirect_to_swagger_ui))
             .wrap(from_fn(context::observe))
     })
@@ -99,7 +77,5 @@ pub fn start(
 }
 
 async fn redirect_to_swagger_ui() -> HttpResponse {
-    HttpResponse::PermanentRedirect()
-        .insert_header(("Location", "/swagger-ui/"))
-        .finish()
+    HttpResponse::PermanentRedirect().insert_header(("Location", "/swagger-ui/")).finish()
 }

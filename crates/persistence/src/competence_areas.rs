@@ -7,13 +7,8 @@ use samverka_domain::page::{Page, PageRequest};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// Competence areas in slug order, one keyset page.
-pub async fn list(
-    db: &DatabaseConnection,
-    page: &PageRequest<String>,
-) -> Result<Page<Model>, StoreError> {
-    let mut query = Entity::find()
-        .order_by_asc(Column::Slug)
-        .limit(page.limit + 1);
+pub async fn list(db: &DatabaseConnection, page: &PageRequest<String>) -> Result<Page<Model>, StoreError> {
+    let mut query = Entity::find().order_by_asc(Column::Slug).limit(page.limit + 1);
     if let Some(after) = &page.after {
         query = query.filter(Column::Slug.gt(after.as_str()));
     }

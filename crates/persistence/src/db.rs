@@ -70,7 +70,5 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 /// A round trip to the database: the readiness check.
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
-    db.execute_raw(Statement::from_string(backend, "SELECT 1"))
-        .await
-        .map(|_| ())
+    db.execute_raw(Statement::from_string(backend, "SELECT 1")).await.map(|_| ())
 }

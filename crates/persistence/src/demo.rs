@@ -11,9 +11,7 @@ pub struct DemoReport(pub Vec<(&'static str, u64)>);
 
 type DemoSet = for<'a> fn(
     &'a DatabaseTransaction,
-) -> std::pin::Pin<
-    Box<dyn std::future::Future<Output = Result<u64, StoreError>> + Send + 'a>,
->;
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<u64, StoreError>> + Send + 'a>>;
 
 /// The demo sets in dependency order; a resource adds one line here.
 fn sets() -> Vec<(&'static str, DemoSet)> {

@@ -7,13 +7,8 @@ use samverka_domain::page::{Page, PageRequest};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// Municipalities in kommunkod order, one keyset page.
-pub async fn list(
-    db: &DatabaseConnection,
-    page: &PageRequest<String>,
-) -> Result<Page<Model>, StoreError> {
-    let mut query = Entity::find()
-        .order_by_asc(Column::Code)
-        .limit(page.limit + 1);
+pub async fn list(db: &DatabaseConnection, page: &PageRequest<String>) -> Result<Page<Model>, StoreError> {
+    let mut query = Entity::find().order_by_asc(Column::Code).limit(page.limit + 1);
     if let Some(after) = &page.after {
         query = query.filter(Column::Code.gt(after.as_str()));
     }

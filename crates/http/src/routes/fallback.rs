@@ -13,26 +13,15 @@ pub struct KnownRoutes(Arc<Vec<(ResourceDef, Vec<Method>)>>);
 
 impl KnownRoutes {
     pub fn new(routes: Vec<(String, Vec<Method>)>) -> KnownRoutes {
-        KnownRoutes(Arc::new(
-            routes
-                .into_iter()
-                .map(|(path, methods)| (ResourceDef::new(path), methods))
-                .collect(),
-        ))
+        KnownRoutes(Arc::new(routes.into_iter().map(|(path, methods)| (ResourceDef::new(path), methods)).collect()))
     }
 
     fn allowed(&self, path: &str) -> Option<Vec<Method>> {
-        self.0
-            .iter()
-            .find(|(def, _)| def.is_match(path))
-            .map(|(_, methods)| methods.clone())
+        self.0.iter().find(|(def, _)| def.is_match(path)).map(|(_, methods)| methods.clone())
     }
 }
 
-pub async fn not_routed(
-    req: HttpRequest,
-    known: web::Data<KnownRoutes>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn not_routed(req: HttpRequest, known: web::Data<KnownRoutes>) -> Result<HttpResponse, ApiError> {
     Err(match known.allowed(req.path()) {
         Some(allow) => ApiError::MethodNotAllowed { allow },
         None => ApiError::NotFound,

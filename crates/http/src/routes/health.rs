@@ -14,9 +14,7 @@ pub struct Health {
 #[utoipa::path(tag = "operations", responses((status = 200, description = "The process is up", body = Health)))]
 #[get("/health/live")]
 pub async fn live() -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(Health { status: "ok" })
+    HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(Health { status: "ok" })
 }
 
 /// Readiness: the database answers. 503 with `Retry-After` when it does not.
@@ -26,7 +24,5 @@ pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError>
     samverka_persistence::ping(&state.db)
         .await
         .map_err(|e| ApiError::from(samverka_persistence::StoreError::Unavailable(e)))?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(Health { status: "ok" }))
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(Health { status: "ok" }))
 }

@@ -26,11 +26,6 @@ pub async fn get_competence_area(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let slug = AreaSlug::parse("slug", &slug).map_err(ApiError::bad_field)?;
-    let area = competence_areas::get(&state.db, &slug)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    representation::single(
-        &req,
-        &CompetenceAreaResponse::new(area, language_of(req.headers())),
-    )
+    let area = competence_areas::get(&state.db, &slug).await?.ok_or(ApiError::NotFound)?;
+    representation::single(&req, &CompetenceAreaResponse::new(area, language_of(req.headers())))
 }

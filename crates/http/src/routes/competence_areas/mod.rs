@@ -11,8 +11,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list::list_competence_areas)
-        .service(get::get_competence_area);
+    cfg.service(list::list_competence_areas).service(get::get_competence_area);
 }
 
 /// A competence area of the taxonomy.
@@ -55,10 +54,7 @@ impl CompetenceAreaResponse {
         CompetenceAreaResponse {
             slug: m.slug,
             label,
-            labels: Labels {
-                sv: m.label_sv,
-                en: m.label_en,
-            },
+            labels: Labels { sv: m.label_sv, en: m.label_en },
             esco_uri: m.esco_uri,
             created_at: m.created_at,
             updated_at: m.updated_at,

@@ -22,8 +22,6 @@ pub async fn get_municipality(
     code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let code = Kommunkod::parse("code", &code).map_err(ApiError::bad_field)?;
-    let municipality = municipalities::get(&state.db, &code)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let municipality = municipalities::get(&state.db, &code).await?.ok_or(ApiError::NotFound)?;
     representation::single(&req, &MunicipalityResponse::from(municipality))
 }

@@ -10,8 +10,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list::list_municipalities)
-        .service(get::get_municipality);
+    cfg.service(list::list_municipalities).service(get::get_municipality);
 }
 
 /// A Swedish municipality (kommun).

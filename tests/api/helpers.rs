@@ -1,0 +1,158 @@
+use reqwest::header::HeaderMap;
+use samverka::config::Config;
+use samverka::startup::Application;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// A running server and how to reach it. Dropping it removes its database.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: DatabaseConnection,
+    _database: TestDatabase,
+}
+
+/// The database one test owns: a SQLite file in the temp dir, or a
+/// PostgreSQL database created on the server of SAMVERKA_TEST_POSTGRES_URL.
+enum TestDatabase {
+    Sqlite(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    async fn create() -> (TestDatabase, String) {
+        let id = uuid::Uuid::now_v7().simple().to_string();
+        match std::env::var("SAMVERKA_TEST_POSTGRES_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let name = format!("samverka_test_{id}");
+                let admin = Database::connect(&admin_url).await.expect("connect to the test PostgreSQL server");
+                admin
+                    .execute_raw(Statement::from_string(
+                        admin.get_database_backend(),
+                        format!("CREATE DATABASE {name}"),
+                    ))
+                    .await
+                    .expect("create test database");
+                admin.close().await.ok();
+                let url = replace_database(&admin_url, &name);
+                (TestDatabase::Postgres { admin_url, name }, url)
+            }
+            _ => {
+                let path = std::env::temp_dir().join(format!("samverka-test-{id}.db"));
+                let url = format!("sqlite://{}?mode=rwc", path.display());
+                (TestDatabase::Sqlite(path), url)
+            }
+        }
+    }
+}
+
+fn replace_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map(|(b, q)| (b, Some(q))).unwrap_or((url, None));
+    let base = match base.rfind('/') {
+        Some(slash) if slash > "postgres://".len() => &base[..slash],
+        _ => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        match self {
+            TestDatabase::Sqlite(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = path.clone().into_os_string();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            TestDatabase::Postgres { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // The test's runtime is going away: drop on a runtime of our own.
+                let _ = std::thread::spawn(move || {
+                    let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+                    rt.block_on(async {
+                        if let Ok(admin) = Database::connect(&admin_url).await {
+                            let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                            let _ = admin.execute_raw(Statement::from_string(admin.get_database_backend(), sql)).await;
+                            let _ = admin.close().await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+pub fn is_postgres() -> bool {
+    std::env::var("SAMVERKA_TEST_POSTGRES_URL").is_ok_and(|u| !u.is_empty())
+}
+
+/// The configuration a test server starts with.
+pub fn test_config(database_url: String) -> Config {
+    let mut config = Config::defaults();
+    config.bind = "127.0.0.1:0".to_owned();
+    config.database_url = database_url;
+    config.workers = Some(1);
+    config.db_max_connections = 5;
+    config.shutdown_timeout_secs = 5;
+    config
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let (database, url) = TestDatabase::create().await;
+    let mut config = test_config(url);
+    adjust(&mut config);
+    let app = Application::build(&config).await.expect("build the application");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.db().clone();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("http client");
+    TestApp { address, client, db, _database: database }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request")
+    }
+}
+
+/// Asserts that a response is an RFC 9457 problem with `status`, and returns
+/// its body.
+pub async fn assert_problem(response: reqwest::Response, status: u16) -> (HeaderMap, Value) {
+    assert_eq!(response.status().as_u16(), status, "status of {}", response.url());
+    let headers = response.headers().clone();
+    assert_eq!(
+        headers.get("content-type").and_then(|v| v.to_str().ok()),
+        Some("application/problem+json"),
+        "content type"
+    );
+    let body: Value = response.json().await.expect("problem body is JSON");
+    assert_eq!(body["status"], status, "status in body: {body}");
+    assert!(body["type"].as_str().is_some_and(|t| t.starts_with("https://samverka.se/problems/")), "{body}");
+    assert!(body["title"].as_str().is_some_and(|t| !t.is_empty()), "{body}");
+    assert!(body["instance"].as_str().is_some_and(|t| t.starts_with('/')), "{body}");
+    assert!(headers.contains_key("x-request-id"));
+    assert_eq!(body["requestId"].as_str(), headers.get("x-request-id").and_then(|v| v.to_str().ok()));
+    (headers, body)
+}
+
+/// The `field` of every entry of a problem's `errors`.
+pub fn error_fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| errors.iter().filter_map(|e| e["field"].as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,10 @@
+//! End-to-end tests: each test starts the real server on port 0 with a fresh
+//! database (SQLite by default; PostgreSQL when SAMVERKA_TEST_POSTGRES_URL is
+//! set) and speaks HTTP to it like a client would.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+mod errors;
+mod health;
+mod helpers;
+mod openapi;
+mod reference_data;
