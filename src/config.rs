@@ -27,6 +27,9 @@ pub enum Command {
     Migrate,
     /// Print the OpenAPI document (as committed in openapi/openapi.json) and exit.
     Openapi,
+    /// Create an admin (or reset an existing admin's password) from
+    /// SAMVERKA_ADMIN_EMAIL / SAMVERKA_ADMIN_PASSWORD (or --admin-email / --admin-password), and exit.
+    CreateAdmin,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -89,6 +92,21 @@ impl Config {
     /// The configuration with every default, for tests.
     pub fn defaults() -> Config {
         Cli::parse_from(["samverka"]).config
+    }
+
+    /// The secret that signs tokens: the configured one (at least 32 bytes),
+    /// or a random one with a warning (tokens then die with the process).
+    pub fn jwt_secret(&self) -> anyhow::Result<Vec<u8>> {
+        match &self.jwt_secret {
+            Some(secret) if secret.len() >= 32 => Ok(secret.as_bytes().to_vec()),
+            Some(_) => anyhow::bail!("SAMVERKA_JWT_SECRET must be at least 32 bytes"),
+            None => {
+                tracing::warn!(
+                    "SAMVERKA_JWT_SECRET is not set: using a random secret; tokens stop working at restart. Set it in production."
+                );
+                Ok(format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple()).into_bytes())
+            }
+        }
     }
 
     pub fn database(&self) -> samverka_persistence::DatabaseSettings {

@@ -1,6 +1,6 @@
 use clap::Parser;
 use samverka::config::{Cli, Command};
-use samverka::startup::{Application, migrate_only};
+use samverka::startup::{Application, create_admin_command, migrate_only};
 use samverka::telemetry;
 
 #[actix_web::main]
@@ -9,6 +9,10 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Openapi => {
             println!("{}", samverka_http::openapi::document().to_pretty_json()?);
+        }
+        Command::CreateAdmin => {
+            telemetry::init(cli.config.log_format);
+            create_admin_command(&cli.config).await?;
         }
         Command::Migrate => {
             telemetry::init(cli.config.log_format);

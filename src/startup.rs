@@ -2,8 +2,10 @@
 
 use crate::config::Config;
 use actix_web::dev::Server;
+use samverka_domain::account::{Email, check_new_password};
 use samverka_http::{AppState, BuildInfo, ServerSettings};
-use samverka_persistence::{DatabaseConnection, connect, demo, migrate};
+use samverka_persistence::entities::user;
+use samverka_persistence::{DatabaseConnection, Set, audit, connect, demo, migrate, users};
 use std::net::TcpListener;
 use std::time::Duration;
 
@@ -19,13 +21,19 @@ impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Application> {
         let db = connect(&config.database()).await?;
         migrate(&db).await?;
+        if let (Some(email), Some(password)) = (&config.admin_email, &config.admin_password)
+            && users::count_active_admins(&db).await? == 0
+        {
+            create_admin(&db, email, password).await?;
+        }
         if config.demo_data {
             let report = demo::load(&db).await?;
             tracing::info!(?report, "demo data loaded");
         }
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
-        let state = AppState { db: db.clone(), build: BuildInfo { version: env!("CARGO_PKG_VERSION").to_owned() } };
+        let build = BuildInfo { version: env!("CARGO_PKG_VERSION").to_owned() };
+        let state = AppState::new(db.clone(), build, &config.jwt_secret()?);
         let settings = ServerSettings {
             workers: config.workers,
             shutdown_timeout: Duration::from_secs(config.shutdown_timeout_secs),
@@ -58,5 +66,86 @@ pub async fn migrate_only(config: &Config) -> anyhow::Result<()> {
     let db = connect(&config.database()).await?;
     migrate(&db).await?;
     tracing::info!("migrations applied");
+    Ok(())
+}
+
+/// Creates an admin with this e-mail and password, or when the e-mail
+/// exists, makes that account an enabled admin with this password.
+pub async fn create_admin(db: &DatabaseConnection, email: &str, password: &str) -> anyhow::Result<uuid::Uuid> {
+    let email =
+        Email::parse("SAMVERKA_ADMIN_EMAIL", email).map_err(|e| anyhow::anyhow!("{}: {}", e.field, e.message))?;
+    check_new_password("SAMVERKA_ADMIN_PASSWORD", password)
+        .map_err(|e| anyhow::anyhow!("{}: {}", e.field, e.message))?;
+    let hash = samverka_http::auth::password::hash_blocking(password).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let txn = samverka_persistence::begin(db).await?;
+    let now = chrono::Utc::now();
+    let id = match users::find_by_email(&txn, email.as_str()).await? {
+        Some(existing) => {
+            let change = user::ActiveModel {
+                role: Set("admin".to_owned()),
+                municipality: Set(None),
+                company_id: Set(None),
+                provider: Set(None),
+                disabled: Set(false),
+                password_hash: Set(hash),
+                ..Default::default()
+            };
+            users::update(&txn, existing.id, change, existing.version).await?;
+            audit::record(
+                &txn,
+                "system",
+                audit::Action::Update,
+                "user",
+                &existing.id.to_string(),
+                serde_json::json!({"role": {"new": "admin"}, "password": "changed"}),
+            )
+            .await?;
+            existing.id
+        }
+        None => {
+            let id = uuid::Uuid::now_v7();
+            users::insert(
+                &txn,
+                user::ActiveModel {
+                    id: Set(id),
+                    email: Set(email.as_str().to_owned()),
+                    display_name: Set("Administrator".to_owned()),
+                    role: Set("admin".to_owned()),
+                    municipality: Set(None),
+                    company_id: Set(None),
+                    provider: Set(None),
+                    password_hash: Set(hash),
+                    disabled: Set(false),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    version: Set(1),
+                },
+            )
+            .await?;
+            audit::record(
+                &txn,
+                "system",
+                audit::Action::Create,
+                "user",
+                &id.to_string(),
+                serde_json::json!({"email": {"new": email.as_str()}, "role": {"new": "admin"}}),
+            )
+            .await?;
+            id
+        }
+    };
+    samverka_persistence::commit(txn).await?;
+    tracing::info!(email = email.as_str(), "admin ready");
+    Ok(id)
+}
+
+/// `samverka create-admin`.
+pub async fn create_admin_command(config: &Config) -> anyhow::Result<()> {
+    let (Some(email), Some(password)) = (&config.admin_email, &config.admin_password) else {
+        anyhow::bail!("set SAMVERKA_ADMIN_EMAIL and SAMVERKA_ADMIN_PASSWORD (or --admin-email and --admin-password)");
+    };
+    let db = connect(&config.database()).await?;
+    migrate(&db).await?;
+    create_admin(&db, email, password).await?;
     Ok(())
 }

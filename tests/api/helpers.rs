@@ -5,6 +5,9 @@ use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 use serde_json::Value;
 use std::path::PathBuf;
 
+pub const TEST_JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
+pub const PASSWORD: &str = "correct horse battery staple";
+
 /// A running server and how to reach it. Dropping it removes its database.
 pub struct TestApp {
     pub address: String,
@@ -100,6 +103,7 @@ pub fn test_config(database_url: String) -> Config {
     config.workers = Some(1);
     config.db_max_connections = 5;
     config.shutdown_timeout_secs = 5;
+    config.jwt_secret = Some(TEST_JWT_SECRET.to_owned());
     config
 }
 
@@ -155,4 +159,65 @@ pub fn error_fields(problem: &Value) -> Vec<String> {
         .as_array()
         .map(|errors| errors.iter().filter_map(|e| e["field"].as_str().map(str::to_owned)).collect())
         .unwrap_or_default()
+}
+
+/// A user made straight in the database (the admin API is not under test here).
+pub struct TestUser {
+    pub id: uuid::Uuid,
+    pub email: String,
+}
+
+impl TestApp {
+    pub async fn create_user(&self, role: &str, binding: Option<&str>) -> TestUser {
+        use samverka_persistence::entities::user;
+        use samverka_persistence::{Set, users};
+        let id = uuid::Uuid::now_v7();
+        let email = format!("{role}-{}@example.se", id.simple());
+        let now = chrono::Utc::now();
+        let (municipality, company_id, provider) = match role {
+            "officer" => (Some(binding.unwrap_or("0686").to_owned()), None, None),
+            "company" => (None, Some(uuid::Uuid::now_v7()), None),
+            "provider" => (None, None, Some(binding.unwrap_or("Campus Eksjö").to_owned())),
+            _ => (None, None, None),
+        };
+        let hash = samverka_http::auth::password::hash_blocking(PASSWORD).expect("hash");
+        users::insert(
+            &self.db,
+            user::ActiveModel {
+                id: Set(id),
+                email: Set(email.clone()),
+                display_name: Set(format!("Test {role}")),
+                role: Set(role.to_owned()),
+                municipality: Set(municipality),
+                company_id: Set(company_id),
+                provider: Set(provider),
+                password_hash: Set(hash),
+                disabled: Set(false),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+            },
+        )
+        .await
+        .expect("insert user");
+        TestUser { id, email }
+    }
+
+    /// Signs in with the password grant; the whole token answer.
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/auth/token"))
+            .form(&[("grant_type", "password"), ("username", email), ("password", password)])
+            .send()
+            .await
+            .expect("token request")
+    }
+
+    /// An access token for a new user of `role`.
+    pub async fn token_for(&self, role: &str) -> (TestUser, String) {
+        let user = self.create_user(role, None).await;
+        let body: Value = self.login(&user.email, PASSWORD).await.json().await.expect("json");
+        let token = body["access_token"].as_str().expect("access token").to_owned();
+        (user, token)
+    }
 }

@@ -3,6 +3,7 @@
 //! set) and speaks HTTP to it like a client would.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
+mod auth;
 mod errors;
 mod health;
 mod helpers;

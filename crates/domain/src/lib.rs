@@ -1,11 +1,13 @@
 //! Samverka's domain: the types that carry the rules, and the rules themselves.
 //! No database, no HTTP: everything here is plain Rust, tested beside the code.
 
+pub mod account;
 pub mod competence_area;
 pub mod field_error;
 pub mod language;
 pub mod municipality;
 pub mod page;
+pub mod policy;
 
 pub use field_error::{FieldError, FieldErrors};
 pub use language::Language;

@@ -27,10 +27,42 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "meta", description = "About the API"),
         (name = "reference data", description = "Municipalities and the competence-area taxonomy"),
         (name = "operations", description = "Health checks and metrics for operators"),
+        (name = "auth", description = "Tokens (OAuth 2.0) and the signed-in principal"),
+        (name = "users", description = "People's accounts (admin)"),
+        (name = "api clients", description = "Machine clients for integrations (admin)"),
     ),
-    components(schemas(Problem, ProblemField))
+    components(schemas(Problem, ProblemField)),
+    modifiers(&SecuritySchemes)
 )]
 struct ApiDoc;
+
+/// Bearer tokens, and the OAuth2 password flow so that the Swagger UI's
+/// Authorize button can sign in.
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Flow, HttpAuthScheme, HttpBuilder, OAuth2, Password, Scopes, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("An access token from POST /api/v1/auth/token"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "oauth2",
+            SecurityScheme::OAuth2(OAuth2::with_description(
+                [Flow::Password(Password::new("/api/v1/auth/token", Scopes::new()))],
+                "Sign in with your e-mail and password",
+            )),
+        );
+    }
+}
 
 /// The whole document, as served at `/api-docs/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {

@@ -1,5 +1,7 @@
 //! The actix-web server: state, middleware, routes, Swagger UI.
 
+use crate::auth::throttle::LoginThrottle;
+use crate::auth::tokens::TokenKeys;
 use crate::context;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
@@ -10,6 +12,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpResponse, HttpServer, web};
 use samverka_persistence::DatabaseConnection;
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Duration;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -19,6 +22,20 @@ use utoipa_swagger_ui::SwaggerUi;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub build: BuildInfo,
+    pub tokens: TokenKeys,
+    pub throttle: Arc<LoginThrottle>,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, build: BuildInfo, jwt_secret: &[u8]) -> AppState {
+        AppState {
+            db,
+            build,
+            tokens: TokenKeys::new(jwt_secret),
+            // 5 failures per account, 50 per address, in 15 minutes.
+            throttle: Arc::new(LoginThrottle::new(Duration::from_secs(15 * 60), 5, 50)),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

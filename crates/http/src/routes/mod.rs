@@ -2,6 +2,7 @@
 //! them all, so that the server and the OpenAPI document see the same set.
 
 pub mod api_info;
+pub mod auth;
 pub mod competence_areas;
 pub mod fallback;
 pub mod health;
@@ -15,6 +16,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
         scope::scope("/api/v1")
             .service(api_info::api_info)
+            .configure(auth::configure)
             .configure(municipalities::configure)
             .configure(competence_areas::configure),
     )

@@ -1,4 +1,8 @@
 //! sea-orm entities, one module per table.
 
+pub mod api_client;
+pub mod audit_event;
 pub mod competence_area;
 pub mod municipality;
+pub mod refresh_token;
+pub mod user;

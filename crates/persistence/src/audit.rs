@@ -1,0 +1,72 @@
+//! The append-only audit log: written in the same transaction as the change.
+
+use crate::StoreError;
+use crate::entities::audit_event;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Create,
+    Update,
+    Delete,
+}
+
+impl Action {
+    fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+        }
+    }
+}
+
+/// The fields that differ between two JSON objects, as `{ field: { old, new } }`.
+pub fn diff(old: &Value, new: &Value) -> Value {
+    let empty = Map::new();
+    let old = old.as_object().unwrap_or(&empty);
+    let new = new.as_object().unwrap_or(&empty);
+    let mut changes = Map::new();
+    for key in old.keys().chain(new.keys()) {
+        let (o, n) = (old.get(key).unwrap_or(&Value::Null), new.get(key).unwrap_or(&Value::Null));
+        if o != n && !changes.contains_key(key) {
+            changes.insert(key.clone(), serde_json::json!({ "old": o, "new": n }));
+        }
+    }
+    Value::Object(changes)
+}
+
+pub async fn record(
+    conn: &impl ConnectionTrait,
+    actor: &str,
+    action: Action,
+    entity: &str,
+    entity_id: &str,
+    changes: Value,
+) -> Result<(), StoreError> {
+    audit_event::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        at: Set(chrono::Utc::now()),
+        actor: Set(actor.to_owned()),
+        action: Set(action.as_str().to_owned()),
+        entity: Set(entity.to_owned()),
+        entity_id: Set(entity_id.to_owned()),
+        changes: Set(changes.to_string()),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::diff;
+    use serde_json::json;
+
+    #[test]
+    fn diff_lists_changed_fields_only() {
+        let changes = diff(&json!({"a": 1, "b": "x", "c": null}), &json!({"a": 2, "b": "x", "d": true}));
+        assert_eq!(changes, json!({"a": {"old": 1, "new": 2}, "d": {"old": null, "new": true}}));
+    }
+}
