@@ -66,20 +66,18 @@ pub async fn spend(conn: &impl ConnectionTrait, token_hash: &str) -> Result<Spen
 }
 
 pub async fn revoke_family(conn: &impl ConnectionTrait, family_id: Uuid) -> Result<(), StoreError> {
-    Entity::update_many()
-        .col_expr(Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(Column::FamilyId.eq(family_id))
-        .filter(Column::RevokedAt.is_null())
-        .exec(conn)
-        .await?;
-    Ok(())
+    revoke_where(conn, Column::FamilyId, family_id).await
 }
 
 /// Revokes every refresh token of a user or client (disabled, deleted, revoked).
 pub async fn revoke_subject(conn: &impl ConnectionTrait, subject_id: Uuid) -> Result<(), StoreError> {
+    revoke_where(conn, Column::SubjectId, subject_id).await
+}
+
+async fn revoke_where(conn: &impl ConnectionTrait, column: Column, id: Uuid) -> Result<(), StoreError> {
     Entity::update_many()
         .col_expr(Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(Column::SubjectId.eq(subject_id))
+        .filter(column.eq(id))
         .filter(Column::RevokedAt.is_null())
         .exec(conn)
         .await?;
