@@ -221,3 +221,50 @@ impl TestApp {
         (user, token)
     }
 }
+
+/// One row of the audit log, as a test reads it.
+#[derive(Debug)]
+pub struct AuditRow {
+    pub actor: String,
+    pub action: String,
+    pub changes: Value,
+}
+
+impl TestApp {
+    /// The audit events of one entity, oldest first.
+    pub async fn audit_events(&self, entity: &str, entity_id: &str) -> Vec<AuditRow> {
+        use samverka_persistence::entities::audit_event::{Column, Entity};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        Entity::find()
+            .filter(Column::Entity.eq(entity))
+            .filter(Column::EntityId.eq(entity_id))
+            .order_by_asc(Column::Id)
+            .all(&self.db)
+            .await
+            .expect("audit events")
+            .into_iter()
+            .map(|e| AuditRow {
+                actor: e.actor,
+                action: e.action,
+                changes: serde_json::from_str(&e.changes).expect("changes are JSON"),
+            })
+            .collect()
+    }
+
+    /// An access token from the client-credentials grant.
+    pub async fn client_token(&self, client_id: &str, secret: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/auth/token"))
+            .form(&[("grant_type", "client_credentials"), ("client_id", client_id), ("client_secret", secret)])
+            .send()
+            .await
+            .expect("token request")
+    }
+}
+
+/// The access token of a successful token answer.
+pub async fn access_token(response: reqwest::Response) -> String {
+    assert_eq!(response.status(), 200, "token answer");
+    let body: Value = response.json().await.expect("json");
+    body["access_token"].as_str().expect("access token").to_owned()
+}

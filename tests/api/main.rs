@@ -3,9 +3,13 @@
 //! set) and speaks HTTP to it like a client would.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
+mod api_clients;
 mod auth;
 mod errors;
 mod health;
 mod helpers;
 mod openapi;
 mod reference_data;
+mod reference_writes;
+mod roles;
+mod users;

@@ -1,7 +1,7 @@
 //! Who makes a request: roles, the principal, e-mail addresses and passwords.
 
-use crate::FieldError;
 use crate::municipality::Kommunkod;
+use crate::{FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use uuid::Uuid;
@@ -55,6 +55,65 @@ pub enum Binding {
     Provider(String),
     /// An integration's municipalities; empty means all.
     Municipalities(Vec<Kommunkod>),
+}
+
+impl Binding {
+    /// The binding of a user with `role`, from the fields a request gave.
+    /// An officer needs `municipality`, a company user `companyId`, a
+    /// provider user `provider`, and no role takes another role's field;
+    /// every missing or misplaced field is listed.
+    pub fn for_role(
+        role: Role,
+        municipality: Option<&str>,
+        company_id: Option<Uuid>,
+        provider: Option<&str>,
+    ) -> Result<Binding, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let misplaced =
+            |field: &str| FieldError::new(field, "notAllowed", format!("a user with role {role} has no {field}"));
+        let missing =
+            |field: &str| FieldError::new(field, "required", format!("a user with role {role} needs {field}"));
+        let wants = match role {
+            Role::Officer => "municipality",
+            Role::Company => "companyId",
+            Role::Provider => "provider",
+            Role::Admin | Role::Integration => "",
+        };
+        for (field, given) in [
+            ("municipality", municipality.is_some()),
+            ("companyId", company_id.is_some()),
+            ("provider", provider.is_some()),
+        ] {
+            if given && field != wants {
+                errors.push(misplaced(field));
+            } else if !given && field == wants {
+                errors.push(missing(field));
+            }
+        }
+        let binding = match (role, municipality, company_id, provider) {
+            (Role::Officer, Some(code), _, _) => {
+                errors.collect(Kommunkod::parse("municipality", code)).map(Binding::Municipality)
+            }
+            (Role::Company, _, Some(id), _) => Some(Binding::Company(id)),
+            (Role::Provider, _, _, Some(name)) => {
+                errors.collect(provider_name("provider", name)).map(Binding::Provider)
+            }
+            (Role::Admin, ..) => Some(Binding::None),
+            _ => None,
+        };
+        errors.into_result()?;
+        binding.ok_or_else(|| FieldError::new("role", "invalid", "the role cannot be given to a user").into())
+    }
+}
+
+/// A training provider's name as users and offers carry it: trimmed, 1–200 characters.
+pub fn provider_name(field: &str, input: &str) -> Result<String, FieldError> {
+    let name = input.trim();
+    match name.chars().count() {
+        0 => Err(FieldError::new(field, "required", "the provider name is empty")),
+        1..=200 => Ok(name.to_owned()),
+        _ => Err(FieldError::new(field, "length", "a provider name has at most 200 characters")),
+    }
 }
 
 /// The principal of a request.
@@ -161,6 +220,38 @@ mod tests {
         assert_eq!(check_new_password("password", "short").map_err(|e| e.code), Err("length".to_owned()));
         assert_eq!(check_new_password("password", &"a".repeat(20)).map_err(|e| e.code), Err("weak".to_owned()));
         assert!(check_new_password("password", &"ab".repeat(200)).is_err());
+    }
+
+    #[test]
+    fn bindings_fit_their_role() {
+        let company = Uuid::nil();
+        assert_eq!(Binding::for_role(Role::Admin, None, None, None), Ok(Binding::None));
+        assert!(matches!(Binding::for_role(Role::Officer, Some("0686"), None, None), Ok(Binding::Municipality(_))));
+        assert_eq!(Binding::for_role(Role::Company, None, Some(company), None), Ok(Binding::Company(company)));
+        assert_eq!(
+            Binding::for_role(Role::Provider, None, None, Some(" Campus Eksjö ")),
+            Ok(Binding::Provider("Campus Eksjö".to_owned()))
+        );
+        let fields = |r: Result<Binding, FieldErrors>| {
+            r.map_err(|e| e.0.into_iter().map(|f| format!("{}:{}", f.field, f.code)).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            fields(Binding::for_role(Role::Officer, None, None, None)),
+            Err(vec!["municipality:required".into()])
+        );
+        assert_eq!(
+            fields(Binding::for_role(Role::Admin, Some("0686"), Some(company), Some("x"))),
+            Err(vec!["municipality:notAllowed".into(), "companyId:notAllowed".into(), "provider:notAllowed".into()])
+        );
+        assert_eq!(
+            fields(Binding::for_role(Role::Company, Some("0686"), None, None)),
+            Err(vec!["municipality:notAllowed".into(), "companyId:required".into()])
+        );
+        assert_eq!(fields(Binding::for_role(Role::Officer, Some("686"), None, None)).map_err(|e| e.len()), Err(1));
+        assert_eq!(
+            fields(Binding::for_role(Role::Provider, None, None, Some("  "))),
+            Err(vec!["provider:required".into()])
+        );
     }
 
     #[test]

@@ -39,9 +39,50 @@ impl fmt::Display for AreaSlug {
     }
 }
 
+/// The ESCO skill URI prefix: `http://data.europa.eu/esco/skill/<uuid>`.
+const ESCO_SKILL: &str = "http://data.europa.eu/esco/skill/";
+
+/// An ESCO skill URI, e.g. `http://data.europa.eu/esco/skill/<uuid>`;
+/// `https` is accepted and stored as ESCO publishes it (`http`), the UUID lower-cased.
+pub fn esco_skill_uri(field: &str, input: &str) -> Result<String, FieldError> {
+    let input = input.trim();
+    let rest = input
+        .strip_prefix(ESCO_SKILL)
+        .or_else(|| input.strip_prefix("https://data.europa.eu/esco/skill/"))
+        .ok_or_else(|| FieldError::new(field, "format", format!("an ESCO skill URI starts with {ESCO_SKILL}")))?;
+    let uuid_like = rest.len() == 36
+        && rest
+            .char_indices()
+            .all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() });
+    if !uuid_like {
+        return Err(FieldError::new(field, "format", "an ESCO skill URI ends with the skill's UUID"));
+    }
+    Ok(format!("{ESCO_SKILL}{}", rest.to_ascii_lowercase()))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::AreaSlug;
+    use super::*;
+
+    #[test]
+    fn esco_uris_are_checked_and_normalised() {
+        let uri = "http://data.europa.eu/esco/skill/3e4f2d41-e9a5-4c5a-a2a6-1e0bd8a2a0c5";
+        assert_eq!(esco_skill_uri("escoUri", uri).as_deref(), Ok(uri));
+        assert_eq!(
+            esco_skill_uri("escoUri", "https://data.europa.eu/esco/skill/3E4F2D41-E9A5-4C5A-A2A6-1E0BD8A2A0C5")
+                .as_deref(),
+            Ok(uri)
+        );
+        for bad in [
+            "http://data.europa.eu/esco/occupation/3e4f2d41-e9a5-4c5a-a2a6-1e0bd8a2a0c5",
+            "http://data.europa.eu/esco/skill/3e4f2d41",
+            "http://data.europa.eu/esco/skill/3e4f2d41-e9a5-4c5a-a2a6-1e0bd8a2a0cz",
+            "http://example.com/esco/skill/3e4f2d41-e9a5-4c5a-a2a6-1e0bd8a2a0c5",
+            "",
+        ] {
+            assert!(esco_skill_uri("escoUri", bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn slugs() {

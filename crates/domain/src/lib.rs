@@ -8,6 +8,7 @@ pub mod language;
 pub mod municipality;
 pub mod page;
 pub mod policy;
+pub mod text;
 
 pub use field_error::{FieldError, FieldErrors};
 pub use language::Language;

@@ -117,6 +117,12 @@ impl ApiError {
         ApiError::BadRequest { detail: error.message.clone(), errors: vec![error] }
     }
 
+    /// A 409 about one field: a duplicate value, a reference in use.
+    pub fn conflict(field: &str, code: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        ApiError::Conflict { detail: message.clone(), errors: vec![FieldError::new(field, code, message)] }
+    }
+
     pub fn internal(cause: impl fmt::Display) -> Self {
         ApiError::Internal(cause.to_string())
     }

@@ -2,6 +2,7 @@
 //! problem documents, the request context (id, language, metrics, log line)
 //! and the OpenAPI document generated from the handlers.
 
+pub mod audit;
 pub mod auth;
 pub mod context;
 pub mod error;

@@ -35,8 +35,17 @@ pub struct PageParams {
 
 impl PageParams {
     pub fn page_request<K: serde::de::DeserializeOwned>(&self) -> Result<PageRequest<K>, ApiError> {
-        PageRequest::parse(self.limit, self.cursor.as_deref()).map_err(ApiError::bad_field)
+        page_request(self.limit, self.cursor.as_deref())
     }
+}
+
+/// The page asked for by a list's `limit` and `cursor` parameters (lists
+/// with filters declare both beside their filters).
+pub fn page_request<K: serde::de::DeserializeOwned>(
+    limit: Option<u64>,
+    cursor: Option<&str>,
+) -> Result<PageRequest<K>, ApiError> {
+    PageRequest::parse(limit, cursor).map_err(ApiError::bad_field)
 }
 
 /// A strong ETag: a digest of the exact bytes of the representation.
@@ -64,6 +73,41 @@ pub fn single<T: Serialize>(req: &HttpRequest, body: &T) -> Result<HttpResponse,
         .insert_header((header::ETAG, etag))
         .insert_header((header::VARY, "Accept-Language"))
         .body(bytes))
+}
+
+/// `If-Match` on a write: absent means unconditional; otherwise one of its
+/// ETags (strong comparison, RFC 9110 §13.1.1) or `*` must be the ETag of
+/// `current`, the representation the client would get now — else 412 and
+/// nothing is written.
+pub fn check_if_match<T: Serialize>(req: &HttpRequest, current: &T) -> Result<(), ApiError> {
+    let Some(value) = req.headers().get(header::IF_MATCH) else { return Ok(()) };
+    let etag = etag_of(&serde_json::to_vec(current).map_err(ApiError::internal)?);
+    let matched = value
+        .to_str()
+        .is_ok_and(|v| v.split(',').map(str::trim).any(|candidate| candidate == "*" || candidate == etag));
+    if matched { Ok(()) } else { Err(ApiError::PreconditionFailed) }
+}
+
+/// The answer to a write: the resource as it is now, with its new ETag;
+/// 201 with `Location` when `created_at` names where it lives.
+pub fn written<T: Serialize>(body: &T, created_at: Option<String>) -> Result<HttpResponse, ApiError> {
+    let bytes = serde_json::to_vec(body).map_err(ApiError::internal)?;
+    let mut response = match &created_at {
+        Some(_) => HttpResponse::Created(),
+        None => HttpResponse::Ok(),
+    };
+    response.content_type("application/json").insert_header((header::ETAG, etag_of(&bytes)));
+    if let Some(location) = created_at {
+        response.insert_header((header::LOCATION, location));
+    }
+    Ok(response.body(bytes))
+}
+
+/// Marks an answer that carries personal data or secrets as never to be
+/// stored by caches.
+pub fn no_store(mut response: HttpResponse) -> HttpResponse {
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// A page of a collection, with a `Link` header to the next page.
@@ -99,6 +143,20 @@ mod tests {
         assert_eq!(a, etag_of(b"{\"a\":1}"));
         assert_ne!(a, etag_of(b"{\"a\":2}"));
         assert!(a.starts_with('"') && a.ends_with('"') && a.len() == 34);
+    }
+
+    #[test]
+    fn if_match_is_strong() {
+        use actix_web::test::TestRequest;
+        let body = serde_json::json!({"version": 1});
+        let etag = etag_of(&serde_json::to_vec(&body).expect("json"));
+        let with = |value: &str| TestRequest::default().insert_header((header::IF_MATCH, value)).to_http_request();
+        assert!(check_if_match(&TestRequest::default().to_http_request(), &body).is_ok());
+        assert!(check_if_match(&with(&etag), &body).is_ok());
+        assert!(check_if_match(&with(&format!("\"x\", {etag}")), &body).is_ok());
+        assert!(check_if_match(&with("*"), &body).is_ok());
+        assert!(matches!(check_if_match(&with(&format!("W/{etag}")), &body), Err(ApiError::PreconditionFailed)));
+        assert!(matches!(check_if_match(&with("\"stale\""), &body), Err(ApiError::PreconditionFailed)));
     }
 
     #[test]

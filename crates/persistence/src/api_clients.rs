@@ -1,7 +1,7 @@
 //! Queries on API clients.
 
-use crate::StoreError;
 use crate::entities::api_client::{ActiveModel, Column, Entity, Model};
+use crate::{StoreError, versioned};
 use samverka_domain::page::{Page, PageRequest};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
@@ -27,27 +27,23 @@ pub async fn insert(conn: &impl ConnectionTrait, client: ActiveModel) -> Result<
     Ok(client.insert(conn).await?)
 }
 
-/// Writes the changed columns when the row still has `expected_version`.
+/// Writes the changed columns when the row still has `expected_version`;
+/// `None` when it changed meanwhile (or is gone).
 pub async fn update(
     conn: &impl ConnectionTrait,
     id: Uuid,
-    mut client: ActiveModel,
+    changes: ActiveModel,
     expected_version: i32,
 ) -> Result<Option<Model>, StoreError> {
-    client.version = sea_orm::Set(expected_version + 1);
-    client.updated_at = sea_orm::Set(chrono::Utc::now());
-    let result = Entity::update_many()
-        .set(client)
-        .filter(Column::Id.eq(id))
-        .filter(Column::Version.eq(expected_version))
-        .exec(conn)
-        .await?;
-    if result.rows_affected == 0 {
+    if !versioned::update(conn, changes, Column::Id.eq(id), Column::Version, Column::UpdatedAt, expected_version)
+        .await?
+    {
         return Ok(None);
     }
     get(conn, id).await
 }
 
-pub async fn delete(conn: &impl ConnectionTrait, id: Uuid) -> Result<bool, StoreError> {
-    Ok(Entity::delete_by_id(id).exec(conn).await?.rows_affected > 0)
+/// Deletes the row when it still has `expected_version`.
+pub async fn delete(conn: &impl ConnectionTrait, id: Uuid, expected_version: i32) -> Result<bool, StoreError> {
+    versioned::delete::<Entity>(conn, Column::Id.eq(id), Column::Version, expected_version).await
 }

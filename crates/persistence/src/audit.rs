@@ -22,7 +22,11 @@ impl Action {
     }
 }
 
-/// The fields that differ between two JSON objects, as `{ field: { old, new } }`.
+/// Bookkeeping fields that change with every write and say nothing on their own.
+const BOOKKEEPING: [&str; 3] = ["createdAt", "updatedAt", "version"];
+
+/// The fields that differ between two JSON objects, as `{ field: { old, new } }`
+/// (bookkeeping fields left out).
 pub fn diff(old: &Value, new: &Value) -> Value {
     let empty = Map::new();
     let old = old.as_object().unwrap_or(&empty);
@@ -30,7 +34,7 @@ pub fn diff(old: &Value, new: &Value) -> Value {
     let mut changes = Map::new();
     for key in old.keys().chain(new.keys()) {
         let (o, n) = (old.get(key).unwrap_or(&Value::Null), new.get(key).unwrap_or(&Value::Null));
-        if o != n && !changes.contains_key(key) {
+        if o != n && !changes.contains_key(key) && !BOOKKEEPING.contains(&key.as_str()) {
             changes.insert(key.clone(), serde_json::json!({ "old": o, "new": n }));
         }
     }
@@ -66,7 +70,10 @@ mod tests {
 
     #[test]
     fn diff_lists_changed_fields_only() {
-        let changes = diff(&json!({"a": 1, "b": "x", "c": null}), &json!({"a": 2, "b": "x", "d": true}));
+        let changes = diff(
+            &json!({"a": 1, "b": "x", "c": null, "version": 1}),
+            &json!({"a": 2, "b": "x", "d": true, "version": 2}),
+        );
         assert_eq!(changes, json!({"a": {"old": 1, "new": 2}, "d": {"old": null, "new": true}}));
     }
 }

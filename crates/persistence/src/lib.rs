@@ -12,15 +12,24 @@ pub mod error;
 pub mod municipalities;
 pub mod refresh_tokens;
 pub mod users;
+pub mod versioned;
 
 pub use db::{DatabaseSettings, connect, migrate, ping};
 pub use error::StoreError;
 pub use sea_orm::{DatabaseConnection, DatabaseTransaction, Set};
 
-/// Begins a transaction.
+/// Begins a write transaction. On SQLite it is `BEGIN IMMEDIATE`: writers
+/// queue for the one write lock at the start (waiting up to the busy
+/// timeout) instead of failing with `SQLITE_BUSY` when a read turns into a
+/// write. On PostgreSQL it is read committed; writes that decide on what
+/// they read lock those rows (`SELECT … FOR UPDATE`) or update conditionally.
 pub async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction, StoreError> {
-    use sea_orm::TransactionTrait;
-    Ok(db.begin().await?)
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    let options = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    };
+    Ok(db.begin_with_options(options).await?)
 }
 
 /// Commits a transaction.

@@ -74,6 +74,12 @@ pub async fn revoke_subject(conn: &impl ConnectionTrait, subject_id: Uuid) -> Re
     revoke_where(conn, Column::SubjectId, subject_id).await
 }
 
+/// Deletes every refresh token of a user or client that is deleted.
+pub async fn delete_subject(conn: &impl ConnectionTrait, subject_id: Uuid) -> Result<(), StoreError> {
+    Entity::delete_many().filter(Column::SubjectId.eq(subject_id)).exec(conn).await?;
+    Ok(())
+}
+
 async fn revoke_where(conn: &impl ConnectionTrait, column: Column, id: Uuid) -> Result<(), StoreError> {
     Entity::update_many()
         .col_expr(Column::RevokedAt, Expr::value(Utc::now()))

@@ -11,30 +11,47 @@ use crate::server::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
-use samverka_domain::account::Principal;
+use samverka_domain::account::{Binding, Principal, Role};
+use samverka_domain::municipality::Kommunkod;
 use samverka_domain::policy::{Decision, Denied};
+use samverka_persistence::entities::{api_client, user};
+use samverka_persistence::{api_clients, users};
+use std::future::Future;
+use std::pin::Pin;
 
 /// The longest `Authorization` header accepted.
 pub const MAX_AUTHORIZATION_LEN: usize = 4096;
 
 /// The principal of the request: anonymous without `Authorization`; a bad,
-/// expired or forged token is a 401, never anonymous.
+/// expired or forged token is a 401, never anonymous. The account is read
+/// again on every request, so that disabling a user, revoking a client or
+/// changing a role takes effect at once rather than when the token expires.
 pub struct Auth(pub Principal);
 
 impl FromRequest for Auth {
     type Error = ApiError;
-    type Future = std::future::Ready<Result<Auth, ApiError>>;
+    type Future = Pin<Box<dyn Future<Output = Result<Auth, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(principal_of(req).map(Auth))
+        let claimed = claimed_principal(req);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let claimed = claimed?;
+            let state = state.ok_or_else(|| ApiError::internal("no app state"))?;
+            current_principal(&state, claimed).await.map(Auth)
+        })
     }
 }
 
-fn principal_of(req: &HttpRequest) -> Result<Principal, ApiError> {
+fn unauthorized(detail: &str) -> ApiError {
+    ApiError::Unauthorized { detail: detail.to_owned() }
+}
+
+/// The principal the token claims, after checking the token.
+fn claimed_principal(req: &HttpRequest) -> Result<Principal, ApiError> {
     let Some(value) = req.headers().get(header::AUTHORIZATION) else {
         return Ok(Principal::Anonymous);
     };
-    let unauthorized = |detail: &str| ApiError::Unauthorized { detail: detail.to_owned() };
     if value.len() > MAX_AUTHORIZATION_LEN {
         return Err(unauthorized("the Authorization header is too large"));
     }
@@ -47,6 +64,22 @@ fn principal_of(req: &HttpRequest) -> Result<Principal, ApiError> {
         .ok_or_else(|| unauthorized("use `Authorization: Bearer <access token>`"))?;
     let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::internal("no app state"))?;
     state.tokens.verify_access(token).map_err(|_| unauthorized("the access token is invalid or expired"))
+}
+
+/// The principal as the database says now: a disabled user or a revoked
+/// client is a 401; role and binding come from the account, not the token.
+async fn current_principal(state: &AppState, claimed: Principal) -> Result<Principal, ApiError> {
+    match claimed {
+        Principal::Anonymous => Ok(Principal::Anonymous),
+        Principal::User { id, .. } => {
+            let user = users::get(&state.db, id).await?.filter(|u| !u.disabled);
+            user_principal(&user.ok_or_else(|| unauthorized("the account is disabled or gone"))?)
+        }
+        Principal::Client { id, .. } => {
+            let client = api_clients::get(&state.db, id).await?.filter(|c| !c.revoked);
+            client_principal(&client.ok_or_else(|| unauthorized("the API client is revoked or gone"))?)
+        }
+    }
 }
 
 /// Turns a policy decision into the answer: 401 when not signed in, 403 when
@@ -72,4 +105,32 @@ pub fn random_token(bytes: usize) -> Result<String, ApiError> {
 pub fn sha256_hex(input: &str) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(input.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The principal of a user account.
+pub fn user_principal(user: &user::Model) -> Result<Principal, ApiError> {
+    let role = Role::parse_user_role("role", &user.role).map_err(|e| ApiError::internal(e.message))?;
+    let broken = || ApiError::internal(format!("user {} has a binding that does not fit its role", user.id));
+    let binding = match role {
+        Role::Admin => Binding::None,
+        Role::Officer => {
+            let code = user.municipality.as_deref().ok_or_else(broken)?;
+            Binding::Municipality(Kommunkod::parse("municipality", code).map_err(|_| broken())?)
+        }
+        Role::Company => Binding::Company(user.company_id.ok_or_else(broken)?),
+        Role::Provider => Binding::Provider(user.provider.clone().ok_or_else(broken)?),
+        Role::Integration => return Err(broken()),
+    };
+    Ok(Principal::User { id: user.id, role, binding })
+}
+
+/// The principal of an API client.
+pub fn client_principal(client: &api_client::Model) -> Result<Principal, ApiError> {
+    let municipalities = client
+        .municipality_codes()
+        .iter()
+        .map(|c| Kommunkod::parse("municipalities", c))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| ApiError::internal(e.message))?;
+    Ok(Principal::Client { id: client.id, municipalities })
 }

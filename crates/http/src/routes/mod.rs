@@ -1,6 +1,7 @@
 //! The routes, one folder of handlers per resource; `configure` registers
 //! them all, so that the server and the OpenAPI document see the same set.
 
+pub mod api_clients;
 pub mod api_info;
 pub mod auth;
 pub mod competence_areas;
@@ -8,6 +9,7 @@ pub mod fallback;
 pub mod health;
 pub mod metrics;
 pub mod municipalities;
+pub mod users;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -18,7 +20,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(api_info::api_info)
             .configure(auth::configure)
             .configure(municipalities::configure)
-            .configure(competence_areas::configure),
+            .configure(competence_areas::configure)
+            .configure(users::configure)
+            .configure(api_clients::configure),
     )
     .service(health::live)
     .service(health::ready)

@@ -1,3 +1,4 @@
+use crate::audit;
 use crate::auth::{Auth, allow, password};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
@@ -5,7 +6,6 @@ use crate::server::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use samverka_domain::account::{Binding, Principal, check_new_password};
 use samverka_domain::policy;
-use samverka_persistence::audit::{self, Action};
 use samverka_persistence::{Set, begin, commit};
 use samverka_persistence::{api_clients, refresh_tokens, users};
 use serde::{Deserialize, Serialize};
@@ -128,8 +128,9 @@ pub async fn change_password(
     ValidJson(body): ValidJson<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     allow(policy::is_person(&principal))?;
-    let Principal::User { id, .. } = principal else { return Err(ApiError::internal("not a user")) };
+    let Principal::User { id, .. } = &principal else { return Err(ApiError::internal("not a user")) };
     check_new_password("newPassword", &body.new_password).map_err(|e| ApiError::Validation(e.into()))?;
+    let id = *id;
     let user = users::get(&state.db, id).await?.ok_or(ApiError::NotFound)?;
     if !password::verify(body.current_password, Some(user.password_hash.clone())).await? {
         return Err(ApiError::Validation(
@@ -141,15 +142,8 @@ pub async fn change_password(
     let change = samverka_persistence::entities::user::ActiveModel { password_hash: Set(hash), ..Default::default() };
     users::update(&txn, id, change, user.version).await?.ok_or(ApiError::PreconditionFailed)?;
     refresh_tokens::revoke_subject(&txn, id).await?;
-    audit::record(
-        &txn,
-        &format!("user:{id}"),
-        Action::Update,
-        "user",
-        &id.to_string(),
-        serde_json::json!({"password": "changed"}),
-    )
-    .await?;
+    let changes = serde_json::json!({"password": "changed"});
+    audit::record_hidden_update(&txn, &principal, "user", &id.to_string(), changes).await?;
     commit(txn).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,11 +1,9 @@
-use crate::auth::{password, random_token, sha256_hex, tokens};
+use crate::auth::{client_principal, password, random_token, sha256_hex, tokens, user_principal};
 use crate::error::ApiError;
 use crate::server::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use samverka_domain::account::{Binding, Principal, Role};
-use samverka_domain::municipality::Kommunkod;
-use samverka_persistence::entities::{api_client, user};
+use samverka_domain::account::Principal;
 use samverka_persistence::refresh_tokens::{self, Spend};
 use samverka_persistence::{api_clients, users};
 use samverka_persistence::{begin, commit};
@@ -258,31 +256,4 @@ fn token_answer(body: TokenResponse) -> HttpResponse {
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .insert_header((header::PRAGMA, "no-cache"))
         .json(body)
-}
-
-/// The principal a user's token carries.
-pub fn user_principal(user: &user::Model) -> Result<Principal, ApiError> {
-    let role = Role::parse_user_role("role", &user.role).map_err(|e| ApiError::internal(e.message))?;
-    let broken = || ApiError::internal(format!("user {} has a binding that does not fit its role", user.id));
-    let binding = match role {
-        Role::Admin => Binding::None,
-        Role::Officer => {
-            let code = user.municipality.as_deref().ok_or_else(broken)?;
-            Binding::Municipality(Kommunkod::parse("municipality", code).map_err(|_| broken())?)
-        }
-        Role::Company => Binding::Company(user.company_id.ok_or_else(broken)?),
-        Role::Provider => Binding::Provider(user.provider.clone().ok_or_else(broken)?),
-        Role::Integration => return Err(broken()),
-    };
-    Ok(Principal::User { id: user.id, role, binding })
-}
-
-pub fn client_principal(client: &api_client::Model) -> Result<Principal, ApiError> {
-    let municipalities = client
-        .municipality_codes()
-        .iter()
-        .map(|c| Kommunkod::parse("municipalities", c))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| ApiError::internal(e.message))?;
-    Ok(Principal::Client { id: client.id, municipalities })
 }

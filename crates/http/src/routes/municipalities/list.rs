@@ -1,24 +1,40 @@
 use super::MunicipalityResponse;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
-use crate::representation::{self, ListResponse, PageParams};
+use crate::representation::{self, ListResponse};
 use crate::server::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_persistence::municipalities;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+/// Filters and paging of the municipality list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct MunicipalityListParams {
+    /// Only partners (`true`) or only the others (`false`).
+    pub partner: Option<bool>,
+    /// Page size, 1–500 (default 20).
+    #[param(minimum = 1, maximum = 500, example = 20)]
+    pub limit: Option<u64>,
+    /// The `nextCursor` of the previous page.
+    pub cursor: Option<String>,
+}
 
 /// List municipalities in kommunkod order.
 #[utoipa::path(
     tag = "reference data",
-    params(PageParams),
+    params(MunicipalityListParams),
     responses((status = 200, description = "One page of municipalities", body = ListResponse<MunicipalityResponse>))
 )]
 #[get("/municipalities")]
 pub async fn list_municipalities(
     req: HttpRequest,
     state: web::Data<AppState>,
-    ValidQuery(params): ValidQuery<PageParams>,
+    ValidQuery(params): ValidQuery<MunicipalityListParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = params.page_request()?;
-    let page = municipalities::list(&state.db, &page).await?;
+    let page = representation::page_request(params.limit, params.cursor.as_deref())?;
+    let page = municipalities::list(&state.db, params.partner, &page).await?;
     representation::list(&req, page.map(MunicipalityResponse::from))
 }

@@ -1,16 +1,23 @@
 //! Municipalities: the partners and every other kommun that joins.
+//! Everyone reads them; admins add and change them.
 
+mod create;
 mod get;
 mod list;
+mod update;
 
 use chrono::{DateTime, Utc};
 use samverka_persistence::entities::municipality::Model;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list::list_municipalities).service(get::get_municipality);
+    cfg.service(list::list_municipalities)
+        .service(create::create_municipality)
+        .service(get::get_municipality)
+        .service(update::update_municipality);
 }
 
 /// A Swedish municipality (kommun).
@@ -46,4 +53,38 @@ impl From<Model> for MunicipalityResponse {
             version: m.version,
         }
     }
+}
+
+/// A municipality to add.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CreateMunicipalityRequest {
+    /// The kommunkod (four digits, SCB).
+    #[schema(example = "0687")]
+    #[validate(length(max = 4))]
+    pub code: String,
+    /// 1–100 characters.
+    #[schema(example = "Tranås")]
+    #[validate(length(max = 100))]
+    pub name: String,
+    /// 1–100 characters.
+    #[schema(example = "Jönköpings län")]
+    #[validate(length(max = 100))]
+    pub county: String,
+    /// A partner of the project (default false).
+    #[serde(default)]
+    pub partner: bool,
+}
+
+/// Changes to a municipality (JSON Merge Patch: absent fields stay).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct UpdateMunicipalityRequest {
+    #[schema(example = "Tranås")]
+    #[validate(length(max = 100))]
+    pub name: Option<String>,
+    #[schema(example = "Jönköpings län")]
+    #[validate(length(max = 100))]
+    pub county: Option<String>,
+    pub partner: Option<bool>,
 }

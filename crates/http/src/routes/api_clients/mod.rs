@@ -1,0 +1,149 @@
+//! API clients: the machine identities of municipal integrations (admin
+//! only). The secret is shown once, at creation or rotation, and stored as
+//! an argon2 hash.
+
+mod create;
+mod delete;
+mod get;
+mod list;
+mod rotate_secret;
+mod update;
+
+use crate::auth::random_token;
+use crate::error::ApiError;
+use chrono::{DateTime, Utc};
+use samverka_domain::municipality::Kommunkod;
+use samverka_domain::{FieldError, FieldErrors};
+use samverka_persistence::entities::api_client::Model;
+use samverka_persistence::{DatabaseTransaction, municipalities};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use validator::Validate;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list::list_api_clients)
+        .service(create::create_api_client)
+        .service(get::get_api_client)
+        .service(update::update_api_client)
+        .service(delete::delete_api_client)
+        .service(rotate_secret::rotate_api_client_secret);
+}
+
+/// The most municipalities one client may be scoped to (Sweden has 290).
+const MAX_MUNICIPALITIES: usize = 290;
+
+/// An API client of an integration.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiClientResponse {
+    pub id: Uuid,
+    #[schema(example = "Eksjö kommun – företagsregister")]
+    pub name: String,
+    /// The `client_id` of the client-credentials grant.
+    #[schema(example = "svk_Q2xpZW50SWRFeGFtcGxl")]
+    pub client_id: String,
+    /// The municipalities whose data the client sees (kommunkoder); empty: all.
+    #[schema(example = json!(["0686"]))]
+    pub municipalities: Vec<String>,
+    /// A revoked client cannot get tokens, and its tokens stop working at once.
+    pub revoked: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[schema(example = 1)]
+    pub version: i32,
+}
+
+impl From<Model> for ApiClientResponse {
+    fn from(m: Model) -> Self {
+        let municipalities = m.municipality_codes();
+        ApiClientResponse {
+            id: m.id,
+            name: m.name,
+            client_id: m.client_id,
+            municipalities,
+            revoked: m.revoked,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            version: m.version,
+        }
+    }
+}
+
+/// A new API client with its secret: store the secret now, it is never shown again.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiClientWithSecret {
+    #[serde(flatten)]
+    pub client: ApiClientResponse,
+    /// The `client_secret` of the client-credentials grant, shown only in this answer.
+    #[schema(example = "m3tT0pS3cr3t-43-characters-of-base64url-xxxx")]
+    pub client_secret: String,
+}
+
+/// An API client to create.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CreateApiClientRequest {
+    /// What the client is, 1–200 characters.
+    #[schema(example = "Eksjö kommun – företagsregister")]
+    #[validate(length(max = 200))]
+    pub name: String,
+    /// Kommunkoder whose data the client may see; empty or absent: all.
+    #[serde(default)]
+    #[schema(example = json!(["0686"]))]
+    #[validate(length(max = 290))]
+    pub municipalities: Vec<String>,
+}
+
+/// Changes to an API client (JSON Merge Patch: absent fields stay;
+/// `municipalities` replaces the whole list).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct UpdateApiClientRequest {
+    #[validate(length(max = 200))]
+    pub name: Option<String>,
+    #[schema(example = json!(["0686", "0604"]))]
+    #[validate(length(max = 290))]
+    pub municipalities: Option<Vec<String>>,
+    /// `true` revokes the client: no new tokens, and its tokens stop working.
+    pub revoked: Option<bool>,
+}
+
+/// Checks a municipality scope: each code well-formed and known, none twice.
+/// Returns the codes sorted, as stored.
+async fn municipality_scope(
+    txn: &DatabaseTransaction,
+    codes: &[String],
+    errors: &mut FieldErrors,
+) -> Result<Vec<String>, ApiError> {
+    if codes.len() > MAX_MUNICIPALITIES {
+        errors.push(FieldError::new("municipalities", "length", "at most 290 municipalities"));
+        return Ok(Vec::new());
+    }
+    let mut scope = Vec::with_capacity(codes.len());
+    for (index, code) in codes.iter().enumerate() {
+        let field = format!("municipalities[{index}]");
+        let Some(code) = errors.collect(Kommunkod::parse(&field, code)) else { continue };
+        if municipalities::get(txn, &code).await?.is_none() {
+            errors.push(FieldError::new(&field, "unknown", format!("there is no municipality {code}")));
+        } else if scope.contains(&code.to_string()) {
+            errors.push(FieldError::new(&field, "duplicate", format!("{code} is listed twice")));
+        } else {
+            scope.push(code.to_string());
+        }
+    }
+    scope.sort();
+    Ok(scope)
+}
+
+/// A new client id: `svk_` and 16 random bytes.
+fn new_client_id() -> Result<String, ApiError> {
+    Ok(format!("svk_{}", random_token(16)?))
+}
+
+/// A new client secret: 32 random bytes (256 bits), base64url.
+fn new_client_secret() -> Result<String, ApiError> {
+    random_token(32)
+}

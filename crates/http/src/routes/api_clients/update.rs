@@ -1,0 +1,60 @@
+use super::{ApiClientResponse, UpdateApiClientRequest};
+use crate::auth::{Auth, allow};
+use crate::error::ApiError;
+use crate::extract::ValidJson;
+use crate::server::AppState;
+use crate::{audit, representation};
+use actix_web::{HttpRequest, HttpResponse, patch, web};
+use samverka_domain::{FieldErrors, policy, text};
+use samverka_persistence::entities::api_client::ActiveModel;
+use samverka_persistence::{Set, api_clients, begin, commit};
+use uuid::Uuid;
+
+/// Change an API client (admin): name, municipality scope, revoked. Honours `If-Match`.
+#[utoipa::path(
+    tag = "api clients",
+    security(("bearer" = []), ("oauth2" = [])),
+    params(
+        ("id" = Uuid, Path, description = "The API client's id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
+    ),
+    request_body = UpdateApiClientRequest,
+    responses(
+        (status = 200, description = "Changed", body = ApiClientResponse),
+        (status = 412, description = "Changed by someone else since the ETag in `If-Match`", body = crate::error::Problem),
+    )
+)]
+#[patch("/api-clients/{id}")]
+pub async fn update_api_client(
+    req: HttpRequest,
+    Auth(principal): Auth,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    ValidJson(body): ValidJson<UpdateApiClientRequest>,
+) -> Result<HttpResponse, ApiError> {
+    allow(policy::can_manage_api_clients(&principal))?;
+    let id = *id;
+    let mut errors = FieldErrors::default();
+    let mut changes = ActiveModel::default();
+    if let Some(name) = body.name.as_deref().and_then(|n| errors.collect(text::required("name", n, 200))) {
+        changes.name = Set(name);
+    }
+    if let Some(revoked) = body.revoked {
+        changes.revoked = Set(revoked);
+    }
+    let txn = begin(&state.db).await?;
+    if let Some(codes) = &body.municipalities {
+        let scope = super::municipality_scope(&txn, codes, &mut errors).await?;
+        changes.municipalities = Set(serde_json::to_string(&scope).map_err(ApiError::internal)?);
+    }
+    errors.into_result()?;
+    let current = api_clients::get(&txn, id).await?.ok_or(ApiError::NotFound)?;
+    let version = current.version;
+    let old = ApiClientResponse::from(current);
+    representation::check_if_match(&req, &old)?;
+    let new = api_clients::update(&txn, id, changes, version).await?.ok_or(ApiError::PreconditionFailed)?;
+    let new = ApiClientResponse::from(new);
+    audit::record(&txn, &principal, "apiClient", &id.to_string(), Some(&old), Some(&new)).await?;
+    commit(txn).await?;
+    representation::written(&new, None).map(representation::no_store)
+}

@@ -1,0 +1,70 @@
+use super::{CompetenceAreaResponse, UpdateCompetenceAreaRequest};
+use crate::auth::{Auth, allow};
+use crate::context::language_of;
+use crate::error::ApiError;
+use crate::extract::ValidJson;
+use crate::server::AppState;
+use crate::{audit, representation};
+use actix_web::{HttpRequest, HttpResponse, patch, web};
+use samverka_domain::competence_area::{AreaSlug, esco_skill_uri};
+use samverka_domain::{FieldErrors, policy, text};
+use samverka_persistence::entities::competence_area::ActiveModel;
+use samverka_persistence::{Set, begin, commit, competence_areas};
+
+/// Change a competence area's labels or ESCO URI (admin). Honours `If-Match`.
+#[utoipa::path(
+    tag = "reference data",
+    security(("bearer" = []), ("oauth2" = [])),
+    params(
+        ("slug" = String, Path, description = "The area's slug", example = "gender-equality"),
+        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
+        ("Accept-Language" = Option<String>, Header, description = "`sv` (default) or `en`"),
+    ),
+    request_body = UpdateCompetenceAreaRequest,
+    responses(
+        (status = 200, description = "Changed", body = CompetenceAreaResponse),
+        (status = 412, description = "Changed by someone else since the ETag in `If-Match`", body = crate::error::Problem),
+    )
+)]
+#[patch("/competence-areas/{slug}")]
+pub async fn update_competence_area(
+    req: HttpRequest,
+    Auth(principal): Auth,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    ValidJson(body): ValidJson<UpdateCompetenceAreaRequest>,
+) -> Result<HttpResponse, ApiError> {
+    allow(policy::can_edit_reference_data(&principal))?;
+    let slug = AreaSlug::parse("slug", &slug).map_err(ApiError::bad_field)?;
+    let mut errors = FieldErrors::default();
+    let mut changes = ActiveModel::default();
+    if let Some(labels) = &body.labels {
+        if let Some(sv) = labels.sv.as_deref().and_then(|l| errors.collect(text::required("labels.sv", l, 200))) {
+            changes.label_sv = Set(sv);
+        }
+        if let Some(en) = labels.en.as_deref().and_then(|l| errors.collect(text::required("labels.en", l, 200))) {
+            changes.label_en = Set(en);
+        }
+    }
+    match &body.esco_uri {
+        None => {}
+        Some(None) => changes.esco_uri = Set(None),
+        Some(Some(uri)) => {
+            if let Some(uri) = errors.collect(esco_skill_uri("escoUri", uri)) {
+                changes.esco_uri = Set(Some(uri));
+            }
+        }
+    }
+    errors.into_result()?;
+    let language = language_of(req.headers());
+    let txn = begin(&state.db).await?;
+    let current = competence_areas::get(&txn, &slug).await?.ok_or(ApiError::NotFound)?;
+    let version = current.version;
+    let old = CompetenceAreaResponse::new(current, language);
+    representation::check_if_match(&req, &old)?;
+    let new = competence_areas::update(&txn, &slug, changes, version).await?.ok_or(ApiError::PreconditionFailed)?;
+    let new = CompetenceAreaResponse::new(new, language);
+    audit::record(&txn, &principal, "competenceArea", &new.slug, Some(&old), Some(&new)).await?;
+    commit(txn).await?;
+    representation::written(&new, None)
+}

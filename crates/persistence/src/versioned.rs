@@ -1,0 +1,47 @@
+//! Optimistic concurrency for every mutable resource: a write names the
+//! version it was based on and is applied only if the row still has it.
+
+use crate::StoreError;
+use sea_orm::sea_query::SimpleExpr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+/// Writes the set columns of `changes` to the row selected by `key` when it
+/// still has `expected_version`, bumping `version` and `updated_at`. False
+/// when the row changed meanwhile or is gone: nothing was written. Nothing
+/// to change writes nothing (and keeps the version).
+pub async fn update<A>(
+    conn: &impl ConnectionTrait,
+    mut changes: A,
+    key: SimpleExpr,
+    version: <A::Entity as EntityTrait>::Column,
+    updated_at: <A::Entity as EntityTrait>::Column,
+    expected_version: i32,
+) -> Result<bool, StoreError>
+where
+    A: ActiveModelTrait + Send,
+{
+    if !changes.is_changed() {
+        return Ok(true);
+    }
+    changes.set(version, (expected_version + 1).into());
+    changes.set(updated_at, chrono::Utc::now().into());
+    let result = <A::Entity as EntityTrait>::update_many()
+        .set(changes)
+        .filter(key)
+        .filter(version.eq(expected_version))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// Deletes the row selected by `key` when it still has `expected_version`.
+/// False when it changed meanwhile or is gone: nothing was deleted.
+pub async fn delete<E: EntityTrait>(
+    conn: &impl ConnectionTrait,
+    key: SimpleExpr,
+    version: E::Column,
+    expected_version: i32,
+) -> Result<bool, StoreError> {
+    let result = E::delete_many().filter(key).filter(version.eq(expected_version)).exec(conn).await?;
+    Ok(result.rows_affected > 0)
+}
