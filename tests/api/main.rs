@@ -12,4 +12,5 @@ mod openapi;
 mod reference_data;
 mod reference_writes;
 mod roles;
+mod swagger_ui;
 mod users;
