@@ -176,7 +176,13 @@ impl TestApp {
         let now = chrono::Utc::now();
         let (municipality, company_id, provider) = match role {
             "officer" => (Some(binding.unwrap_or("0686").to_owned()), None, None),
-            "company" => (None, Some(uuid::Uuid::now_v7()), None),
+            "company" => {
+                let company = match binding {
+                    Some(id) => id.parse().expect("a company id"),
+                    None => self.create_company("0686", false).await,
+                };
+                (None, Some(company), None)
+            }
             "provider" => (None, None, Some(binding.unwrap_or("Campus Eksjö").to_owned())),
             _ => (None, None, None),
         };
@@ -267,4 +273,50 @@ pub async fn access_token(response: reqwest::Response) -> String {
     assert_eq!(response.status(), 200, "token answer");
     let body: Value = response.json().await.expect("json");
     body["access_token"].as_str().expect("access token").to_owned()
+}
+
+/// A valid organisation number for test company number `n`.
+pub fn org_number(n: u32) -> String {
+    let nine = format!("5560{:05}", n % 100_000);
+    let digits: Vec<u32> = nine.bytes().map(|b| u32::from(b - b'0')).collect();
+    let check = samverka_domain::company::luhn_check_digit(&digits);
+    format!("{}-{}{check}", &nine[..6], &nine[6..])
+}
+
+impl TestApp {
+    /// A company made straight in the database; its id.
+    pub async fn create_company(&self, municipality: &str, listed: bool) -> uuid::Uuid {
+        use samverka_persistence::entities::company;
+        use samverka_persistence::{Set, companies};
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + std::process::id() % 1000 * 100;
+        let id = uuid::Uuid::now_v7();
+        let now = chrono::Utc::now();
+        let name = format!("Testbolaget {n} AB");
+        companies::insert(
+            &self.db,
+            company::ActiveModel {
+                id: Set(id),
+                org_number: Set(org_number(n)),
+                name_folded: Set(name.to_lowercase()),
+                name: Set(name),
+                municipality: Set(municipality.to_owned()),
+                sni_code: Set("25620".to_owned()),
+                employees: Set(12),
+                size_class: Set("10-19".to_owned()),
+                website: Set(None),
+                address: Set(None),
+                description: Set(None),
+                listed: Set(listed),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+                deleted_at: Set(None),
+                change_seq: Set(0),
+            },
+        )
+        .await
+        .expect("insert company");
+        id
+    }
 }

@@ -5,6 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 mod api_clients;
 mod auth;
+mod companies;
 mod errors;
 mod health;
 mod helpers;

@@ -1,7 +1,9 @@
 //! Who may do what. Handlers call these first thing; each answers `Ok` or
 //! why not: not signed in (401) or not allowed (403).
 
-use crate::account::{Principal, Role};
+use crate::account::{Binding, Principal, Role};
+use crate::municipality::Kommunkod;
+use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Denied {
@@ -55,6 +57,113 @@ pub fn can_read_audit_log(principal: &Principal) -> Decision {
     require_role(principal, &[Role::Admin])
 }
 
+/// Which companies a principal sees; lists are filtered by it in the query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CompanyScope {
+    /// Admins: every company.
+    All,
+    /// Officers: every company of a partner municipality, and of their own.
+    PartnersAnd(Kommunkod),
+    /// Company users: the listed directory, and their own company.
+    ListedOr(Uuid),
+    /// Anonymous callers and providers: the listed directory.
+    Listed,
+    /// Integrations bound to municipalities: the listed directory of those.
+    ListedIn(Vec<Kommunkod>),
+}
+
+pub fn company_scope(principal: &Principal) -> CompanyScope {
+    match principal {
+        Principal::Anonymous => CompanyScope::Listed,
+        Principal::Client { municipalities, .. } if municipalities.is_empty() => CompanyScope::Listed,
+        Principal::Client { municipalities, .. } => CompanyScope::ListedIn(municipalities.clone()),
+        Principal::User { role: Role::Admin, .. } => CompanyScope::All,
+        Principal::User { binding: Binding::Municipality(own), .. } => CompanyScope::PartnersAnd(own.clone()),
+        Principal::User { binding: Binding::Company(id), .. } => CompanyScope::ListedOr(*id),
+        Principal::User { .. } => CompanyScope::Listed,
+    }
+}
+
+/// What the rules need to know of one company.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompanyFacts {
+    pub id: Uuid,
+    pub municipality: String,
+    /// Whether its municipality is a partner of the project.
+    pub partner_municipality: bool,
+    pub listed: bool,
+}
+
+/// Whether `principal` sees the company at all (if not: 404).
+pub fn sees_company(principal: &Principal, company: &CompanyFacts) -> bool {
+    match company_scope(principal) {
+        CompanyScope::All => true,
+        CompanyScope::PartnersAnd(own) => company.partner_municipality || company.municipality == own.as_str(),
+        CompanyScope::ListedOr(id) => company.listed || company.id == id,
+        CompanyScope::Listed => company.listed,
+        CompanyScope::ListedIn(codes) => company.listed && codes.iter().any(|c| c.as_str() == company.municipality),
+    }
+}
+
+/// Whether the principal is the company's own user or an officer of its municipality.
+fn owns(principal: &Principal, company: &CompanyFacts, company_user_too: bool) -> Decision {
+    match principal {
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        Principal::User { role: Role::Admin, .. } => Ok(()),
+        Principal::User { binding: Binding::Municipality(own), .. } if own.as_str() == company.municipality => Ok(()),
+        Principal::User { binding: Binding::Company(id), .. } if company_user_too && *id == company.id => Ok(()),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+/// Creating a company in `municipality`: admins, and officers of that municipality.
+pub fn can_create_company(principal: &Principal, municipality: &Kommunkod) -> Decision {
+    match principal {
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        Principal::User { role: Role::Admin, .. } => Ok(()),
+        Principal::User { binding: Binding::Municipality(own), .. } if own == municipality => Ok(()),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+/// Whether the role may ever create companies (checked before the body is read).
+pub fn may_create_companies(principal: &Principal) -> Decision {
+    require_role(principal, &[Role::Admin, Role::Officer])
+}
+
+/// Changing a company: admins, officers of its municipality, its own users
+/// (who may not move it to another municipality or change its orgNumber).
+pub fn can_edit_company(principal: &Principal, company: &CompanyFacts) -> Decision {
+    owns(principal, company, true)
+}
+
+/// Deleting a company: admins and officers of its municipality.
+pub fn can_delete_company(principal: &Principal, company: &CompanyFacts) -> Decision {
+    owns(principal, company, false)
+}
+
+/// Whether a company user changes fields reserved to officers and admins.
+pub fn is_company_user(principal: &Principal) -> bool {
+    matches!(principal, Principal::User { role: Role::Company, .. })
+}
+
+/// Reading a company's contacts (personal data): admins, officers who see
+/// the company, and the company's own users. Never integrations.
+pub fn can_read_contacts(principal: &Principal, company: &CompanyFacts) -> Decision {
+    match principal {
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        Principal::User { role: Role::Admin, .. } => Ok(()),
+        Principal::User { role: Role::Officer, .. } if sees_company(principal, company) => Ok(()),
+        Principal::User { binding: Binding::Company(id), .. } if *id == company.id => Ok(()),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+/// Writing a company's contacts: admins, officers of its municipality, its own users.
+pub fn can_edit_contacts(principal: &Principal, company: &CompanyFacts) -> Decision {
+    owns(principal, company, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +203,62 @@ mod tests {
                 assert_eq!(rule(principal), want, "{who} may {operation}?");
             }
         }
+    }
+
+    #[test]
+    fn company_rules_as_a_table() {
+        use Denied::{Forbidden as F, Unauthenticated as U};
+        let principals = principals();
+        let own_company = Uuid::nil();
+        let company = |id: Uuid, municipality: &str, partner: bool, listed: bool| CompanyFacts {
+            id,
+            municipality: municipality.to_owned(),
+            partner_municipality: partner,
+            listed,
+        };
+        // The company user of the table is bound to Uuid::nil(): `own` is its company.
+        let own = company(own_company, "0686", true, false);
+        let eksjo_listed = company(Uuid::from_u128(1), "0686", true, true);
+        let vetlanda_unlisted = company(Uuid::from_u128(2), "0685", true, false);
+        let vaxjo_unlisted = company(Uuid::from_u128(3), "0780", false, false);
+
+        // anonymous, admin, officer (0686), company (own), provider, integration (all)
+        let sees: [(&CompanyFacts, [bool; 6]); 4] = [
+            (&own, [false, true, true, true, false, false]),
+            (&eksjo_listed, [true, true, true, true, true, true]),
+            (&vetlanda_unlisted, [false, true, true, false, false, false]),
+            (&vaxjo_unlisted, [false, true, false, false, false, false]),
+        ];
+        for (facts, expected) in sees {
+            for ((who, principal), want) in principals.iter().zip(expected) {
+                assert_eq!(sees_company(principal, facts), want, "{who} sees {facts:?}?");
+            }
+        }
+        type CompanyRule = fn(&Principal, &CompanyFacts) -> Decision;
+        let rules: [(&str, CompanyRule, &CompanyFacts, [Decision; 6]); 6] = [
+            ("edit own", can_edit_company, &own, [Err(U), Ok(()), Ok(()), Ok(()), Err(F), Err(F)]),
+            ("edit other", can_edit_company, &vetlanda_unlisted, [Err(U), Ok(()), Err(F), Err(F), Err(F), Err(F)]),
+            ("delete own", can_delete_company, &own, [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)]),
+            ("read contacts", can_read_contacts, &vetlanda_unlisted, [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)]),
+            ("read own contacts", can_read_contacts, &own, [Err(U), Ok(()), Ok(()), Ok(()), Err(F), Err(F)]),
+            ("edit contacts", can_edit_contacts, &eksjo_listed, [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)]),
+        ];
+        for (operation, rule, facts, expected) in rules {
+            for ((who, principal), want) in principals.iter().zip(expected) {
+                assert_eq!(rule(principal, facts), want, "{who} may {operation}?");
+            }
+        }
+        let eksjo = Kommunkod::parse("m", "0686").expect("valid");
+        let vetlanda = Kommunkod::parse("m", "0685").expect("valid");
+        let create: Vec<_> = principals.iter().map(|(_, p)| can_create_company(p, &eksjo)).collect();
+        assert_eq!(create, [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)]);
+        assert_eq!(
+            can_create_company(&principals[2].1, &vetlanda),
+            Err(F),
+            "an officer creates in its own municipality"
+        );
+        let scoped = Principal::Client { id: Uuid::nil(), municipalities: vec![vetlanda] };
+        assert!(!sees_company(&scoped, &eksjo_listed));
+        assert!(!sees_company(&scoped, &vetlanda_unlisted));
     }
 }

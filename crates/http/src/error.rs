@@ -291,6 +291,9 @@ impl From<StoreError> for ApiError {
                 detail: format!("a resource with the same unique value exists ({constraint})"),
                 errors: Vec::new(),
             },
+            StoreError::BadKey => {
+                ApiError::bad_field(FieldError::new("cursor", "invalid", "the cursor belongs to another sort order"))
+            }
             StoreError::ForeignKey(constraint) => ApiError::Conflict {
                 detail: format!("the resource refers to, or is referred to by, another resource ({constraint})"),
                 errors: Vec::new(),

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod context;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod metrics;
 pub mod openapi;
 pub mod representation;

@@ -28,6 +28,8 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "reference data", description = "Municipalities and the competence-area taxonomy"),
         (name = "operations", description = "Health checks and metrics for operators"),
         (name = "auth", description = "Tokens (OAuth 2.0) and the signed-in principal"),
+        (name = "companies", description = "The shared company directory: list, search, change feed and export for integrations"),
+        (name = "contacts", description = "Contact persons of a company (personal data: never to integrations)"),
         (name = "users", description = "People's accounts (admin)"),
         (name = "api clients", description = "Machine clients for integrations (admin)"),
     ),

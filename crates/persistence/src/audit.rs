@@ -13,7 +13,7 @@ pub enum Action {
 }
 
 impl Action {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Action::Create => "create",
             Action::Update => "update",
@@ -60,6 +60,20 @@ pub async fn record(
     }
     .insert(conn)
     .await?;
+    Ok(())
+}
+
+/// Erasure: replaces what every earlier event of the entity recorded with
+/// the fact that it was erased, so that no copy of erased personal data
+/// stays in the log.
+pub async fn redact(conn: &impl ConnectionTrait, entity: &str, entity_id: &str) -> Result<(), StoreError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    audit_event::Entity::update_many()
+        .col_expr(audit_event::Column::Changes, sea_orm::sea_query::Expr::value(r#"{"erased":true}"#))
+        .filter(audit_event::Column::Entity.eq(entity))
+        .filter(audit_event::Column::EntityId.eq(entity_id))
+        .exec(conn)
+        .await?;
     Ok(())
 }
 

@@ -15,7 +15,7 @@ type DemoSet = for<'a> fn(
 
 /// The demo sets in dependency order; a resource adds one line here.
 fn sets() -> Vec<(&'static str, DemoSet)> {
-    Vec::new()
+    vec![("companies", |txn| Box::pin(crate::demo_companies::load(txn)))]
 }
 
 /// Loads every demo set in one transaction: all of it or nothing.

@@ -14,6 +14,9 @@ pub enum StoreError {
     /// A foreign key refused the write.
     #[error("foreign key violated: {0}")]
     ForeignKey(String),
+    /// A keyset cursor that does not fit the query's order.
+    #[error("the cursor does not fit this order")]
+    BadKey,
     #[error(transparent)]
     Other(DbErr),
 }

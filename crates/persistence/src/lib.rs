@@ -4,11 +4,16 @@
 
 pub mod api_clients;
 pub mod audit;
+pub mod changes;
+pub mod companies;
 pub mod competence_areas;
+pub mod contacts;
 pub mod db;
 pub mod demo;
+pub mod demo_companies;
 pub mod entities;
 pub mod error;
+pub mod idempotency;
 pub mod municipalities;
 pub mod refresh_tokens;
 pub mod users;

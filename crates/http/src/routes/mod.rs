@@ -4,7 +4,9 @@
 pub mod api_clients;
 pub mod api_info;
 pub mod auth;
+pub mod companies;
 pub mod competence_areas;
+pub mod contacts;
 pub mod fallback;
 pub mod health;
 pub mod metrics;
@@ -21,10 +23,25 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(auth::configure)
             .configure(municipalities::configure)
             .configure(competence_areas::configure)
+            .configure(companies::configure)
+            .configure(contacts::configure)
             .configure(users::configure)
             .configure(api_clients::configure),
     )
     .service(health::live)
     .service(health::ready)
     .service(metrics::metrics);
+}
+
+/// Records a 422 error on `field` when municipality `code` does not exist.
+pub(crate) async fn require_municipality(
+    txn: &samverka_persistence::DatabaseTransaction,
+    field: &str,
+    code: &samverka_domain::municipality::Kommunkod,
+    errors: &mut samverka_domain::FieldErrors,
+) -> Result<(), crate::error::ApiError> {
+    if samverka_persistence::municipalities::get(txn, code).await?.is_none() {
+        errors.push(samverka_domain::FieldError::new(field, "unknown", format!("there is no municipality {code}")));
+    }
+    Ok(())
 }

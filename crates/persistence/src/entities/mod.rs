@@ -2,7 +2,10 @@
 
 pub mod api_client;
 pub mod audit_event;
+pub mod company;
 pub mod competence_area;
+pub mod contact;
+pub mod idempotency_key;
 pub mod municipality;
 pub mod refresh_token;
 pub mod user;

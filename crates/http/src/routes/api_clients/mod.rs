@@ -14,8 +14,8 @@ use crate::error::ApiError;
 use chrono::{DateTime, Utc};
 use samverka_domain::municipality::Kommunkod;
 use samverka_domain::{FieldError, FieldErrors};
+use samverka_persistence::DatabaseTransaction;
 use samverka_persistence::entities::api_client::Model;
-use samverka_persistence::{DatabaseTransaction, municipalities};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -126,9 +126,12 @@ async fn municipality_scope(
     for (index, code) in codes.iter().enumerate() {
         let field = format!("municipalities[{index}]");
         let Some(code) = errors.collect(Kommunkod::parse(&field, code)) else { continue };
-        if municipalities::get(txn, &code).await?.is_none() {
-            errors.push(FieldError::new(&field, "unknown", format!("there is no municipality {code}")));
-        } else if scope.contains(&code.to_string()) {
+        let before = errors.0.len();
+        super::require_municipality(txn, &field, &code, errors).await?;
+        if errors.0.len() > before {
+            continue;
+        }
+        if scope.contains(&code.to_string()) {
             errors.push(FieldError::new(&field, "duplicate", format!("{code} is listed twice")));
         } else {
             scope.push(code.to_string());

@@ -7,9 +7,9 @@ use crate::server::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use samverka_domain::account::{Binding, Email, Role, check_new_password};
-use samverka_domain::{FieldError, FieldErrors, policy, text};
+use samverka_domain::{FieldErrors, policy, text};
 use samverka_persistence::entities::user::{ActiveModel, Model};
-use samverka_persistence::{DatabaseTransaction, Set, begin, commit, municipalities, refresh_tokens, users};
+use samverka_persistence::{DatabaseTransaction, Set, begin, commit, refresh_tokens, users};
 use uuid::Uuid;
 
 /// Change a user (admin): e-mail, name, role and binding, disabled, a new
@@ -134,16 +134,20 @@ pub async fn update_user(
     representation::written(&new, None).map(representation::no_store)
 }
 
-/// An officer's municipality must exist (422 naming `municipality`).
+/// An officer's municipality and a company user's company must exist (422 naming the field).
 pub(super) async fn check_municipality_exists(
     txn: &DatabaseTransaction,
     binding: Option<&Binding>,
     errors: &mut FieldErrors,
 ) -> Result<(), ApiError> {
-    if let Some(Binding::Municipality(code)) = binding
-        && municipalities::get(txn, code).await?.is_none()
-    {
-        errors.push(FieldError::new("municipality", "unknown", format!("there is no municipality {code}")));
+    match binding {
+        Some(Binding::Municipality(code)) => {
+            super::super::require_municipality(txn, "municipality", code, errors).await?;
+        }
+        Some(Binding::Company(id)) if samverka_persistence::companies::get(txn, *id).await?.is_none() => {
+            errors.push(samverka_domain::FieldError::new("companyId", "unknown", format!("there is no company {id}")));
+        }
+        _ => {}
     }
     Ok(())
 }

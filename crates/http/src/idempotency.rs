@@ -1,0 +1,181 @@
+//! `Idempotency-Key` on every `POST` (API.md): the same key and the same
+//! request within 24 hours gets the first answer again (with
+//! `Idempotent-Replayed: true`) and creates nothing new. The same key with a
+//! different request is a 422; while the first is still being answered, a
+//! 409. Keys belong to the caller (the token's subject), so two callers'
+//! keys never meet. Answers worth retrying (5xx, 408, 429) are not kept.
+
+use crate::error::ApiError;
+use crate::extract::JSON_LIMIT;
+use crate::server::AppState;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::{HttpResponse, ResponseError, web};
+use futures_util::StreamExt;
+use samverka_domain::FieldError;
+use samverka_domain::account::Principal;
+use samverka_persistence::idempotency::{self, Claim};
+use sha2::{Digest, Sha256};
+
+pub const HEADER: &str = "idempotency-key";
+const REPLAYED: &str = "idempotent-replayed";
+/// Paths that never keep answers: tokens must not be stored.
+const EXEMPT: [&str; 1] = ["/api/v1/auth/token"];
+/// The answer headers that are kept with the body.
+const KEPT_HEADERS: [HeaderName; 4] = [header::CONTENT_TYPE, header::LOCATION, header::ETAG, header::CACHE_CONTROL];
+
+pub async fn middleware(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let key = req.headers().get(HEADER).cloned();
+    let Some(key) = key.filter(|_| req.method() == Method::POST && !EXEMPT.contains(&req.path())) else {
+        return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
+    };
+    let key = match key.to_str().ok().filter(|k| valid_key(k)) {
+        Some(k) => k.to_owned(),
+        None => {
+            let error = ApiError::bad_field(FieldError::new(
+                "Idempotency-Key",
+                "format",
+                "an Idempotency-Key is 1–255 visible ASCII characters, e.g. a UUID",
+            ));
+            return Ok(req.into_response(error.error_response()));
+        }
+    };
+    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+        return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
+    };
+    // Whose key: the subject of a valid token; a bad token is the handler's 401.
+    let scope = match bearer(&req).map(|t| state.tokens.verify_access(t)) {
+        None => Principal::Anonymous.actor(),
+        Some(Ok(principal)) => principal.actor(),
+        Some(Err(_)) => return next.call(req).await.map(ServiceResponse::map_into_boxed_body),
+    };
+
+    let body = match read_body(&mut req).await {
+        Ok(body) => body,
+        Err(error) => return Ok(req.into_response(error.error_response())),
+    };
+    let mut digest = Sha256::new();
+    digest.update(req.method().as_str().as_bytes());
+    digest.update(b" ");
+    digest.update(req.uri().to_string().as_bytes());
+    digest.update(b"\n");
+    digest.update(&body);
+    let request_hash: String = digest.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    req.set_payload(Payload::from(body));
+
+    let claim = match idempotency::claim(&state.db, &scope, &key, &request_hash).await {
+        Ok(claim) => claim,
+        Err(error) => return Ok(req.into_response(ApiError::from(error).error_response())),
+    };
+    match claim {
+        Claim::Claimed => {}
+        Claim::Done(stored) => return Ok(req.into_response(replay(stored))),
+        Claim::InProgress => {
+            let error = ApiError::conflict(
+                "Idempotency-Key",
+                "inProgress",
+                "a request with this Idempotency-Key is being answered; retry in a moment",
+            );
+            return Ok(req.into_response(error.error_response()));
+        }
+        Claim::Mismatch => {
+            let error = ApiError::Validation(
+                FieldError::new("Idempotency-Key", "reused", "this Idempotency-Key was used for a different request")
+                    .into(),
+            );
+            return Ok(req.into_response(error.error_response()));
+        }
+    }
+
+    let response = next.call(req).await;
+    let response = match response {
+        Ok(response) => response,
+        Err(error) => {
+            idempotency::release(&state.db, &scope, &key).await.ok();
+            return Err(error);
+        }
+    };
+    let (req, response) = response.into_parts();
+    let (head, body) = response.into_parts();
+    let bytes = match actix_web::body::to_bytes(body).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            idempotency::release(&state.db, &scope, &key).await.ok();
+            let error = ApiError::internal("the answer could not be read");
+            return Ok(ServiceResponse::new(req, error.error_response()));
+        }
+    };
+    let status = head.status();
+    let retryable =
+        status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::REQUEST_TIMEOUT;
+    let stored = if retryable {
+        idempotency::release(&state.db, &scope, &key).await
+    } else {
+        let headers: serde_json::Map<String, serde_json::Value> = KEPT_HEADERS
+            .iter()
+            .filter_map(|name| {
+                let value = head.headers().get(name)?.to_str().ok()?;
+                Some((name.as_str().to_owned(), serde_json::Value::from(value)))
+            })
+            .collect();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        idempotency::complete(
+            &state.db,
+            &scope,
+            &key,
+            status.as_u16(),
+            serde_json::Value::Object(headers).to_string(),
+            body,
+        )
+        .await
+    };
+    if let Err(error) = stored {
+        tracing::warn!(%error, "the answer of an Idempotency-Key could not be stored");
+    }
+    Ok(ServiceResponse::new(req, head.set_body(bytes).map_into_boxed_body()))
+}
+
+fn valid_key(key: &str) -> bool {
+    (1..=255).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
+}
+
+fn bearer(req: &ServiceRequest) -> Option<&str> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")).map(str::trim)
+}
+
+async fn read_body(req: &mut ServiceRequest) -> Result<web::Bytes, ApiError> {
+    let (_, payload) = req.parts_mut();
+    let mut payload = payload.take();
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| ApiError::bad_request(format!("the body could not be read: {e}")))?;
+        if body.len() + chunk.len() > JSON_LIMIT {
+            return Err(ApiError::PayloadTooLarge { limit: JSON_LIMIT });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+fn replay(stored: samverka_persistence::entities::idempotency_key::Model) -> HttpResponse {
+    let status = stored.status.and_then(|s| StatusCode::from_u16(s as u16).ok()).unwrap_or(StatusCode::OK);
+    let mut response = HttpResponse::build(status);
+    let headers: serde_json::Map<String, serde_json::Value> =
+        stored.response_headers.as_deref().and_then(|h| serde_json::from_str(h).ok()).unwrap_or_default();
+    for (name, value) in headers {
+        if let (Ok(name), Some(Ok(value))) =
+            (HeaderName::try_from(name.as_str()), value.as_str().map(HeaderValue::from_str))
+        {
+            response.insert_header((name, value));
+        }
+    }
+    response.insert_header((HeaderName::from_static(REPLAYED), HeaderValue::from_static("true")));
+    response.body(stored.response_body.unwrap_or_default())
+}

@@ -1,0 +1,34 @@
+use super::CompanyResponse;
+use crate::auth::Auth;
+use crate::error::ApiError;
+use crate::representation;
+use crate::server::AppState;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use samverka_domain::policy;
+use samverka_persistence::companies;
+use uuid::Uuid;
+
+/// Get one company: 404 when it does not exist, was deleted, or is not visible to the caller.
+#[utoipa::path(
+    tag = "companies",
+    security((), ("bearer" = []), ("oauth2" = [])),
+    params(("id" = Uuid, Path, description = "The company's id")),
+    responses(
+        (status = 200, description = "The company", body = CompanyResponse),
+        (status = 304, description = "Not modified since the ETag in `If-None-Match`"),
+    )
+)]
+#[get("/companies/{id}")]
+pub async fn get_company(
+    req: HttpRequest,
+    Auth(principal): Auth,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let company = companies::get(&state.db, *id).await?.ok_or(ApiError::NotFound)?;
+    let facts = companies::facts(&state.db, &company).await?;
+    if !policy::sees_company(&principal, &facts) {
+        return Err(ApiError::NotFound);
+    }
+    representation::single(&req, &CompanyResponse::from(company))
+}

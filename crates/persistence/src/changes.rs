@@ -1,0 +1,21 @@
+//! Change sequences for change feeds: each write takes the next number of
+//! its feed's counter. The counter row stays locked until the write commits,
+//! so numbers become visible in order — a reader that has seen number n
+//! will never later find a smaller one committed.
+
+use crate::StoreError;
+use sea_orm::{ConnectionTrait, Statement};
+
+/// The next change number of `feed` (a row of `change_counters`), inside the write's transaction.
+pub async fn next(conn: &impl ConnectionTrait, feed: &str) -> Result<i64, StoreError> {
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => "UPDATE change_counters SET value = value + 1 WHERE name = $1 RETURNING value",
+        _ => "UPDATE change_counters SET value = value + 1 WHERE name = ? RETURNING value",
+    };
+    let row = conn
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, [feed.into()]))
+        .await?
+        .ok_or_else(|| StoreError::Other(sea_orm::DbErr::RecordNotFound(format!("change counter {feed}"))))?;
+    Ok(row.try_get_by_index::<i64>(0)?)
+}

@@ -1,0 +1,238 @@
+//! Queries on companies. Deleted companies stay as tombstones (for the
+//! change feed) and are invisible everywhere else; what a principal may see
+//! is part of every query ([`CompanyScope`]).
+
+use crate::entities::company::{ActiveModel, Column, Entity, Model};
+use crate::entities::municipality;
+use crate::{StoreError, changes};
+use chrono::{DateTime, Utc};
+use samverka_domain::page::{Page, PageRequest};
+use samverka_domain::policy::{CompanyFacts, CompanyScope};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query, SimpleExpr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use uuid::Uuid;
+
+/// The change feed companies write to.
+pub const FEED: &str = "companies";
+
+/// What a company list is filtered by, beside the principal's scope.
+#[derive(Debug, Clone)]
+pub struct CompanyFilter {
+    pub scope: CompanyScope,
+    /// Any of these municipalities (empty: all).
+    pub municipalities: Vec<String>,
+    pub sni_prefix: Option<String>,
+    pub size_class: Option<String>,
+    /// A `LIKE` pattern on the folded name (see `domain::company::like_pattern`).
+    pub name_pattern: Option<String>,
+    /// A `LIKE` pattern on the orgNumber, when the search looks like digits.
+    pub org_number_pattern: Option<String>,
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+impl CompanyFilter {
+    pub fn scoped(scope: CompanyScope) -> CompanyFilter {
+        CompanyFilter {
+            scope,
+            municipalities: Vec::new(),
+            sni_prefix: None,
+            size_class: None,
+            name_pattern: None,
+            org_number_pattern: None,
+            updated_since: None,
+        }
+    }
+}
+
+/// The orders a list can be sorted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompanySort {
+    Name { descending: bool },
+    UpdatedAt { descending: bool },
+}
+
+/// The key of the last row of a page: the sort value and the id.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum CompanyKey {
+    Name(String, Uuid),
+    /// `updated_at` in microseconds since the epoch.
+    Updated(i64, Uuid),
+}
+
+/// The condition a scope puts on companies.
+pub fn scope_condition(scope: &CompanyScope) -> Condition {
+    let partners = Query::select()
+        .column(municipality::Column::Code)
+        .from(municipality::Entity)
+        .and_where(municipality::Column::Partner.eq(true))
+        .to_owned();
+    match scope {
+        CompanyScope::All => Condition::all(),
+        CompanyScope::PartnersAnd(own) => {
+            Condition::any().add(Column::Municipality.in_subquery(partners)).add(Column::Municipality.eq(own.as_str()))
+        }
+        CompanyScope::ListedOr(id) => Condition::any().add(Column::Listed.eq(true)).add(Column::Id.eq(*id)),
+        CompanyScope::Listed => Condition::all().add(Column::Listed.eq(true)),
+        CompanyScope::ListedIn(codes) => Condition::all()
+            .add(Column::Listed.eq(true))
+            .add(Column::Municipality.is_in(codes.iter().map(|c| c.as_str().to_owned()))),
+    }
+}
+
+fn filter_condition(filter: &CompanyFilter) -> Condition {
+    let mut condition = Condition::all().add(Column::DeletedAt.is_null()).add(scope_condition(&filter.scope));
+    if !filter.municipalities.is_empty() {
+        condition = condition.add(Column::Municipality.is_in(filter.municipalities.iter().cloned()));
+    }
+    if let Some(prefix) = &filter.sni_prefix {
+        condition = condition.add(Column::SniCode.like(format!("{prefix}%")));
+    }
+    if let Some(size_class) = &filter.size_class {
+        condition = condition.add(Column::SizeClass.eq(size_class.as_str()));
+    }
+    match (&filter.name_pattern, &filter.org_number_pattern) {
+        (Some(name), Some(org)) => {
+            condition = condition.add(
+                Condition::any()
+                    .add(Column::NameFolded.like(LikeExpr::new(name).escape('\\')))
+                    .add(Column::OrgNumber.like(LikeExpr::new(org).escape('\\'))),
+            );
+        }
+        (Some(name), None) => condition = condition.add(Column::NameFolded.like(LikeExpr::new(name).escape('\\'))),
+        (None, Some(org)) => condition = condition.add(Column::OrgNumber.like(LikeExpr::new(org).escape('\\'))),
+        (None, None) => {}
+    }
+    if let Some(since) = filter.updated_since {
+        condition = condition.add(Column::UpdatedAt.gte(since));
+    }
+    condition
+}
+
+fn micros(at: DateTime<Utc>) -> i64 {
+    at.timestamp_micros()
+}
+
+/// One keyset page of the companies the filter selects.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    filter: &CompanyFilter,
+    sort: CompanySort,
+    page: &PageRequest<CompanyKey>,
+) -> Result<Page<Model>, StoreError> {
+    let mut query = Entity::find().filter(filter_condition(filter)).limit(page.limit + 1);
+    let (sort_column, descending) = match sort {
+        CompanySort::Name { descending } => (Column::NameFolded, descending),
+        CompanySort::UpdatedAt { descending } => (Column::UpdatedAt, descending),
+    };
+    if let Some(after) = &page.after {
+        let key: SimpleExpr = match (sort, after) {
+            (CompanySort::Name { .. }, CompanyKey::Name(name, id)) => {
+                Expr::tuple([Expr::value(name.clone()), Expr::value(*id)])
+            }
+            (CompanySort::UpdatedAt { .. }, CompanyKey::Updated(at, id)) => {
+                let at = DateTime::<Utc>::from_timestamp_micros(*at).ok_or(StoreError::BadKey)?;
+                Expr::tuple([Expr::value(at), Expr::value(*id)])
+            }
+            _ => return Err(StoreError::BadKey),
+        };
+        let columns = Expr::tuple([Expr::col(sort_column), Expr::col(Column::Id)]);
+        query = query.filter(if descending { columns.lt(key) } else { columns.gt(key) });
+    }
+    query = if descending {
+        query.order_by_desc(sort_column).order_by_desc(Column::Id)
+    } else {
+        query.order_by_asc(sort_column).order_by_asc(Column::Id)
+    };
+    let rows = query.all(conn).await?;
+    Ok(Page::from_rows(rows, page.limit, |m| match sort {
+        CompanySort::Name { .. } => CompanyKey::Name(m.name_folded.clone(), m.id),
+        CompanySort::UpdatedAt { .. } => CompanyKey::Updated(micros(m.updated_at), m.id),
+    }))
+}
+
+/// A live (not deleted) company, whoever may see it.
+pub async fn get(conn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, StoreError> {
+    Ok(Entity::find_by_id(id).filter(Column::DeletedAt.is_null()).one(conn).await?)
+}
+
+/// The facts the rules need, with whether its municipality is a partner.
+pub async fn facts(conn: &impl ConnectionTrait, company: &Model) -> Result<CompanyFacts, StoreError> {
+    let partner =
+        municipality::Entity::find_by_id(company.municipality.as_str()).one(conn).await?.is_some_and(|m| m.partner);
+    Ok(CompanyFacts {
+        id: company.id,
+        municipality: company.municipality.clone(),
+        partner_municipality: partner,
+        listed: company.listed,
+    })
+}
+
+/// Inserts a company at the head of the change feed.
+pub async fn insert(conn: &impl ConnectionTrait, mut company: ActiveModel) -> Result<Model, StoreError> {
+    company.change_seq = Set(changes::next(conn, FEED).await?);
+    Ok(company.insert(conn).await?)
+}
+
+/// Writes the set columns when the row is live and still has
+/// `expected_version`, and moves it to the head of the change feed.
+pub async fn update(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    mut changes: ActiveModel,
+    expected_version: i32,
+) -> Result<Option<Model>, StoreError> {
+    if changes.is_changed() {
+        changes.change_seq = Set(changes::next(conn, FEED).await?);
+    }
+    let key = Column::Id.eq(id).and(Column::DeletedAt.is_null());
+    if !crate::versioned::update(conn, changes, key, Column::Version, Column::UpdatedAt, expected_version).await? {
+        return Ok(None);
+    }
+    get(conn, id).await
+}
+
+/// Deletes the company when it still has `expected_version`: the row stays
+/// as a tombstone at the head of the change feed.
+pub async fn delete(conn: &impl ConnectionTrait, id: Uuid, expected_version: i32) -> Result<bool, StoreError> {
+    let now = Utc::now();
+    let changes = ActiveModel {
+        deleted_at: Set(Some(now)),
+        change_seq: Set(changes::next(conn, FEED).await?),
+        ..Default::default()
+    };
+    let key = Column::Id.eq(id).and(Column::DeletedAt.is_null());
+    crate::versioned::update(conn, changes, key, Column::Version, Column::UpdatedAt, expected_version).await
+}
+
+/// Changes after `after` (a change number), oldest first, tombstones included.
+pub async fn changes_after(conn: &impl ConnectionTrait, after: i64, limit: u64) -> Result<Vec<Model>, StoreError> {
+    Ok(Entity::find()
+        .filter(Column::ChangeSeq.gt(after))
+        .order_by_asc(Column::ChangeSeq)
+        .limit(limit)
+        .all(conn)
+        .await?)
+}
+
+/// Whether `company` is one the scope sees (for the change feed: a row that
+/// left the scope is a deletion for that reader).
+pub async fn in_scope(
+    conn: &impl ConnectionTrait,
+    scope: &CompanyScope,
+    ids: &[Uuid],
+) -> Result<Vec<Uuid>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .filter(scope_condition(scope))
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
