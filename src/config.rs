@@ -30,6 +30,12 @@ pub enum Command {
     /// Create an admin (or reset an existing admin's password) from
     /// SAMVERKA_ADMIN_EMAIL / SAMVERKA_ADMIN_PASSWORD (or --admin-email / --admin-password), and exit.
     CreateAdmin,
+    /// Fill the database with a deterministic benchmark data set, and exit.
+    SeedBench {
+        /// How many companies to add.
+        #[arg(long, default_value_t = 100_000)]
+        companies: u64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

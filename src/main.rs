@@ -14,6 +14,15 @@ async fn main() -> anyhow::Result<()> {
             telemetry::init(cli.config.log_format);
             create_admin_command(&cli.config).await?;
         }
+        Command::SeedBench { companies } => {
+            telemetry::init(cli.config.log_format);
+            let db = samverka_persistence::connect(&cli.config.database()).await?;
+            samverka_persistence::migrate(&db).await?;
+            let started = std::time::Instant::now();
+            let added = samverka_persistence::bench_seed::seed(&db, companies).await?;
+            let seconds = started.elapsed().as_secs_f64();
+            println!("seeded {added} companies in {seconds:.1} s ({:.0} rows/s)", added as f64 / seconds);
+        }
         Command::Migrate => {
             telemetry::init(cli.config.log_format);
             migrate_only(&cli.config).await?;

@@ -39,6 +39,7 @@ impl Application {
             shutdown_timeout: Duration::from_secs(config.shutdown_timeout_secs),
         };
         let server = samverka_http::start(listener, state, &settings)?;
+        spawn_housekeeping(db.clone());
         tracing::info!(address = %format!("{}", config.bind), port, "serving; docs at /swagger-ui/");
         Ok(Application { port, server, db })
     }
@@ -59,6 +60,21 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Hourly: removes stored `Idempotency-Key` answers older than 24 hours.
+fn spawn_housekeeping(db: DatabaseConnection) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match samverka_persistence::idempotency::purge_expired(&db).await {
+                Ok(0) => {}
+                Ok(removed) => tracing::info!(removed, "expired idempotency keys removed"),
+                Err(error) => tracing::warn!(%error, "expired idempotency keys could not be removed"),
+            }
+        }
+    });
 }
 
 /// `samverka migrate`.

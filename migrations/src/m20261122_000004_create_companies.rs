@@ -10,7 +10,7 @@ use crate::m20261122_000001_create_municipalities::Municipalities;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-#[derive(DeriveIden, Clone, Copy)]
+#[derive(DeriveIden)]
 pub enum Companies {
     Table,
     Id,
@@ -106,24 +106,30 @@ impl MigrationTrait for Migration {
                 "CREATE UNIQUE INDEX ux_companies_org_number_live ON companies (org_number) WHERE deleted_at IS NULL",
             )
             .await?;
-        // Keyset orders: by name, by last change, each optionally within a municipality.
-        let indexes: [(&str, &[Companies]); 5] = [
-            ("ux_companies_change_seq", &[Companies::ChangeSeq]),
-            ("idx_companies_name", &[Companies::NameFolded, Companies::Id]),
-            ("idx_companies_municipality_name", &[Companies::Municipality, Companies::NameFolded, Companies::Id]),
-            ("idx_companies_updated", &[Companies::UpdatedAt, Companies::Id]),
-            ("idx_companies_municipality_updated", &[Companies::Municipality, Companies::UpdatedAt, Companies::Id]),
-        ];
-        for (name, columns) in indexes {
-            let mut index = Index::create();
-            index.name(name).table(Companies::Table);
-            for column in columns {
-                index.col(*column);
-            }
-            if name.starts_with("ux_") {
-                index.unique();
-            }
-            manager.create_index(index.to_owned()).await?;
+        // The change feed's order, over every row (tombstones included).
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_companies_change_seq")
+                    .table(Companies::Table)
+                    .col(Companies::ChangeSeq)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        // Keyset orders over live rows: by name, by last change, each
+        // optionally within a municipality. Partial (`WHERE deleted_at IS
+        // NULL`, as every list query says) so that the planner picks them.
+        for (name, columns) in [
+            ("idx_companies_name", "name_folded, id"),
+            ("idx_companies_municipality_name", "municipality, name_folded, id"),
+            ("idx_companies_updated", "updated_at, id"),
+            ("idx_companies_municipality_updated", "municipality, updated_at, id"),
+        ] {
+            manager
+                .get_connection()
+                .execute_unprepared(&format!("CREATE INDEX {name} ON companies ({columns}) WHERE deleted_at IS NULL"))
+                .await?;
         }
 
         manager

@@ -601,3 +601,36 @@ async fn demo_data_has_forty_companies_in_five_municipalities() {
     let report = samverka_persistence::demo::load(&app.db).await.expect("demo again");
     assert!(report.0.iter().all(|(_, added)| *added == 0), "{report:?}");
 }
+
+/// Writers race while a reader follows the feed: no change is skipped,
+/// even one whose transaction commits after a later one started.
+#[tokio::test]
+async fn the_feed_misses_nothing_under_concurrent_writes() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    let (_, admin) = app.token_for("admin").await;
+    let writers: Vec<_> = (0..24u32)
+        .map(|n| {
+            let (app, admin) = (app.clone(), admin.clone());
+            tokio::spawn(async move {
+                let body = company(200 + n, &format!("Samtidigt {n} AB"), if n % 2 == 0 { "0686" } else { "0604" });
+                let response = app.client.post(app.url("/api/v1/companies")).bearer_auth(&admin).json(&body).send();
+                let created: Value = response.await.expect("post").json().await.expect("json");
+                let path = format!("/api/v1/companies/{}", created["id"].as_str().expect("id"));
+                let patch = app.client.patch(app.url(&path)).bearer_auth(&admin).json(&json!({"employees": n}));
+                assert_eq!(patch.send().await.expect("patch").status(), 200);
+            })
+        })
+        .collect();
+    let mut mirror = BTreeMap::new();
+    let mut since = String::new();
+    while writers.iter().any(|w| !w.is_finished()) {
+        since = follow(&app, Some(&admin), &since, &mut mirror).await;
+    }
+    for writer in writers {
+        writer.await.expect("writer");
+    }
+    follow(&app, Some(&admin), &since, &mut mirror).await;
+    let expected = directory(&app, Some(&admin)).await;
+    assert_eq!(expected.len(), 24);
+    assert_eq!(mirror, expected);
+}

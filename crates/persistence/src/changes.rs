@@ -8,13 +8,18 @@ use sea_orm::{ConnectionTrait, Statement};
 
 /// The next change number of `feed` (a row of `change_counters`), inside the write's transaction.
 pub async fn next(conn: &impl ConnectionTrait, feed: &str) -> Result<i64, StoreError> {
+    advance(conn, feed, 1).await
+}
+
+/// Advances `feed`'s counter by `n`; the last number taken.
+pub async fn advance(conn: &impl ConnectionTrait, feed: &str, n: i64) -> Result<i64, StoreError> {
     let backend = conn.get_database_backend();
     let sql = match backend {
-        sea_orm::DbBackend::Postgres => "UPDATE change_counters SET value = value + 1 WHERE name = $1 RETURNING value",
-        _ => "UPDATE change_counters SET value = value + 1 WHERE name = ? RETURNING value",
+        sea_orm::DbBackend::Postgres => "UPDATE change_counters SET value = value + $1 WHERE name = $2 RETURNING value",
+        _ => "UPDATE change_counters SET value = value + ? WHERE name = ? RETURNING value",
     };
     let row = conn
-        .query_one_raw(Statement::from_sql_and_values(backend, sql, [feed.into()]))
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, [n.into(), feed.into()]))
         .await?
         .ok_or_else(|| StoreError::Other(sea_orm::DbErr::RecordNotFound(format!("change counter {feed}"))))?;
     Ok(row.try_get_by_index::<i64>(0)?)

@@ -4,6 +4,7 @@
 
 pub mod api_clients;
 pub mod audit;
+pub mod bench_seed;
 pub mod changes;
 pub mod companies;
 pub mod competence_areas;
