@@ -8,6 +8,7 @@ mod m20261122_000001_create_municipalities;
 mod m20261122_000002_create_competence_areas;
 mod m20261122_000003_create_accounts;
 mod m20261122_000004_create_companies;
+mod m20261122_000005_create_needs_analyses;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_create_competence_areas::Migration),
             Box::new(m20261122_000003_create_accounts::Migration),
             Box::new(m20261122_000004_create_companies::Migration),
+            Box::new(m20261122_000005_create_needs_analyses::Migration),
         ]
     }
 }

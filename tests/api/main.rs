@@ -9,6 +9,7 @@ mod companies;
 mod errors;
 mod health;
 mod helpers;
+mod needs;
 mod openapi;
 mod reference_data;
 mod reference_writes;

@@ -7,6 +7,7 @@ pub mod competence_area;
 pub mod field_error;
 pub mod language;
 pub mod municipality;
+pub mod needs;
 pub mod page;
 pub mod policy;
 pub mod text;

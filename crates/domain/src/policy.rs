@@ -164,6 +164,57 @@ pub fn can_edit_contacts(principal: &Principal, company: &CompanyFacts) -> Decis
     owns(principal, company, true)
 }
 
+/// Which needs analyses a principal reads; lists are filtered by it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnalysisScope {
+    /// Admins.
+    All,
+    /// Officers: the analyses of every partner municipality's companies and of their own.
+    PartnersAnd(Kommunkod),
+    /// Company users: their own company's.
+    Company(Uuid),
+}
+
+/// Providers and integrations never see individual analyses (403);
+/// anonymous callers sign in first (401).
+pub fn analysis_scope(principal: &Principal) -> Result<AnalysisScope, Denied> {
+    match principal {
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        Principal::User { role: Role::Admin, .. } => Ok(AnalysisScope::All),
+        Principal::User { binding: Binding::Municipality(own), .. } => Ok(AnalysisScope::PartnersAnd(own.clone())),
+        Principal::User { binding: Binding::Company(id), .. } => Ok(AnalysisScope::Company(*id)),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+/// Whether `principal` (already past [`analysis_scope`]) sees the analyses of this company.
+pub fn sees_analyses_of(principal: &Principal, company: &CompanyFacts) -> bool {
+    match analysis_scope(principal) {
+        Ok(AnalysisScope::All) => true,
+        Ok(AnalysisScope::PartnersAnd(own)) => company.partner_municipality || company.municipality == own.as_str(),
+        Ok(AnalysisScope::Company(id)) => company.id == id,
+        Err(_) => false,
+    }
+}
+
+/// Writing an analysis of `company` that is, and stays, in these statuses:
+/// admins; officers of the company's municipality; the company's own users
+/// while it is a draft.
+pub fn can_write_analysis(principal: &Principal, company: &CompanyFacts, drafts_only: bool) -> Decision {
+    match principal {
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        Principal::User { role: Role::Admin, .. } => Ok(()),
+        Principal::User { binding: Binding::Municipality(own), .. } if own.as_str() == company.municipality => Ok(()),
+        Principal::User { binding: Binding::Company(id), .. } if *id == company.id && drafts_only => Ok(()),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+/// The aggregated demand (no company names or ids): admins, officers and providers.
+pub fn can_read_demand(principal: &Principal) -> Decision {
+    require_role(principal, &[Role::Admin, Role::Officer, Role::Provider])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,5 +311,46 @@ mod tests {
         let scoped = Principal::Client { id: Uuid::nil(), municipalities: vec![vetlanda] };
         assert!(!sees_company(&scoped, &eksjo_listed));
         assert!(!sees_company(&scoped, &vetlanda_unlisted));
+    }
+
+    #[test]
+    fn analysis_rules_as_a_table() {
+        use Denied::{Forbidden as F, Unauthenticated as U};
+        let principals = principals();
+        let facts = |id: u128, municipality: &str, partner: bool| CompanyFacts {
+            id: Uuid::from_u128(id),
+            municipality: municipality.to_owned(),
+            partner_municipality: partner,
+            listed: true,
+        };
+        // The company user of the table is bound to Uuid::nil() (id 0).
+        let own = facts(0, "0686", true);
+        let vetlanda = facts(2, "0685", true);
+        let vaxjo = facts(3, "0780", false);
+        // anonymous, admin, officer (0686), company (own), provider, integration
+        let sees: [(&CompanyFacts, [bool; 6]); 3] = [
+            (&own, [false, true, true, true, false, false]),
+            (&vetlanda, [false, true, true, false, false, false]),
+            (&vaxjo, [false, true, false, false, false, false]),
+        ];
+        for (company, expected) in sees {
+            for ((who, principal), want) in principals.iter().zip(expected) {
+                assert_eq!(sees_analyses_of(principal, company), want, "{who} sees analyses of {company:?}?");
+            }
+        }
+        let scopes: Vec<_> = principals.iter().map(|(_, p)| analysis_scope(p).map(|_| ())).collect();
+        assert_eq!(scopes, [Err(U), Ok(()), Ok(()), Ok(()), Err(F), Err(F)]);
+        let write = |company: &CompanyFacts, drafts: bool| -> Vec<Decision> {
+            principals.iter().map(|(_, p)| can_write_analysis(p, company, drafts)).collect()
+        };
+        assert_eq!(write(&own, true), [Err(U), Ok(()), Ok(()), Ok(()), Err(F), Err(F)]);
+        assert_eq!(
+            write(&own, false),
+            [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)],
+            "a company writes drafts only"
+        );
+        assert_eq!(write(&vetlanda, true), [Err(U), Ok(()), Err(F), Err(F), Err(F), Err(F)]);
+        let demand: Vec<_> = principals.iter().map(|(_, p)| can_read_demand(p)).collect();
+        assert_eq!(demand, [Err(U), Ok(()), Ok(()), Err(F), Ok(()), Err(F)]);
     }
 }

@@ -30,6 +30,7 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "auth", description = "Tokens (OAuth 2.0) and the signed-in principal"),
         (name = "companies", description = "The shared company directory: list, search, change feed and export for integrations"),
         (name = "contacts", description = "Contact persons of a company (personal data: never to integrations)"),
+        (name = "needs analyses", description = "Companies' training needs, and the demand they add up to"),
         (name = "users", description = "People's accounts (admin)"),
         (name = "api clients", description = "Machine clients for integrations (admin)"),
     ),

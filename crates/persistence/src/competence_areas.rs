@@ -44,3 +44,8 @@ pub async fn update(
 pub async fn delete(conn: &impl ConnectionTrait, slug: &AreaSlug, expected_version: i32) -> Result<bool, StoreError> {
     versioned::delete::<Entity>(conn, Column::Slug.eq(slug.as_str()), Column::Version, expected_version).await
 }
+
+/// Every competence area (the taxonomy is small).
+pub async fn all(conn: &impl ConnectionTrait) -> Result<Vec<Model>, StoreError> {
+    Ok(Entity::find().order_by_asc(Column::Slug).all(conn).await?)
+}

@@ -15,7 +15,10 @@ type DemoSet = for<'a> fn(
 
 /// The demo sets in dependency order; a resource adds one line here.
 fn sets() -> Vec<(&'static str, DemoSet)> {
-    vec![("companies", |txn| Box::pin(crate::demo_companies::load(txn)))]
+    vec![
+        ("companies", |txn| Box::pin(crate::demo_companies::load(txn))),
+        ("needs analyses", |txn| Box::pin(crate::demo_analyses::load(txn))),
+    ]
 }
 
 /// Loads every demo set in one transaction: all of it or nothing.

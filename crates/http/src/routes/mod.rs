@@ -11,6 +11,8 @@ pub mod fallback;
 pub mod health;
 pub mod metrics;
 pub mod municipalities;
+pub mod needs_analyses;
+pub mod statistics;
 pub mod users;
 
 use utoipa_actix_web::scope;
@@ -25,6 +27,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(competence_areas::configure)
             .configure(companies::configure)
             .configure(contacts::configure)
+            .configure(needs_analyses::configure)
+            .configure(statistics::configure)
             .configure(users::configure)
             .configure(api_clients::configure),
     )

@@ -7,5 +7,7 @@ pub mod competence_area;
 pub mod contact;
 pub mod idempotency_key;
 pub mod municipality;
+pub mod need;
+pub mod needs_analysis;
 pub mod refresh_token;
 pub mod user;

@@ -1,0 +1,96 @@
+use super::AnalysisResponse;
+use crate::auth::{Auth, allow};
+use crate::error::ApiError;
+use crate::extract::ValidQuery;
+use crate::representation::{self, ListResponse};
+use crate::server::AppState;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use samverka_domain::competence_area::AreaSlug;
+use samverka_domain::municipality::Kommunkod;
+use samverka_domain::needs::{self, AnalysisStatus};
+use samverka_domain::policy;
+use samverka_persistence::needs_analyses::{self, AnalysisFilter};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+/// Filters and paging of the analysis list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct AnalysisListParams {
+    /// Analyses of this company.
+    pub company: Option<Uuid>,
+    /// Analyses of companies in these municipalities (comma-separated kommunkoder).
+    #[param(example = "0686,0685")]
+    pub municipality: Option<String>,
+    /// `draft`, `completed` or `archived`.
+    pub status: Option<String>,
+    /// Analyses with a need in this competence area.
+    #[param(example = "gender-equality")]
+    pub area: Option<String>,
+    /// Conducted on or after this date.
+    #[param(example = "2026-01-01")]
+    pub conducted_from: Option<String>,
+    /// Conducted on or before this date.
+    #[param(example = "2026-12-31")]
+    pub conducted_to: Option<String>,
+    /// Page size, 1–500 (default 20).
+    #[param(minimum = 1, maximum = 500, example = 20)]
+    pub limit: Option<u64>,
+    /// The `nextCursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// List the analyses the caller reads, most recently conducted first.
+#[utoipa::path(
+    tag = "needs analyses",
+    security(("bearer" = []), ("oauth2" = [])),
+    params(AnalysisListParams),
+    responses((status = 200, description = "One page of analyses", body = ListResponse<AnalysisResponse>))
+)]
+#[get("/needs-analyses")]
+pub async fn list_needs_analyses(
+    req: HttpRequest,
+    Auth(principal): Auth,
+    state: web::Data<AppState>,
+    ValidQuery(params): ValidQuery<AnalysisListParams>,
+) -> Result<HttpResponse, ApiError> {
+    let scope = policy::analysis_scope(&principal);
+    allow(scope.as_ref().map(|_| ()).map_err(|d| *d))?;
+    let scope = scope.map_err(|_| ApiError::internal("scope after allow"))?;
+    let page = representation::page_request(params.limit, params.cursor.as_deref())?;
+    let bad = ApiError::bad_field;
+    let mut municipalities = Vec::new();
+    for code in params.municipality.as_deref().map(|m| m.split(',').collect::<Vec<_>>()).unwrap_or_default() {
+        municipalities.push(Kommunkod::parse("municipality", code).map_err(bad)?.to_string());
+    }
+    let filter = AnalysisFilter {
+        scope,
+        company: params.company,
+        municipalities,
+        status: params
+            .status
+            .as_deref()
+            .map(|s| AnalysisStatus::parse("status", s))
+            .transpose()
+            .map_err(bad)?
+            .map(|s| s.as_str().to_owned()),
+        area: params
+            .area
+            .as_deref()
+            .map(|a| AreaSlug::parse("area", a))
+            .transpose()
+            .map_err(bad)?
+            .map(|a| a.to_string()),
+        conducted_from: params
+            .conducted_from
+            .as_deref()
+            .map(|d| needs::date("conductedFrom", d))
+            .transpose()
+            .map_err(bad)?,
+        conducted_to: params.conducted_to.as_deref().map(|d| needs::date("conductedTo", d)).transpose().map_err(bad)?,
+    };
+    let page = needs_analyses::list(&state.db, &filter, &page).await?;
+    representation::list(&req, page.map(AnalysisResponse::from))
+}

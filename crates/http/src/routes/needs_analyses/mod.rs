@@ -1,0 +1,208 @@
+//! Needs analyses: what a company's people need to learn. Read by admins,
+//! officers of every partner municipality and the company itself; written by
+//! admins, officers of the company's municipality, and the company itself
+//! while it is a draft. Providers and integrations never see them.
+//!
+//! The needs are part of the analysis: `PATCH` with `needs` replaces the
+//! whole list (send the list as it should be), in the same transaction as
+//! the rest of the change.
+
+mod create;
+mod delete;
+mod get;
+mod list;
+mod update;
+
+use crate::error::ApiError;
+use chrono::{DateTime, NaiveDate, Utc};
+use samverka_domain::competence_area::AreaSlug;
+use samverka_domain::needs::{self, Priority};
+use samverka_domain::{FieldError, FieldErrors, text};
+use samverka_persistence::entities::need;
+use samverka_persistence::needs_analyses::Analysis;
+use samverka_persistence::{DatabaseTransaction, Set, competence_areas};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use validator::Validate;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list::list_needs_analyses)
+        .service(create::create_needs_analysis)
+        .service(get::get_needs_analysis)
+        .service(update::update_needs_analysis)
+        .service(delete::delete_needs_analysis);
+}
+
+/// A needs analysis of a company.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AnalysisResponse {
+    pub id: Uuid,
+    pub company_id: Uuid,
+    /// `draft`, `completed` or `archived`.
+    #[schema(example = "completed")]
+    pub status: String,
+    #[schema(value_type = String, format = Date, example = "2026-03-03")]
+    pub conducted_on: NaiveDate,
+    /// The user who recorded it (absent for imported analyses).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conducted_by: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub needs: Vec<NeedResponse>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[schema(example = 1)]
+    pub version: i32,
+}
+
+/// One need of an analysis.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NeedResponse {
+    /// A competence-area slug.
+    #[schema(example = "gender-equality")]
+    pub area: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `high`, `medium` or `low`.
+    #[schema(example = "high")]
+    pub priority: String,
+    #[schema(example = 12)]
+    pub employees_concerned: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date, example = "2026-09-01")]
+    pub wanted_by: Option<NaiveDate>,
+}
+
+impl From<Analysis> for AnalysisResponse {
+    fn from(a: Analysis) -> Self {
+        let m = a.analysis;
+        AnalysisResponse {
+            id: m.id,
+            company_id: m.company_id,
+            status: m.status,
+            conducted_on: m.conducted_on,
+            conducted_by: m.conducted_by,
+            summary: m.summary,
+            needs: a
+                .needs
+                .into_iter()
+                .map(|n| NeedResponse {
+                    area: n.area,
+                    description: n.description,
+                    priority: n.priority,
+                    employees_concerned: n.employees_concerned,
+                    wanted_by: n.wanted_by,
+                })
+                .collect(),
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            version: m.version,
+        }
+    }
+}
+
+/// One need as a client sends it.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct NeedInput {
+    #[schema(example = "gender-equality")]
+    #[validate(length(max = 64))]
+    pub area: String,
+    /// Up to 2,000 characters.
+    #[validate(length(max = 2000))]
+    pub description: Option<String>,
+    #[schema(example = "high")]
+    #[validate(length(max = 10))]
+    pub priority: String,
+    #[schema(example = 12, minimum = 1)]
+    pub employees_concerned: i64,
+    #[schema(example = "2026-09-01")]
+    #[validate(length(max = 10))]
+    pub wanted_by: Option<String>,
+}
+
+/// A needs analysis to record.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CreateAnalysisRequest {
+    pub company_id: Uuid,
+    #[schema(example = "2026-03-03")]
+    #[validate(length(max = 10))]
+    pub conducted_on: String,
+    /// `draft` (default) or `completed` (at least one need).
+    #[schema(example = "draft")]
+    #[validate(length(max = 10))]
+    pub status: Option<String>,
+    /// Up to 4,000 characters.
+    #[validate(length(max = 4000))]
+    pub summary: Option<String>,
+    /// At most 50 needs.
+    #[serde(default)]
+    #[validate(nested)]
+    pub needs: Vec<NeedInput>,
+}
+
+/// Changes to an analysis (JSON Merge Patch; `needs` replaces the whole
+/// list; `summary: null` clears it). `status` moves along the workflow
+/// draft → completed → archived (→ completed to reopen); an archived
+/// analysis changes only by being reopened.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct UpdateAnalysisRequest {
+    #[schema(example = "completed")]
+    #[validate(length(max = 10))]
+    pub status: Option<String>,
+    #[validate(length(max = 10))]
+    pub conducted_on: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub summary: Option<Option<String>>,
+    #[validate(nested)]
+    pub needs: Option<Vec<NeedInput>>,
+}
+
+/// Checks a needs list (every bad field named `needs[i].field`) and builds its rows.
+async fn need_rows(
+    txn: &DatabaseTransaction,
+    analysis_id: Uuid,
+    input: &[NeedInput],
+    errors: &mut FieldErrors,
+) -> Result<Vec<need::ActiveModel>, ApiError> {
+    if input.len() > needs::MAX_NEEDS {
+        errors.push(FieldError::new("needs", "length", "at most 50 needs"));
+        return Ok(Vec::new());
+    }
+    let mut rows = Vec::with_capacity(input.len());
+    for (i, need) in input.iter().enumerate() {
+        let field = |name: &str| format!("needs[{i}].{name}");
+        let area = errors.collect(AreaSlug::parse(&field("area"), &need.area));
+        if let Some(area) = &area
+            && competence_areas::get(txn, area).await?.is_none()
+        {
+            errors.push(FieldError::new(field("area"), "unknown", format!("there is no competence area {area}")));
+        }
+        let priority = errors.collect(Priority::parse(&field("priority"), &need.priority));
+        let employees =
+            errors.collect(needs::employees_concerned(&field("employeesConcerned"), need.employees_concerned));
+        let description =
+            need.description.as_deref().and_then(|d| errors.collect(text::multiline(&field("description"), d, 2000)));
+        let wanted_by = need.wanted_by.as_deref().and_then(|d| errors.collect(needs::date(&field("wantedBy"), d)));
+        if let (Some(area), Some(priority), Some(employees)) = (area, priority, employees) {
+            rows.push(need::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                analysis_id: Set(analysis_id),
+                position: Set(i as i32),
+                area: Set(area.to_string()),
+                description: Set(description),
+                priority: Set(priority.as_str().to_owned()),
+                employees_concerned: Set(employees),
+                wanted_by: Set(wanted_by),
+            });
+        }
+    }
+    Ok(rows)
+}

@@ -1,0 +1,9 @@
+//! Aggregated figures, anonymous in shape (no company names or ids).
+
+mod demand;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(demand::demand);
+}

@@ -1,0 +1,263 @@
+//! Queries on needs analyses and their needs. An analysis is read and
+//! written with its needs, in one transaction; lists are filtered by the
+//! caller's [`AnalysisScope`] in the query.
+
+use crate::entities::{company, municipality, need, needs_analysis};
+use crate::{StoreError, versioned};
+use chrono::NaiveDate;
+use samverka_domain::page::{Page, PageRequest};
+use samverka_domain::policy::AnalysisScope;
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// An analysis with its needs in list order.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub analysis: needs_analysis::Model,
+    pub needs: Vec<need::Model>,
+}
+
+/// What an analysis list is filtered by, beside the caller's scope.
+#[derive(Debug, Clone)]
+pub struct AnalysisFilter {
+    pub scope: AnalysisScope,
+    pub company: Option<Uuid>,
+    pub municipalities: Vec<String>,
+    pub status: Option<String>,
+    pub area: Option<String>,
+    pub conducted_from: Option<NaiveDate>,
+    pub conducted_to: Option<NaiveDate>,
+}
+
+/// The ids of the live companies a scope (and a municipality filter) allows.
+fn companies_in(scope: &AnalysisScope, municipalities: &[String]) -> SelectStatement {
+    let mut select = Query::select();
+    select.column(company::Column::Id).from(company::Entity).and_where(company::Column::DeletedAt.is_null());
+    match scope {
+        AnalysisScope::All => {}
+        AnalysisScope::PartnersAnd(own) => {
+            let partners = Query::select()
+                .column(municipality::Column::Code)
+                .from(municipality::Entity)
+                .and_where(municipality::Column::Partner.eq(true))
+                .to_owned();
+            select.cond_where(
+                Condition::any()
+                    .add(company::Column::Municipality.in_subquery(partners))
+                    .add(company::Column::Municipality.eq(own.as_str())),
+            );
+        }
+        AnalysisScope::Company(id) => {
+            select.and_where(company::Column::Id.eq(*id));
+        }
+    }
+    if !municipalities.is_empty() {
+        select.and_where(company::Column::Municipality.is_in(municipalities.iter().cloned()));
+    }
+    select.to_owned()
+}
+
+/// One keyset page, most recently conducted first.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    filter: &AnalysisFilter,
+    page: &PageRequest<(NaiveDate, Uuid)>,
+) -> Result<Page<Analysis>, StoreError> {
+    use needs_analysis::{Column, Entity};
+    let mut query = Entity::find()
+        .filter(Column::CompanyId.in_subquery(companies_in(&filter.scope, &filter.municipalities)))
+        .order_by_desc(Column::ConductedOn)
+        .order_by_desc(Column::Id)
+        .limit(page.limit + 1);
+    if let Some((on, id)) = page.after {
+        let key = Expr::tuple([Expr::value(on), Expr::value(id)]);
+        query = query.filter(Expr::tuple([Expr::col(Column::ConductedOn), Expr::col(Column::Id)]).lt(key));
+    }
+    if let Some(company) = filter.company {
+        query = query.filter(Column::CompanyId.eq(company));
+    }
+    if let Some(status) = &filter.status {
+        query = query.filter(Column::Status.eq(status.as_str()));
+    }
+    if let Some(area) = &filter.area {
+        let with_area = Query::select()
+            .column(need::Column::AnalysisId)
+            .from(need::Entity)
+            .and_where(need::Column::Area.eq(area.as_str()))
+            .to_owned();
+        query = query.filter(Column::Id.in_subquery(with_area));
+    }
+    if let Some(from) = filter.conducted_from {
+        query = query.filter(Column::ConductedOn.gte(from));
+    }
+    if let Some(to) = filter.conducted_to {
+        query = query.filter(Column::ConductedOn.lte(to));
+    }
+    let rows = query.all(conn).await?;
+    let page = Page::from_rows(rows, page.limit, |a| (a.conducted_on, a.id));
+    let mut needs = needs_of(conn, &page.items.iter().map(|a| a.id).collect::<Vec<_>>()).await?;
+    Ok(page.map(|analysis| {
+        let needs = needs.remove(&analysis.id).unwrap_or_default();
+        Analysis { analysis, needs }
+    }))
+}
+
+/// The needs of these analyses, in list order, in one query.
+async fn needs_of(conn: &impl ConnectionTrait, ids: &[Uuid]) -> Result<BTreeMap<Uuid, Vec<need::Model>>, StoreError> {
+    let mut by_analysis: BTreeMap<Uuid, Vec<need::Model>> = BTreeMap::new();
+    if ids.is_empty() {
+        return Ok(by_analysis);
+    }
+    let needs = need::Entity::find()
+        .filter(need::Column::AnalysisId.is_in(ids.iter().copied()))
+        .order_by_asc(need::Column::AnalysisId)
+        .order_by_asc(need::Column::Position)
+        .all(conn)
+        .await?;
+    for need in needs {
+        by_analysis.entry(need.analysis_id).or_default().push(need);
+    }
+    Ok(by_analysis)
+}
+
+/// One analysis with its needs (of a live company).
+pub async fn get(conn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Analysis>, StoreError> {
+    let Some(analysis) = needs_analysis::Entity::find_by_id(id).one(conn).await? else { return Ok(None) };
+    let needs = needs_of(conn, &[id]).await?.remove(&id).unwrap_or_default();
+    Ok(Some(Analysis { analysis, needs }))
+}
+
+/// Inserts an analysis and its needs.
+pub async fn insert(
+    conn: &impl ConnectionTrait,
+    analysis: needs_analysis::ActiveModel,
+    needs: Vec<need::ActiveModel>,
+) -> Result<Analysis, StoreError> {
+    let analysis = analysis.insert(conn).await?;
+    replace_needs(conn, analysis.id, needs).await?;
+    get(conn, analysis.id).await?.ok_or_else(|| StoreError::Other(sea_orm::DbErr::RecordNotFound("analysis".into())))
+}
+
+/// Writes the set columns (and, when given, the whole needs list) when the
+/// analysis still has `expected_version`.
+pub async fn update(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    mut changes: needs_analysis::ActiveModel,
+    needs: Option<Vec<need::ActiveModel>>,
+    expected_version: i32,
+) -> Result<Option<Analysis>, StoreError> {
+    use needs_analysis::Column;
+    if needs.is_some() && !changes.is_changed() {
+        // A change of the needs alone is a change of the analysis: bump its version.
+        changes.updated_at = sea_orm::Set(chrono::Utc::now());
+    }
+    if !versioned::update(conn, changes, Column::Id.eq(id), Column::Version, Column::UpdatedAt, expected_version)
+        .await?
+    {
+        return Ok(None);
+    }
+    if let Some(needs) = needs {
+        replace_needs(conn, id, needs).await?;
+    }
+    get(conn, id).await
+}
+
+async fn replace_needs(conn: &impl ConnectionTrait, id: Uuid, needs: Vec<need::ActiveModel>) -> Result<(), StoreError> {
+    need::Entity::delete_many().filter(need::Column::AnalysisId.eq(id)).exec(conn).await?;
+    if !needs.is_empty() {
+        need::Entity::insert_many(needs).exec(conn).await?;
+    }
+    Ok(())
+}
+
+/// Deletes the analysis (and its needs) when it still has `expected_version`.
+pub async fn delete(conn: &impl ConnectionTrait, id: Uuid, expected_version: i32) -> Result<bool, StoreError> {
+    use needs_analysis::{Column, Entity};
+    need::Entity::delete_many().filter(need::Column::AnalysisId.eq(id)).exec(conn).await?;
+    versioned::delete::<Entity>(conn, Column::Id.eq(id), Column::Version, expected_version).await
+}
+
+/// What the demand figures are filtered by.
+#[derive(Debug, Clone, Default)]
+pub struct DemandFilter {
+    pub municipalities: Vec<String>,
+    pub area: Option<String>,
+    pub priority: Option<String>,
+    pub conducted_from: Option<NaiveDate>,
+    pub conducted_to: Option<NaiveDate>,
+}
+
+/// One company's open need in one area: its municipality, the most
+/// employees any of its needs there concerns, and how many needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemandRow {
+    pub area: String,
+    pub municipality: String,
+    pub company_id: Uuid,
+    pub employees: i64,
+    pub needs: i64,
+}
+
+/// Open needs (of completed analyses of live companies), one row per area,
+/// municipality and company.
+pub async fn demand(conn: &impl ConnectionTrait, filter: &DemandFilter) -> Result<Vec<DemandRow>, StoreError> {
+    let mut select = Query::select();
+    select
+        .column((need::Entity, need::Column::Area))
+        .column((company::Entity, company::Column::Municipality))
+        .column((company::Entity, company::Column::Id))
+        .expr(Expr::col((need::Entity, need::Column::EmployeesConcerned)).max())
+        .expr(Expr::col((need::Entity, need::Column::Id)).count())
+        .from(need::Entity)
+        .inner_join(
+            needs_analysis::Entity,
+            Expr::col((needs_analysis::Entity, needs_analysis::Column::Id))
+                .equals((need::Entity, need::Column::AnalysisId)),
+        )
+        .inner_join(
+            company::Entity,
+            Expr::col((company::Entity, company::Column::Id))
+                .equals((needs_analysis::Entity, needs_analysis::Column::CompanyId)),
+        )
+        .and_where(Expr::col((needs_analysis::Entity, needs_analysis::Column::Status)).eq("completed"))
+        .and_where(Expr::col((company::Entity, company::Column::DeletedAt)).is_null())
+        .group_by_col((need::Entity, need::Column::Area))
+        .group_by_col((company::Entity, company::Column::Municipality))
+        .group_by_col((company::Entity, company::Column::Id));
+    if !filter.municipalities.is_empty() {
+        select.and_where(
+            Expr::col((company::Entity, company::Column::Municipality)).is_in(filter.municipalities.iter().cloned()),
+        );
+    }
+    if let Some(area) = &filter.area {
+        select.and_where(Expr::col((need::Entity, need::Column::Area)).eq(area.as_str()));
+    }
+    if let Some(priority) = &filter.priority {
+        select.and_where(Expr::col((need::Entity, need::Column::Priority)).eq(priority.as_str()));
+    }
+    if let Some(from) = filter.conducted_from {
+        select.and_where(Expr::col((needs_analysis::Entity, needs_analysis::Column::ConductedOn)).gte(from));
+    }
+    if let Some(to) = filter.conducted_to {
+        select.and_where(Expr::col((needs_analysis::Entity, needs_analysis::Column::ConductedOn)).lte(to));
+    }
+    let backend = conn.get_database_backend();
+    let rows = conn.query_all_raw(backend.build(&select)).await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(DemandRow {
+                area: row.try_get_by_index(0)?,
+                municipality: row.try_get_by_index::<String>(1)?.trim().to_owned(),
+                company_id: row.try_get_by_index(2)?,
+                employees: i64::from(row.try_get_by_index::<i32>(3)?),
+                needs: row.try_get_by_index(4)?,
+            })
+        })
+        .collect::<Result<_, sea_orm::DbErr>>()
+        .map_err(StoreError::from)
+}
