@@ -9,6 +9,7 @@ mod m20261122_000002_create_competence_areas;
 mod m20261122_000003_create_accounts;
 mod m20261122_000004_create_companies;
 mod m20261122_000005_create_needs_analyses;
+mod m20261122_000006_create_training_offers;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_create_accounts::Migration),
             Box::new(m20261122_000004_create_companies::Migration),
             Box::new(m20261122_000005_create_needs_analyses::Migration),
+            Box::new(m20261122_000006_create_training_offers::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ mod errors;
 mod health;
 mod helpers;
 mod needs;
+mod offers;
 mod openapi;
 mod reference_data;
 mod reference_writes;

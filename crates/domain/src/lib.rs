@@ -8,6 +8,7 @@ pub mod field_error;
 pub mod language;
 pub mod municipality;
 pub mod needs;
+pub mod offers;
 pub mod page;
 pub mod policy;
 pub mod text;

@@ -215,6 +215,92 @@ pub fn can_read_demand(principal: &Principal) -> Decision {
     require_role(principal, &[Role::Admin, Role::Officer, Role::Provider])
 }
 
+/// Which training offers a principal sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OfferScope {
+    /// Admins and officers: every offer.
+    All,
+    /// Providers: the published ones, and every one of their own.
+    PublishedAnd(String),
+    /// Everyone else: the published ones.
+    Published,
+}
+
+pub fn offer_scope(principal: &Principal) -> OfferScope {
+    match principal {
+        Principal::User { role: Role::Admin | Role::Officer, .. } => OfferScope::All,
+        Principal::User { binding: Binding::Provider(name), .. } => OfferScope::PublishedAnd(name.clone()),
+        _ => OfferScope::Published,
+    }
+}
+
+/// What the rules need to know of one offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferFacts {
+    pub provider: String,
+    pub municipality: Option<String>,
+    pub published: bool,
+}
+
+pub fn sees_offer(principal: &Principal, offer: &OfferFacts) -> bool {
+    match offer_scope(principal) {
+        OfferScope::All => true,
+        OfferScope::PublishedAnd(name) => offer.published || offer.provider == name,
+        OfferScope::Published => offer.published,
+    }
+}
+
+/// Whether the role may ever create offers.
+pub fn may_create_offers(principal: &Principal) -> Decision {
+    require_role(principal, &[Role::Admin, Role::Officer, Role::Provider])
+}
+
+/// Writing an offer: admins; officers of its municipality; its provider.
+pub fn can_write_offer(principal: &Principal, offer: &OfferFacts) -> Decision {
+    match principal {
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        Principal::User { role: Role::Admin, .. } => Ok(()),
+        Principal::User { binding: Binding::Municipality(own), .. }
+            if offer.municipality.as_deref() == Some(own.as_str()) =>
+        {
+            Ok(())
+        }
+        Principal::User { binding: Binding::Provider(name), .. } if *name == offer.provider => Ok(()),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+/// Enrolling a company: its own users, officers and admins.
+pub fn can_enrol(principal: &Principal, company: Uuid) -> Decision {
+    match principal {
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        Principal::User { role: Role::Admin | Role::Officer, .. } => Ok(()),
+        Principal::User { binding: Binding::Company(id), .. } if *id == company => Ok(()),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+/// Reading an enrolment (personal data): admins, officers, the offer's
+/// provider, the enrolled company. Never integrations.
+pub fn sees_enrolment(principal: &Principal, offer: &OfferFacts, company: Uuid) -> bool {
+    match principal {
+        Principal::User { role: Role::Admin | Role::Officer, .. } => true,
+        Principal::User { binding: Binding::Provider(name), .. } => *name == offer.provider,
+        Principal::User { binding: Binding::Company(id), .. } => *id == company,
+        _ => false,
+    }
+}
+
+/// Recording attendance: admins, officers, the offer's provider.
+pub fn can_record_attendance(principal: &Principal, offer: &OfferFacts) -> Decision {
+    match principal {
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        Principal::User { role: Role::Admin | Role::Officer, .. } => Ok(()),
+        Principal::User { binding: Binding::Provider(name), .. } if *name == offer.provider => Ok(()),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,5 +438,45 @@ mod tests {
         assert_eq!(write(&vetlanda, true), [Err(U), Ok(()), Err(F), Err(F), Err(F), Err(F)]);
         let demand: Vec<_> = principals.iter().map(|(_, p)| can_read_demand(p)).collect();
         assert_eq!(demand, [Err(U), Ok(()), Ok(()), Err(F), Ok(()), Err(F)]);
+    }
+
+    #[test]
+    fn offer_rules_as_a_table() {
+        use Denied::{Forbidden as F, Unauthenticated as U};
+        let principals = principals();
+        let offer = |provider: &str, municipality: Option<&str>, published| OfferFacts {
+            provider: provider.to_owned(),
+            municipality: municipality.map(str::to_owned),
+            published,
+        };
+        // The provider of the table is "Campus Eksjö"; the officer of 0686; the company user of Uuid::nil().
+        let own_draft = offer("Campus Eksjö", None, false);
+        let other_published = offer("Other", Some("0686"), true);
+        let other_draft = offer("Other", Some("0685"), false);
+        // anonymous, admin, officer, company, provider, integration
+        let sees: [(&OfferFacts, [bool; 6]); 3] = [
+            (&own_draft, [false, true, true, false, true, false]),
+            (&other_published, [true, true, true, true, true, true]),
+            (&other_draft, [false, true, true, false, false, false]),
+        ];
+        for (facts, expected) in sees {
+            for ((who, principal), want) in principals.iter().zip(expected) {
+                assert_eq!(sees_offer(principal, facts), want, "{who} sees {facts:?}?");
+            }
+        }
+        let write = |o: &OfferFacts| principals.iter().map(|(_, p)| can_write_offer(p, o)).collect::<Vec<_>>();
+        assert_eq!(write(&own_draft), [Err(U), Ok(()), Err(F), Err(F), Ok(()), Err(F)]);
+        assert_eq!(write(&other_published), [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)]);
+        assert_eq!(write(&other_draft), [Err(U), Ok(()), Err(F), Err(F), Err(F), Err(F)]);
+        let enrol: Vec<_> = principals.iter().map(|(_, p)| can_enrol(p, Uuid::nil())).collect();
+        assert_eq!(enrol, [Err(U), Ok(()), Ok(()), Ok(()), Err(F), Err(F)]);
+        let enrol_other: Vec<_> = principals.iter().map(|(_, p)| can_enrol(p, Uuid::from_u128(9))).collect();
+        assert_eq!(enrol_other, [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)]);
+        let sees_enrolment_of =
+            |o: &OfferFacts, c: Uuid| principals.iter().map(|(_, p)| sees_enrolment(p, o, c)).collect::<Vec<_>>();
+        assert_eq!(sees_enrolment_of(&own_draft, Uuid::from_u128(9)), [false, true, true, false, true, false]);
+        assert_eq!(sees_enrolment_of(&other_published, Uuid::nil()), [false, true, true, true, false, false]);
+        let attendance: Vec<_> = principals.iter().map(|(_, p)| can_record_attendance(p, &own_draft)).collect();
+        assert_eq!(attendance, [Err(U), Ok(()), Ok(()), Err(F), Ok(()), Err(F)]);
     }
 }

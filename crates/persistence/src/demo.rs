@@ -18,6 +18,7 @@ fn sets() -> Vec<(&'static str, DemoSet)> {
     vec![
         ("companies", |txn| Box::pin(crate::demo_companies::load(txn))),
         ("needs analyses", |txn| Box::pin(crate::demo_analyses::load(txn))),
+        ("training offers", |txn| Box::pin(crate::demo_offers::load(txn))),
     ]
 }
 

@@ -13,18 +13,21 @@ pub mod db;
 pub mod demo;
 pub mod demo_analyses;
 pub mod demo_companies;
+pub mod demo_offers;
+pub mod enrolments;
 pub mod entities;
 pub mod error;
 pub mod idempotency;
 pub mod municipalities;
 pub mod needs_analyses;
 pub mod refresh_tokens;
+pub mod training_offers;
 pub mod users;
 pub mod versioned;
 
 pub use db::{DatabaseSettings, connect, migrate, ping};
 pub use error::StoreError;
-pub use sea_orm::{DatabaseConnection, DatabaseTransaction, Set};
+pub use sea_orm::{ConnectionTrait as ConnectionLike, DatabaseConnection, DatabaseTransaction, Set};
 
 /// Begins a write transaction. On SQLite it is `BEGIN IMMEDIATE`: writers
 /// queue for the one write lock at the start (waiting up to the busy

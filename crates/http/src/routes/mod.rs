@@ -7,12 +7,14 @@ pub mod auth;
 pub mod companies;
 pub mod competence_areas;
 pub mod contacts;
+pub mod enrolments;
 pub mod fallback;
 pub mod health;
 pub mod metrics;
 pub mod municipalities;
 pub mod needs_analyses;
 pub mod statistics;
+pub mod training_offers;
 pub mod users;
 
 use utoipa_actix_web::scope;
@@ -29,6 +31,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(contacts::configure)
             .configure(needs_analyses::configure)
             .configure(statistics::configure)
+            .configure(training_offers::configure)
+            .configure(enrolments::configure)
             .configure(users::configure)
             .configure(api_clients::configure),
     )

@@ -11,6 +11,7 @@ mod create;
 mod delete;
 mod get;
 mod list;
+mod matching;
 mod update;
 
 use crate::error::ApiError;
@@ -32,7 +33,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create::create_needs_analysis)
         .service(get::get_needs_analysis)
         .service(update::update_needs_analysis)
-        .service(delete::delete_needs_analysis);
+        .service(delete::delete_needs_analysis)
+        .service(matching::matching_offers);
 }
 
 /// A needs analysis of a company.

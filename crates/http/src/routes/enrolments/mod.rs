@@ -1,0 +1,191 @@
+//! One enrolment: read it, record attendance, cancel it (which frees its
+//! seats and promotes the waiting list in order).
+
+use crate::auth::{Auth, allow};
+use crate::error::ApiError;
+use crate::extract::ValidJson;
+use crate::routes::training_offers::{EnrolmentResponse, facts};
+use crate::server::AppState;
+use crate::{audit, representation};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, web};
+use samverka_domain::account::Principal;
+use samverka_domain::offers::hours_attended;
+use samverka_domain::policy::{self, Denied};
+use samverka_domain::{FieldError, FieldErrors};
+use samverka_persistence::enrolments::{self, Enrolment};
+use samverka_persistence::{DatabaseTransaction, begin, commit, training_offers};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use validator::Validate;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(get_enrolment).service(record_attendance).service(cancel_enrolment);
+}
+
+/// The enrolment and its offer's facts when the principal may see it:
+/// integrations 403, anonymous 401, not visible 404.
+async fn visible(
+    txn: &DatabaseTransaction,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<(Enrolment, policy::OfferFacts), ApiError> {
+    match principal {
+        Principal::Anonymous => allow(Err(Denied::Unauthenticated))?,
+        Principal::Client { .. } => allow(Err(Denied::Forbidden))?,
+        Principal::User { .. } => {}
+    }
+    let enrolment = enrolments::get(txn, id).await?.ok_or(ApiError::NotFound)?;
+    let offer = training_offers::get(txn, enrolment.enrolment.offer_id).await?.ok_or(ApiError::NotFound)?;
+    let facts = facts(&offer.offer);
+    if !policy::sees_enrolment(principal, &facts, enrolment.enrolment.company_id) {
+        return Err(ApiError::NotFound);
+    }
+    Ok((enrolment, facts))
+}
+
+/// Get one enrolment (personal data: `Cache-Control: no-store`).
+#[utoipa::path(
+    tag = "training offers",
+    security(("bearer" = []), ("oauth2" = [])),
+    params(("id" = Uuid, Path, description = "The enrolment's id")),
+    responses(
+        (status = 200, description = "The enrolment", body = EnrolmentResponse),
+        (status = 304, description = "Not modified since the ETag in `If-None-Match`"),
+    )
+)]
+#[get("/enrolments/{id}")]
+pub async fn get_enrolment(
+    req: HttpRequest,
+    Auth(principal): Auth,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let txn = begin(&state.db).await?;
+    let (enrolment, _) = visible(&txn, &principal, *id).await?;
+    commit(txn).await?;
+    representation::single(&req, &EnrolmentResponse::from(enrolment)).map(representation::no_store)
+}
+
+/// Hours attended by one participant.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AttendanceInput {
+    /// A participant's `id`.
+    pub participant_id: Uuid,
+    /// 0–1,000, rounded to quarters of an hour.
+    #[schema(example = 6.5)]
+    pub hours_attended: f64,
+}
+
+/// Attendance to record.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AttendanceRequest {
+    #[validate(nested)]
+    pub attendance: Vec<AttendanceInput>,
+}
+
+/// Record hours attended per participant of a confirmed enrolment (the
+/// offer's provider, officers, admins). Honours `If-Match`.
+#[utoipa::path(
+    tag = "training offers",
+    security(("bearer" = []), ("oauth2" = [])),
+    params(
+        ("id" = Uuid, Path, description = "The enrolment's id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
+    ),
+    request_body = AttendanceRequest,
+    responses(
+        (status = 200, description = "Recorded", body = EnrolmentResponse),
+        (status = 409, description = "The enrolment is not confirmed", body = crate::error::Problem),
+        (status = 412, description = "Changed by someone else since the ETag in `If-Match`", body = crate::error::Problem),
+    )
+)]
+#[patch("/enrolments/{id}")]
+pub async fn record_attendance(
+    req: HttpRequest,
+    Auth(principal): Auth,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    ValidJson(body): ValidJson<AttendanceRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let txn = begin(&state.db).await?;
+    let (current, offer) = visible(&txn, &principal, *id).await?;
+    allow(policy::can_record_attendance(&principal, &offer))?;
+    let old = EnrolmentResponse::from(current.clone());
+    representation::check_if_match(&req, &old)?;
+    if current.enrolment.status != "confirmed" {
+        return Err(ApiError::conflict("status", "notConfirmed", "attendance is recorded for confirmed enrolments"));
+    }
+    let mut errors = FieldErrors::default();
+    let mut hours = Vec::new();
+    for (i, entry) in body.attendance.iter().enumerate() {
+        if !current.participants.iter().any(|p| p.id == entry.participant_id) {
+            errors.push(FieldError::new(
+                format!("attendance[{i}].participantId"),
+                "unknown",
+                "not a participant of this enrolment",
+            ));
+        }
+        if let Some(h) = errors.collect(hours_attended(&format!("attendance[{i}].hoursAttended"), entry.hours_attended))
+        {
+            hours.push((entry.participant_id, h));
+        }
+    }
+    errors.into_result()?;
+    if !enrolments::record_attendance(&txn, current.enrolment.id, &hours, current.enrolment.version).await? {
+        return Err(ApiError::PreconditionFailed);
+    }
+    let new = EnrolmentResponse::from(enrolments::get(&txn, current.enrolment.id).await?.ok_or(ApiError::NotFound)?);
+    audit::record(&txn, &principal, "enrolment", &new.id.to_string(), Some(&old), Some(&new)).await?;
+    commit(txn).await?;
+    representation::written(&new, None).map(representation::no_store)
+}
+
+/// Cancel an enrolment (the company itself, officers, admins): its seats
+/// free up and the waiting list moves up, in order, each enrolment whose
+/// whole group fits. Honours `If-Match`.
+#[utoipa::path(
+    tag = "training offers",
+    security(("bearer" = []), ("oauth2" = [])),
+    params(
+        ("id" = Uuid, Path, description = "The enrolment's id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag the cancellation is based on"),
+    ),
+    responses(
+        (status = 204, description = "Cancelled"),
+        (status = 409, description = "Cancelled already", body = crate::error::Problem),
+        (status = 412, description = "Changed by someone else since the ETag in `If-Match`", body = crate::error::Problem),
+    )
+)]
+#[delete("/enrolments/{id}")]
+pub async fn cancel_enrolment(
+    req: HttpRequest,
+    Auth(principal): Auth,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let txn = begin(&state.db).await?;
+    let (current, _) = visible(&txn, &principal, *id).await?;
+    allow(policy::can_enrol(&principal, current.enrolment.company_id))?;
+    let old = EnrolmentResponse::from(current.clone());
+    representation::check_if_match(&req, &old)?;
+    let e = &current.enrolment;
+    // The offer row first, so that seat changes on one offer go one at a time.
+    training_offers::lock(&txn, e.offer_id).await?;
+    if enrolments::set_status(&txn, e.id, "confirmed", "cancelled").await? {
+        training_offers::free_seats(&txn, e.offer_id, e.seats).await?;
+        for promoted in enrolments::promote(&txn, e.offer_id).await? {
+            let changes = serde_json::json!({"status": {"old": "waitlisted", "new": "confirmed"}});
+            audit::record_hidden_update(&txn, &principal, "enrolment", &promoted.to_string(), changes).await?;
+        }
+    } else if !enrolments::set_status(&txn, e.id, "waitlisted", "cancelled").await? {
+        return Err(ApiError::conflict("status", "cancelled", "the enrolment is cancelled already"));
+    }
+    let new = EnrolmentResponse::from(enrolments::get(&txn, e.id).await?.ok_or(ApiError::NotFound)?);
+    audit::record(&txn, &principal, "enrolment", &e.id.to_string(), Some(&old), Some(&new)).await?;
+    commit(txn).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

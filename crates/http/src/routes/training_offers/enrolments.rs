@@ -1,0 +1,280 @@
+//! Enrolments of an offer: list and create.
+
+use super::get::visible;
+use crate::auth::{Auth, allow};
+use crate::error::ApiError;
+use crate::extract::ValidJson;
+use crate::representation::{self, ListResponse, PageParams};
+use crate::server::AppState;
+use crate::{audit, extract::ValidQuery};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::{DateTime, Utc};
+use samverka_domain::account::{Binding, Email, Principal, Role};
+use samverka_domain::offers::{self, Gender};
+use samverka_domain::policy::{self, Denied};
+use samverka_domain::{FieldError, FieldErrors, text};
+use samverka_persistence::enrolments::{self, Enrolment};
+use samverka_persistence::entities::{enrolment, participant};
+use samverka_persistence::{Set, StoreError, begin, commit, companies, training_offers};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+/// An enrolment of a company's participants in an offer.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EnrolmentResponse {
+    pub id: Uuid,
+    pub offer_id: Uuid,
+    pub company_id: Uuid,
+    pub participants: Vec<ParticipantResponse>,
+    /// `confirmed`, `waitlisted` or `cancelled`.
+    #[schema(example = "confirmed")]
+    pub status: String,
+    /// The place on the waiting list (1 = next), when waitlisted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waitlist_position: Option<u64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[schema(example = 1)]
+    pub version: i32,
+}
+
+/// A participant (personal data).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ParticipantResponse {
+    /// Names the participant when attendance is recorded.
+    pub id: Uuid,
+    #[schema(example = "Lina Ek")]
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// `woman`, `man`, `other` or `unspecified`.
+    #[schema(example = "woman")]
+    pub gender: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = 6.5)]
+    pub hours_attended: Option<f64>,
+}
+
+impl From<Enrolment> for EnrolmentResponse {
+    fn from(e: Enrolment) -> Self {
+        let m = e.enrolment;
+        EnrolmentResponse {
+            id: m.id,
+            offer_id: m.offer_id,
+            company_id: m.company_id,
+            participants: e
+                .participants
+                .into_iter()
+                .map(|p| ParticipantResponse {
+                    id: p.id,
+                    name: p.name,
+                    email: p.email,
+                    gender: p.gender,
+                    hours_attended: p.hours_attended,
+                })
+                .collect(),
+            status: m.status,
+            waitlist_position: e.waitlist_position,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            version: m.version,
+        }
+    }
+}
+
+/// A participant to enrol.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ParticipantInput {
+    #[validate(length(max = 200))]
+    pub name: String,
+    #[validate(length(max = 254))]
+    pub email: Option<String>,
+    /// `woman`, `man`, `other` or `unspecified`.
+    #[validate(length(max = 12))]
+    pub gender: String,
+}
+
+/// An enrolment to make: a company's named participants (1–100).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CreateEnrolmentRequest {
+    /// The company enrolled; a company user's own by default.
+    pub company_id: Option<Uuid>,
+    #[validate(nested)]
+    pub participants: Vec<ParticipantInput>,
+}
+
+/// Who may read enrolments at all (before visibility): people of every role.
+fn may_read_enrolments(principal: &Principal) -> Result<(), ApiError> {
+    match principal {
+        Principal::User { .. } => Ok(()),
+        Principal::Client { .. } => crate::auth::allow(Err(Denied::Forbidden)),
+        Principal::Anonymous => crate::auth::allow(Err(Denied::Unauthenticated)),
+    }
+}
+
+/// The enrolments of an offer (personal data: `Cache-Control: no-store`):
+/// all of them for admins, officers and the offer's provider; a company's own for it.
+#[utoipa::path(
+    tag = "training offers",
+    security(("bearer" = []), ("oauth2" = [])),
+    params(("id" = Uuid, Path, description = "The offer's id"), PageParams),
+    responses((status = 200, description = "One page of enrolments, in enrolment order", body = ListResponse<EnrolmentResponse>))
+)]
+#[get("/training-offers/{id}/enrolments")]
+pub async fn list_enrolments(
+    req: HttpRequest,
+    Auth(principal): Auth,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    ValidQuery(params): ValidQuery<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    may_read_enrolments(&principal)?;
+    let page = params.page_request()?;
+    let offer = visible(&state.db, &principal, *id).await?;
+    let company = match &principal {
+        Principal::User { binding: Binding::Company(own), .. } => Some(*own),
+        Principal::User { binding: Binding::Provider(name), .. } if *name != offer.offer.provider => {
+            return Err(ApiError::Forbidden { detail: "a provider sees the enrolments of its own offers".to_owned() });
+        }
+        Principal::User { role: Role::Admin | Role::Officer | Role::Provider, .. } => None,
+        _ => return Err(ApiError::Forbidden { detail: "your role may not read enrolments".to_owned() }),
+    };
+    let page = enrolments::list_for_offer(&state.db, offer.offer.id, company, &page).await?;
+    representation::list(&req, page.map(EnrolmentResponse::from)).map(representation::no_store)
+}
+
+/// Enrol participants of a company (the company's own users, officers,
+/// admins). Seats count participants: when the seats left cannot hold them
+/// all, the enrolment waits whole on the waiting list. Never overbooks, at
+/// any concurrency: seats are taken by one conditional update in the
+/// database. Honours `Idempotency-Key`.
+#[utoipa::path(
+    tag = "training offers",
+    security(("bearer" = []), ("oauth2" = [])),
+    params(
+        ("id" = Uuid, Path, description = "The offer's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Retry safely: the same key and body within 24 h answers the first result again"),
+    ),
+    request_body = CreateEnrolmentRequest,
+    responses(
+        (status = 201, description = "Enrolled: confirmed, or waitlisted with its position", body = EnrolmentResponse,
+            headers(("Location" = String, description = "Where the enrolment lives"))),
+        (status = 409, description = "The offer is not open: cancelled, past its deadline, or started; or an e-mail is enrolled already", body = crate::error::Problem),
+    )
+)]
+#[post("/training-offers/{id}/enrolments")]
+pub async fn create_enrolment(
+    Auth(principal): Auth,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    ValidJson(body): ValidJson<CreateEnrolmentRequest>,
+) -> Result<HttpResponse, ApiError> {
+    allow(policy::authenticated(&principal))?;
+    let company_id = match (&principal, body.company_id) {
+        (Principal::User { binding: Binding::Company(own), .. }, None) => *own,
+        (_, Some(id)) => id,
+        (_, None) => {
+            // Only people who enrol for others get here: say so, or refuse the role.
+            allow(policy::can_enrol(&principal, Uuid::nil()))?;
+            return Err(ApiError::Validation(
+                FieldError::new("companyId", "required", "name the company to enrol").into(),
+            ));
+        }
+    };
+    allow(policy::can_enrol(&principal, company_id))?;
+    let mut errors = FieldErrors::default();
+    if body.participants.is_empty() || body.participants.len() > offers::MAX_PARTICIPANTS {
+        errors.push(FieldError::new("participants", "length", "an enrolment names 1–100 participants"));
+    }
+    let mut emails = Vec::new();
+    let mut people = Vec::new();
+    for (i, p) in body.participants.iter().enumerate() {
+        let field = |name: &str| format!("participants[{i}].{name}");
+        let name = errors.collect(text::required(&field("name"), &p.name, 200));
+        let email = p.email.as_deref().and_then(|e| errors.collect(Email::parse(&field("email"), e)));
+        if let Some(email) = &email {
+            if emails.contains(email) {
+                errors.push(FieldError::new(field("email"), "duplicate", "the same e-mail twice in one enrolment"));
+            }
+            emails.push(email.clone());
+        }
+        let gender = errors.collect(Gender::parse(&field("gender"), &p.gender));
+        if let (Some(name), Some(gender)) = (name, gender) {
+            people.push((name, email.map(|e| e.as_str().to_owned()), gender));
+        }
+    }
+
+    let txn = begin(&state.db).await?;
+    let offer = visible(&txn, &principal, *id).await?.offer;
+    match companies::get(&txn, company_id).await? {
+        Some(company) if company.deleted_at.is_none() => {}
+        _ => errors.push(FieldError::new("companyId", "unknown", format!("there is no company {company_id}"))),
+    }
+    errors.into_result()?;
+    let now = Utc::now();
+    let closed = |detail: &str| ApiError::conflict("offerId", "closed", detail);
+    match offer.status.as_str() {
+        "published" => {}
+        "cancelled" => return Err(closed("the offer is cancelled")),
+        _ => return Err(closed("the offer is not published yet")),
+    }
+    if offer.enrolment_deadline.is_some_and(|deadline| now.date_naive() > deadline) {
+        return Err(closed("the enrolment deadline has passed"));
+    }
+    if offer.starts_at <= now {
+        return Err(closed("the offer has started"));
+    }
+
+    let seats = people.len() as i32;
+    // The only place seats are taken: one conditional update.
+    let confirmed = training_offers::take_seats(&txn, offer.id, seats).await?;
+    let enrolment_id = Uuid::now_v7();
+    let row = enrolment::ActiveModel {
+        id: Set(enrolment_id),
+        offer_id: Set(offer.id),
+        company_id: Set(company_id),
+        status: Set(if confirmed { "confirmed" } else { "waitlisted" }.to_owned()),
+        seats: Set(seats),
+        created_by: Set(match principal {
+            Principal::User { id, .. } => Some(id),
+            _ => None,
+        }),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    };
+    let participants = people
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, email, gender))| participant::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            enrolment_id: Set(enrolment_id),
+            offer_id: Set(offer.id),
+            company_id: Set(company_id),
+            position: Set(i as i32),
+            name: Set(name),
+            email: Set(email),
+            gender: Set(gender.as_str().to_owned()),
+            hours_attended: Set(None),
+            active: Set(true),
+        })
+        .collect();
+    let created = enrolments::insert(&txn, row, participants).await.map_err(|e| match e {
+        StoreError::Conflict(_) => ApiError::conflict(
+            "participants",
+            "duplicate",
+            "an e-mail in this enrolment is enrolled in the offer by the company already",
+        ),
+        other => other.into(),
+    })?;
+    let created = EnrolmentResponse::from(created);
+    audit::record(&txn, &principal, "enrolment", &enrolment_id.to_string(), None, Some(&created)).await?;
+    commit(txn).await?;
+    representation::written(&created, Some(format!("/api/v1/enrolments/{enrolment_id}"))).map(representation::no_store)
+}

@@ -1,0 +1,110 @@
+use super::OfferResponse;
+use crate::auth::Auth;
+use crate::error::ApiError;
+use crate::extract::ValidQuery;
+use crate::representation::{self, ListResponse};
+use crate::server::AppState;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use samverka_domain::company::like_pattern;
+use samverka_domain::competence_area::AreaSlug;
+use samverka_domain::municipality::Kommunkod;
+use samverka_domain::offers::{Format, OfferStatus};
+use samverka_domain::{FieldError, policy};
+use samverka_persistence::training_offers::{self, OfferFilter};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+/// Filters and paging of the offer list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct OfferListParams {
+    /// Offers covering this competence area.
+    #[param(example = "leadership")]
+    pub area: Option<String>,
+    /// Offers held in these municipalities (comma-separated kommunkoder).
+    pub municipality: Option<String>,
+    /// `onSite`, `online` or `hybrid`.
+    pub format: Option<String>,
+    /// Starting at or after this time (RFC 3339).
+    pub from: Option<String>,
+    /// Starting at or before this time (RFC 3339).
+    pub to: Option<String>,
+    /// `draft`, `published` or `cancelled` (drafts and cancelled ones only where visible).
+    pub status: Option<String>,
+    /// Case-insensitive search in the title.
+    pub q: Option<String>,
+    /// Offers of this provider.
+    pub provider: Option<String>,
+    /// Page size, 1–500 (default 20).
+    #[param(minimum = 1, maximum = 500, example = 20)]
+    pub limit: Option<u64>,
+    /// The `nextCursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+fn time(field: &str, value: &str) -> Result<chrono::DateTime<chrono::Utc>, ApiError> {
+    chrono::DateTime::parse_from_rfc3339(value).map(|t| t.with_timezone(&chrono::Utc)).map_err(|_| {
+        ApiError::bad_field(FieldError::new(field, "format", "an RFC 3339 time, e.g. 2026-03-03T09:00:00Z"))
+    })
+}
+
+/// List training offers, soonest first: everyone sees the published ones;
+/// providers also their own, admins and officers all.
+#[utoipa::path(
+    tag = "training offers",
+    security((), ("bearer" = []), ("oauth2" = [])),
+    params(OfferListParams),
+    responses((status = 200, description = "One page of offers", body = ListResponse<OfferResponse>))
+)]
+#[get("/training-offers")]
+pub async fn list_training_offers(
+    req: HttpRequest,
+    Auth(principal): Auth,
+    state: web::Data<AppState>,
+    ValidQuery(params): ValidQuery<OfferListParams>,
+) -> Result<HttpResponse, ApiError> {
+    let bad = ApiError::bad_field;
+    let page = representation::page_request(params.limit, params.cursor.as_deref())?;
+    let mut municipalities = Vec::new();
+    for code in params.municipality.as_deref().map(|m| m.split(',').collect::<Vec<_>>()).unwrap_or_default() {
+        municipalities.push(Kommunkod::parse("municipality", code).map_err(bad)?.to_string());
+    }
+    let q = match params.q.as_deref().map(str::trim) {
+        Some(q) if q.is_empty() || q.chars().count() > 100 => {
+            return Err(bad(FieldError::new("q", "length", "a search is 1–100 characters")));
+        }
+        other => other.map(like_pattern),
+    };
+    let filter = OfferFilter {
+        scope: policy::offer_scope(&principal),
+        area: params
+            .area
+            .as_deref()
+            .map(|a| AreaSlug::parse("area", a))
+            .transpose()
+            .map_err(bad)?
+            .map(|a| a.to_string()),
+        municipalities,
+        format: params
+            .format
+            .as_deref()
+            .map(|f| Format::parse("format", f))
+            .transpose()
+            .map_err(bad)?
+            .map(|f| f.as_str().to_owned()),
+        from: params.from.as_deref().map(|t| time("from", t)).transpose()?,
+        to: params.to.as_deref().map(|t| time("to", t)).transpose()?,
+        status: params
+            .status
+            .as_deref()
+            .map(|s| OfferStatus::parse("status", s))
+            .transpose()
+            .map_err(bad)?
+            .map(|s| s.as_str().to_owned()),
+        title_pattern: q,
+        provider: params.provider.clone(),
+    };
+    let page = training_offers::list(&state.db, &filter, &page).await?;
+    representation::list(&req, page.map(OfferResponse::from))
+}

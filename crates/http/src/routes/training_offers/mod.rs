@@ -1,0 +1,269 @@
+//! Training offers: providers, officers and admins publish them; everyone
+//! sees the published ones. Seats are counted in participants; `seatsLeft`
+//! is derived. Enrolments live under an offer (`/training-offers/{id}/enrolments`).
+
+mod create;
+mod delete;
+mod enrolments;
+mod get;
+mod list;
+mod update;
+
+use crate::error::ApiError;
+use chrono::{DateTime, NaiveDate, Utc};
+use samverka_domain::policy::OfferFacts;
+use samverka_persistence::training_offers::Offer;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use validator::Validate;
+
+pub use enrolments::{EnrolmentResponse, ParticipantResponse};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list::list_training_offers)
+        .service(create::create_training_offer)
+        .service(get::get_training_offer)
+        .service(update::update_training_offer)
+        .service(delete::delete_training_offer)
+        .service(enrolments::list_enrolments)
+        .service(enrolments::create_enrolment);
+}
+
+/// One session of an offer.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SessionDto {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+/// A training offer.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OfferResponse {
+    pub id: Uuid,
+    #[schema(example = "Ledarskap i produktionen")]
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Competence-area slugs.
+    #[schema(example = json!(["leadership"]))]
+    pub areas: Vec<String>,
+    /// The provider's name.
+    #[schema(example = "Campus Eksjö")]
+    pub provider: String,
+    /// `onSite`, `online` or `hybrid`.
+    #[schema(example = "onSite")]
+    pub format: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "0686")]
+    pub municipality: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    pub sessions: Vec<SessionDto>,
+    /// Seats, counted in participants.
+    #[schema(example = 12)]
+    pub seats: i32,
+    /// Seats not taken by confirmed enrolments.
+    #[schema(example = 5)]
+    pub seats_left: i32,
+    #[schema(example = 4500)]
+    pub price_sek: i32,
+    /// `sv` or `en`.
+    #[schema(example = "sv")]
+    pub language: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub enrolment_deadline: Option<NaiveDate>,
+    /// `draft`, `published` or `cancelled`.
+    #[schema(example = "published")]
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[schema(example = 1)]
+    pub version: i32,
+}
+
+impl From<Offer> for OfferResponse {
+    fn from(o: Offer) -> Self {
+        let m = o.offer;
+        OfferResponse {
+            id: m.id,
+            title: m.title,
+            description: m.description,
+            areas: o.areas,
+            provider: m.provider,
+            format: m.format,
+            municipality: m.municipality.map(|c| c.trim().to_owned()),
+            venue: m.venue,
+            sessions: o
+                .sessions
+                .into_iter()
+                .map(|s| SessionDto { starts_at: s.starts_at, ends_at: s.ends_at })
+                .collect(),
+            seats: m.seats,
+            seats_left: m.seats - m.seats_taken,
+            price_sek: m.price_sek,
+            language: m.language,
+            enrolment_deadline: m.enrolment_deadline,
+            status: m.status,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            version: m.version,
+        }
+    }
+}
+
+/// The facts the rules need.
+pub fn facts(offer: &samverka_persistence::entities::training_offer::Model) -> OfferFacts {
+    OfferFacts {
+        provider: offer.provider.clone(),
+        municipality: offer.municipality.as_ref().map(|c| c.trim().to_owned()),
+        published: offer.status == "published",
+    }
+}
+
+/// An offer to create.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CreateOfferRequest {
+    #[validate(length(max = 200))]
+    pub title: String,
+    #[validate(length(max = 4000))]
+    pub description: Option<String>,
+    /// 1–12 competence-area slugs.
+    pub areas: Vec<String>,
+    /// The provider's name: a provider user's own (the default for them).
+    #[validate(length(max = 200))]
+    pub provider: Option<String>,
+    pub format: String,
+    /// Where it is held; an officer's offers are in its own municipality.
+    pub municipality: Option<String>,
+    /// Required on site and hybrid.
+    #[validate(length(max = 300))]
+    pub venue: Option<String>,
+    /// 1–100 sessions, in order, not overlapping.
+    pub sessions: Vec<SessionDto>,
+    #[schema(minimum = 1, maximum = 10000)]
+    pub seats: i64,
+    #[schema(minimum = 0)]
+    pub price_sek: i64,
+    /// `sv` or `en`.
+    pub language: String,
+    /// The last day to enrol (not after the first session).
+    pub enrolment_deadline: Option<String>,
+    /// `draft` (default) or `published`.
+    pub status: Option<String>,
+}
+
+/// Changes to an offer (JSON Merge Patch; `areas` and `sessions` replace
+/// their lists). `status`: draft → published → cancelled (cancelling
+/// cancels its enrolments). `seats` cannot go below the seats taken.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct UpdateOfferRequest {
+    #[validate(length(max = 200))]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub description: Option<Option<String>>,
+    pub areas: Option<Vec<String>>,
+    pub format: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub municipality: Option<Option<String>>,
+    #[serde(default, deserialize_with = "crate::extract::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub venue: Option<Option<String>>,
+    pub sessions: Option<Vec<SessionDto>>,
+    pub seats: Option<i64>,
+    pub price_sek: Option<i64>,
+    pub language: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub enrolment_deadline: Option<Option<String>>,
+    pub status: Option<String>,
+}
+
+/// The validated content of an offer, as create and update merge it.
+pub(super) struct OfferContent {
+    pub title: String,
+    pub description: Option<String>,
+    pub areas: Vec<String>,
+    pub format: String,
+    pub municipality: Option<String>,
+    pub venue: Option<String>,
+    pub sessions: Vec<SessionDto>,
+    pub seats: i64,
+    pub price_sek: i64,
+    pub language: String,
+    pub enrolment_deadline: Option<String>,
+}
+
+/// Checks an offer's content, every bad field named; the parsed areas,
+/// municipality, format and deadline.
+pub(super) async fn check_content(
+    txn: &samverka_persistence::DatabaseTransaction,
+    c: &OfferContent,
+    errors: &mut samverka_domain::FieldErrors,
+) -> Result<(Option<NaiveDate>, Vec<String>), ApiError> {
+    use samverka_domain::competence_area::AreaSlug;
+    use samverka_domain::municipality::Kommunkod;
+    use samverka_domain::offers::{self, Format, TeachingLanguage};
+    use samverka_domain::{FieldError, needs, text};
+    errors.collect(text::required("title", &c.title, 200));
+    if let Some(d) = &c.description {
+        errors.collect(text::multiline("description", d, 4000));
+    }
+    if c.areas.is_empty() || c.areas.len() > offers::MAX_AREAS {
+        errors.push(FieldError::new("areas", "length", "an offer covers 1–12 competence areas"));
+    }
+    let mut areas = Vec::new();
+    for (i, area) in c.areas.iter().enumerate() {
+        let field = format!("areas[{i}]");
+        let Some(slug) = errors.collect(AreaSlug::parse(&field, area)) else { continue };
+        if samverka_persistence::competence_areas::get(txn, &slug).await?.is_none() {
+            errors.push(FieldError::new(&field, "unknown", format!("there is no competence area {slug}")));
+        } else if areas.contains(&slug.to_string()) {
+            errors.push(FieldError::new(&field, "duplicate", format!("{slug} is listed twice")));
+        } else {
+            areas.push(slug.to_string());
+        }
+    }
+    areas.sort();
+    let format = errors.collect(Format::parse("format", &c.format));
+    if let Some(code) = &c.municipality
+        && let Some(code) = errors.collect(Kommunkod::parse("municipality", code))
+    {
+        crate::routes::require_municipality(txn, "municipality", &code, errors).await?;
+    }
+    match (&c.venue, format) {
+        (Some(v), _) => {
+            errors.collect(text::required("venue", v, 300));
+        }
+        (None, Some(Format::OnSite | Format::Hybrid)) => {
+            errors.push(FieldError::new("venue", "required", "an offer held on site has a venue"));
+        }
+        _ => {}
+    }
+    let sessions: Vec<_> = c.sessions.iter().map(|s| (s.starts_at, s.ends_at)).collect();
+    for error in offers::check_sessions(&sessions) {
+        errors.push(error);
+    }
+    if !(1..=10_000).contains(&c.seats) {
+        errors.push(FieldError::new("seats", "range", "an offer has 1–10,000 seats"));
+    }
+    if !(0..=10_000_000).contains(&c.price_sek) {
+        errors.push(FieldError::new("priceSek", "range", "the price is 0–10,000,000 SEK"));
+    }
+    errors.collect(TeachingLanguage::parse("language", &c.language));
+    let deadline = c.enrolment_deadline.as_deref().and_then(|d| errors.collect(needs::date("enrolmentDeadline", d)));
+    if let (Some(deadline), Some(first)) = (deadline, sessions.first())
+        && deadline > first.0.date_naive()
+    {
+        errors.push(FieldError::new("enrolmentDeadline", "order", "enrolment closes before the first session"));
+    }
+    Ok((deadline, areas))
+}

@@ -1,0 +1,166 @@
+//! Demo training offers: a dozen across areas and municipalities, starting
+//! in the weeks after loading, with enrolments of demo companies — one offer
+//! full, with a waiting list.
+
+use crate::entities::{enrolment, offer_session, participant, training_offer};
+use crate::{StoreError, demo_companies, enrolments, training_offers};
+use chrono::{Duration, Utc};
+use samverka_domain::company::fold;
+use sea_orm::{DatabaseTransaction, Set};
+use uuid::Uuid;
+
+/// Title, areas, provider, format, municipality, seats.
+type DemoOffer = (&'static str, &'static [&'static str], &'static str, &'static str, Option<&'static str>, i32);
+
+const OFFERS: [DemoOffer; 12] = [
+    ("Ledarskap för produktionsledare", &["leadership"], "Campus Eksjö", "onSite", Some("0686"), 12),
+    (
+        "Jämställd arbetsplats i praktiken",
+        &["gender-equality", "diversity-inclusion"],
+        "Campus Eksjö",
+        "hybrid",
+        Some("0686"),
+        20,
+    ),
+    (
+        "Lean grundkurs",
+        &["lean-production", "quality-management"],
+        "Höglandets Utbildning AB",
+        "onSite",
+        Some("0685"),
+        16,
+    ),
+    (
+        "Automation och robotik för operatörer",
+        &["automation-digitalisation"],
+        "Höglandets Utbildning AB",
+        "onSite",
+        Some("0685"),
+        8,
+    ),
+    ("Rekrytera rätt", &["recruitment", "skills-supply"], "Kompetenscentrum Sävsjö", "online", None, 30),
+    (
+        "Behålla och utveckla personal",
+        &["staff-retention", "leadership"],
+        "Kompetenscentrum Sävsjö",
+        "onSite",
+        Some("0684"),
+        15,
+    ),
+    ("Arbetsmiljö och säkerhet", &["work-environment"], "Aneby Lärcentrum", "onSite", Some("0604"), 4),
+    ("Svenska på arbetsplatsen", &["swedish-at-work"], "Aneby Lärcentrum", "hybrid", Some("0604"), 10),
+    ("Hållbar produktion", &["sustainability"], "Växjö Industriakademi", "onSite", Some("0780"), 18),
+    ("Kvalitetsarbete ISO 9001", &["quality-management"], "Växjö Industriakademi", "online", None, 25),
+    ("Mångfald som styrka", &["diversity-inclusion", "recruitment"], "Campus Eksjö", "online", None, 40),
+    (
+        "Digitalisering för småföretag",
+        &["automation-digitalisation", "skills-supply"],
+        "Höglandets Utbildning AB",
+        "hybrid",
+        Some("0685"),
+        12,
+    ),
+];
+
+const NAMES: [(&str, &str); 8] = [
+    ("Lina Ek", "woman"),
+    ("Omar Said", "man"),
+    ("Sofia Lind", "woman"),
+    ("Per Holm", "man"),
+    ("Alex Berg", "other"),
+    ("Karin Sjö", "woman"),
+    ("Jonas Ås", "man"),
+    ("Maja Strand", "unspecified"),
+];
+
+fn offer_id(n: usize) -> Uuid {
+    Uuid::from_u128(0x0194_0000_0000_7000_8000_0004_0000_0000 + n as u128)
+}
+
+/// Adds the demo offers (and their enrolments) that are not there yet.
+pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
+    let mut added = 0;
+    let now = Utc::now();
+    for (n, (title, areas, provider, format, municipality, seats)) in OFFERS.iter().enumerate() {
+        let id = offer_id(n);
+        if training_offers::get(txn, id).await?.is_some() {
+            continue;
+        }
+        let start =
+            (now + Duration::days(14 + 7 * n as i64)).date_naive().and_hms_opt(9, 0, 0).unwrap_or_default().and_utc();
+        let sessions: Vec<offer_session::ActiveModel> = (0..(1 + n % 3))
+            .map(|k| offer_session::ActiveModel {
+                id: Set(Uuid::from_u128(0x0194_0000_0000_7000_8000_0005_0000_0000 + (n * 10 + k) as u128)),
+                offer_id: Set(id),
+                position: Set(k as i32),
+                starts_at: Set(start + Duration::days(7 * k as i64)),
+                ends_at: Set(start + Duration::days(7 * k as i64) + Duration::hours(6)),
+            })
+            .collect();
+        let offer = training_offer::ActiveModel {
+            id: Set(id),
+            title: Set((*title).to_owned()),
+            title_folded: Set(fold(title)),
+            description: Set(None),
+            provider: Set((*provider).to_owned()),
+            format: Set((*format).to_owned()),
+            municipality: Set(municipality.map(str::to_owned)),
+            venue: Set((*format != "online").then(|| format!("{provider}, lokal {}", 1 + n % 4))),
+            seats: Set(*seats),
+            seats_taken: Set(0),
+            price_sek: Set(if n % 4 == 0 { 0 } else { 1500 + 500 * (n as i32 % 5) }),
+            language: Set("sv".to_owned()),
+            enrolment_deadline: Set(Some((start - Duration::days(3)).date_naive())),
+            starts_at: Set(start),
+            status: Set(if n == 11 { "draft" } else { "published" }.to_owned()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+        };
+        let areas: Vec<String> = areas.iter().map(|a| (*a).to_owned()).collect();
+        training_offers::insert(txn, offer, &areas, sessions).await?;
+        added += 1;
+        if n == 11 {
+            continue;
+        }
+        // Enrolments of a few demo companies; offer 6 (4 seats) ends up full with a waiting list.
+        let groups: &[usize] = if n == 6 { &[2, 2, 3, 1] } else { &[1 + n % 3, 2] };
+        for (k, size) in groups.iter().enumerate() {
+            let company = demo_companies::company_id((n * 3 + k * 7) % 40);
+            let enrolment_id = Uuid::from_u128(0x0194_0000_0000_7000_8000_0006_0000_0000 + (n * 10 + k) as u128);
+            let confirmed = training_offers::take_seats(txn, id, *size as i32).await?;
+            let participants = (0..*size)
+                .map(|p| {
+                    let (name, gender) = NAMES[(n + k * 3 + p) % NAMES.len()];
+                    participant::ActiveModel {
+                        id: Set(Uuid::from_u128(
+                            0x0194_0000_0000_7000_8000_0007_0000_0000 + (n * 100 + k * 10 + p) as u128,
+                        )),
+                        enrolment_id: Set(enrolment_id),
+                        offer_id: Set(id),
+                        company_id: Set(company),
+                        position: Set(p as i32),
+                        name: Set(name.to_owned()),
+                        email: Set(None),
+                        gender: Set(gender.to_owned()),
+                        hours_attended: Set(None),
+                        active: Set(true),
+                    }
+                })
+                .collect();
+            let row = enrolment::ActiveModel {
+                id: Set(enrolment_id),
+                offer_id: Set(id),
+                company_id: Set(company),
+                status: Set(if confirmed { "confirmed" } else { "waitlisted" }.to_owned()),
+                seats: Set(*size as i32),
+                created_by: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+            };
+            enrolments::insert(txn, row, participants).await?;
+        }
+    }
+    Ok(added)
+}

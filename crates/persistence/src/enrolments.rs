@@ -1,0 +1,225 @@
+//! Enrolments and their participants. Seats are taken with
+//! [`crate::training_offers::take_seats`]; this module keeps the enrolment
+//! rows, the waiting list (in enrolment order) and attendance.
+
+use crate::entities::{enrolment, participant};
+use crate::{StoreError, training_offers};
+use samverka_domain::page::{Page, PageRequest};
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+use enrolment::{Column, Entity, Model};
+
+/// An enrolment with its participants (in order) and, when waitlisted, its
+/// place in the queue (1 = next).
+#[derive(Debug, Clone)]
+pub struct Enrolment {
+    pub enrolment: Model,
+    pub participants: Vec<participant::Model>,
+    pub waitlist_position: Option<u64>,
+}
+
+async fn participants_of(
+    conn: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<BTreeMap<Uuid, Vec<participant::Model>>, StoreError> {
+    let mut by_enrolment: BTreeMap<Uuid, Vec<participant::Model>> = BTreeMap::new();
+    if ids.is_empty() {
+        return Ok(by_enrolment);
+    }
+    let rows = participant::Entity::find()
+        .filter(participant::Column::EnrolmentId.is_in(ids.iter().copied()))
+        .order_by_asc(participant::Column::EnrolmentId)
+        .order_by_asc(participant::Column::Position)
+        .all(conn)
+        .await?;
+    for row in rows {
+        by_enrolment.entry(row.enrolment_id).or_default().push(row);
+    }
+    Ok(by_enrolment)
+}
+
+/// The place of a waitlisted enrolment: 1 + the waitlisted ones before it.
+async fn position(conn: &impl ConnectionTrait, e: &Model) -> Result<Option<u64>, StoreError> {
+    if e.status != "waitlisted" {
+        return Ok(None);
+    }
+    let before = Entity::find()
+        .filter(Column::OfferId.eq(e.offer_id))
+        .filter(Column::Status.eq("waitlisted"))
+        .filter(Column::Id.lt(e.id))
+        .count(conn)
+        .await?;
+    Ok(Some(before + 1))
+}
+
+async fn complete(conn: &impl ConnectionTrait, rows: Vec<Model>) -> Result<Vec<Enrolment>, StoreError> {
+    let ids: Vec<Uuid> = rows.iter().map(|e| e.id).collect();
+    let mut participants = participants_of(conn, &ids).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for enrolment in rows {
+        let waitlist_position = position(conn, &enrolment).await?;
+        out.push(Enrolment {
+            participants: participants.remove(&enrolment.id).unwrap_or_default(),
+            enrolment,
+            waitlist_position,
+        });
+    }
+    Ok(out)
+}
+
+pub async fn get(conn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Enrolment>, StoreError> {
+    let Some(row) = Entity::find_by_id(id).one(conn).await? else { return Ok(None) };
+    Ok(complete(conn, vec![row]).await?.pop())
+}
+
+/// The enrolments of an offer (optionally of one company), in enrolment order.
+pub async fn list_for_offer(
+    conn: &impl ConnectionTrait,
+    offer_id: Uuid,
+    company: Option<Uuid>,
+    page: &PageRequest<Uuid>,
+) -> Result<Page<Enrolment>, StoreError> {
+    let mut query = Entity::find().filter(Column::OfferId.eq(offer_id)).order_by_asc(Column::Id).limit(page.limit + 1);
+    if let Some(after) = page.after {
+        query = query.filter(Column::Id.gt(after));
+    }
+    if let Some(company) = company {
+        query = query.filter(Column::CompanyId.eq(company));
+    }
+    let rows = query.all(conn).await?;
+    let page = Page::from_rows(rows, page.limit, |e| e.id);
+    let next_cursor = page.next_cursor.clone();
+    let items = complete(conn, page.items).await?;
+    Ok(Page { items, next_cursor })
+}
+
+/// Inserts an enrolment with its participants; a participant e-mail the
+/// company already enrolled in this offer is a [`StoreError::Conflict`].
+pub async fn insert(
+    conn: &impl ConnectionTrait,
+    enrolment: enrolment::ActiveModel,
+    participants: Vec<participant::ActiveModel>,
+) -> Result<Enrolment, StoreError> {
+    let enrolment = enrolment.insert(conn).await?;
+    if !participants.is_empty() {
+        participant::Entity::insert_many(participants).exec(conn).await?;
+    }
+    get(conn, enrolment.id).await?.ok_or_else(|| StoreError::Other(sea_orm::DbErr::RecordNotFound("enrolment".into())))
+}
+
+/// Moves an enrolment from `from` to `to` if it is still in `from`.
+pub async fn set_status(conn: &impl ConnectionTrait, id: Uuid, from: &str, to: &str) -> Result<bool, StoreError> {
+    let result = Entity::update_many()
+        .col_expr(Column::Status, sea_orm::sea_query::Expr::value(to))
+        .col_expr(Column::UpdatedAt, sea_orm::sea_query::Expr::value(chrono::Utc::now()))
+        .col_expr(Column::Version, sea_orm::sea_query::Expr::col(Column::Version).add(1))
+        .filter(Column::Id.eq(id))
+        .filter(Column::Status.eq(from))
+        .exec(conn)
+        .await?;
+    if to == "cancelled" && result.rows_affected == 1 {
+        participant::Entity::update_many()
+            .col_expr(participant::Column::Active, sea_orm::sea_query::Expr::value(false))
+            .filter(participant::Column::EnrolmentId.eq(id))
+            .exec(conn)
+            .await?;
+    }
+    Ok(result.rows_affected == 1)
+}
+
+/// Promotes waitlisted enrolments of the offer in order, each whose whole
+/// group fits the seats left (a group that does not fit waits, and a
+/// smaller one behind it may pass). The ids promoted.
+pub async fn promote(conn: &impl ConnectionTrait, offer_id: Uuid) -> Result<Vec<Uuid>, StoreError> {
+    let waiting = Entity::find()
+        .filter(Column::OfferId.eq(offer_id))
+        .filter(Column::Status.eq("waitlisted"))
+        .order_by_asc(Column::Id)
+        .all(conn)
+        .await?;
+    let mut promoted = Vec::new();
+    for enrolment in waiting {
+        if training_offers::take_seats(conn, offer_id, enrolment.seats).await? {
+            if set_status(conn, enrolment.id, "waitlisted", "confirmed").await? {
+                promoted.push(enrolment.id);
+            } else {
+                // Cancelled meanwhile: the seats go back.
+                training_offers::free_seats(conn, offer_id, enrolment.seats).await?;
+            }
+        }
+    }
+    Ok(promoted)
+}
+
+/// Cancels every active enrolment of an offer (the offer is cancelled).
+pub async fn cancel_all(conn: &impl ConnectionTrait, offer_id: Uuid) -> Result<Vec<Uuid>, StoreError> {
+    let ids: Vec<Uuid> = Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::OfferId.eq(offer_id))
+        .filter(Column::Status.is_in(["confirmed", "waitlisted"]))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    for id in &ids {
+        for from in ["confirmed", "waitlisted"] {
+            set_status(conn, *id, from, "cancelled").await?;
+        }
+    }
+    Ok(ids)
+}
+
+/// Counts the confirmed enrolments of an offer.
+pub async fn count_confirmed(conn: &impl ConnectionTrait, offer_id: Uuid) -> Result<u64, StoreError> {
+    Ok(Entity::find().filter(Column::OfferId.eq(offer_id)).filter(Column::Status.eq("confirmed")).count(conn).await?)
+}
+
+/// Removes every enrolment of an offer (the offer is deleted; none is confirmed).
+pub async fn delete_for_offer(conn: &impl ConnectionTrait, offer_id: Uuid) -> Result<(), StoreError> {
+    let ids: Vec<Uuid> = Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::OfferId.eq(offer_id))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    if !ids.is_empty() {
+        participant::Entity::delete_many()
+            .filter(participant::Column::EnrolmentId.is_in(ids.clone()))
+            .exec(conn)
+            .await?;
+        Entity::delete_many().filter(Column::Id.is_in(ids)).exec(conn).await?;
+    }
+    Ok(())
+}
+
+/// Records hours attended for participants of one enrolment and bumps its version.
+pub async fn record_attendance(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    hours: &[(Uuid, f64)],
+    expected_version: i32,
+) -> Result<bool, StoreError> {
+    let result = Entity::update_many()
+        .col_expr(Column::Version, sea_orm::sea_query::Expr::value(expected_version + 1))
+        .col_expr(Column::UpdatedAt, sea_orm::sea_query::Expr::value(chrono::Utc::now()))
+        .filter(Column::Id.eq(id))
+        .filter(Column::Version.eq(expected_version))
+        .exec(conn)
+        .await?;
+    if result.rows_affected == 0 {
+        return Ok(false);
+    }
+    for (participant_id, h) in hours {
+        participant::ActiveModel { id: Set(*participant_id), hours_attended: Set(Some(*h)), ..Default::default() }
+            .update(conn)
+            .await?;
+    }
+    Ok(true)
+}
