@@ -10,6 +10,7 @@ mod m20261122_000003_create_accounts;
 mod m20261122_000004_create_companies;
 mod m20261122_000005_create_needs_analyses;
 mod m20261122_000006_create_training_offers;
+mod m20261122_000007_create_network_meetings;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_create_companies::Migration),
             Box::new(m20261122_000005_create_needs_analyses::Migration),
             Box::new(m20261122_000006_create_training_offers::Migration),
+            Box::new(m20261122_000007_create_network_meetings::Migration),
         ]
     }
 }

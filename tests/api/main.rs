@@ -9,6 +9,7 @@ mod companies;
 mod errors;
 mod health;
 mod helpers;
+mod meetings;
 mod needs;
 mod offers;
 mod openapi;

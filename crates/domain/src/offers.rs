@@ -55,6 +55,29 @@ string_enum!(
     EnrolmentStatus { Confirmed = "confirmed", Waitlisted = "waitlisted", Cancelled = "cancelled" } "status"
 );
 
+string_enum!(
+    /// Where a network meeting is in its life.
+    MeetingStatus { Planned = "planned", Held = "held", Cancelled = "cancelled" } "status"
+);
+
+impl MeetingStatus {
+    /// planned → held (once it has started) or cancelled.
+    pub fn transition(self, to: MeetingStatus) -> Result<(), String> {
+        let allowed: &[MeetingStatus] = match self {
+            MeetingStatus::Planned => &[MeetingStatus::Held, MeetingStatus::Cancelled],
+            MeetingStatus::Held | MeetingStatus::Cancelled => &[],
+        };
+        if self == to || allowed.contains(&to) {
+            return Ok(());
+        }
+        Err(if allowed.is_empty() {
+            format!("a {self} meeting cannot change status")
+        } else {
+            format!("a meeting cannot go from {self} to {to}; from {self} it can go to held, cancelled")
+        })
+    }
+}
+
 impl OfferStatus {
     /// draft → published → cancelled; a draft may be cancelled too.
     pub fn next(self) -> &'static [OfferStatus] {

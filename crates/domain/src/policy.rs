@@ -301,6 +301,32 @@ pub fn can_record_attendance(principal: &Principal, offer: &OfferFacts) -> Decis
     }
 }
 
+/// Admins and officers see every meeting; everyone else planned and held ones.
+pub fn sees_every_meeting(principal: &Principal) -> bool {
+    matches!(principal, Principal::User { role: Role::Admin | Role::Officer, .. })
+}
+
+/// Writing a meeting hosted by `municipality`: admins and its officers.
+pub fn can_write_meeting(principal: &Principal, municipality: &str) -> Decision {
+    match principal {
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        Principal::User { role: Role::Admin, .. } => Ok(()),
+        Principal::User { binding: Binding::Municipality(own), .. } if own.as_str() == municipality => Ok(()),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+/// Reading registrations (attendees are personal data): admins and officers
+/// all, a company user its own; `Some(company)` restricts to that company.
+pub fn registrations_scope(principal: &Principal) -> Result<Option<Uuid>, Denied> {
+    match principal {
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        Principal::User { role: Role::Admin | Role::Officer, .. } => Ok(None),
+        Principal::User { binding: Binding::Company(id), .. } => Ok(Some(*id)),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -478,5 +504,19 @@ mod tests {
         assert_eq!(sees_enrolment_of(&other_published, Uuid::nil()), [false, true, true, true, false, false]);
         let attendance: Vec<_> = principals.iter().map(|(_, p)| can_record_attendance(p, &own_draft)).collect();
         assert_eq!(attendance, [Err(U), Ok(()), Ok(()), Err(F), Ok(()), Err(F)]);
+    }
+
+    #[test]
+    fn meeting_rules_as_a_table() {
+        use Denied::{Forbidden as F, Unauthenticated as U};
+        let principals = principals();
+        let sees: Vec<_> = principals.iter().map(|(_, p)| sees_every_meeting(p)).collect();
+        assert_eq!(sees, [false, true, true, false, false, false]);
+        let write_own: Vec<_> = principals.iter().map(|(_, p)| can_write_meeting(p, "0686")).collect();
+        assert_eq!(write_own, [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)]);
+        let write_other: Vec<_> = principals.iter().map(|(_, p)| can_write_meeting(p, "0685")).collect();
+        assert_eq!(write_other, [Err(U), Ok(()), Err(F), Err(F), Err(F), Err(F)]);
+        let registrations: Vec<_> = principals.iter().map(|(_, p)| registrations_scope(p)).collect();
+        assert_eq!(registrations, [Err(U), Ok(None), Ok(None), Ok(Some(Uuid::nil())), Err(F), Err(F)]);
     }
 }

@@ -13,6 +13,7 @@ pub mod health;
 pub mod metrics;
 pub mod municipalities;
 pub mod needs_analyses;
+pub mod network_meetings;
 pub mod statistics;
 pub mod training_offers;
 pub mod users;
@@ -33,6 +34,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(statistics::configure)
             .configure(training_offers::configure)
             .configure(enrolments::configure)
+            .configure(network_meetings::configure)
             .configure(users::configure)
             .configure(api_clients::configure),
     )

@@ -1,0 +1,220 @@
+//! Network meetings: officers of the host municipality and admins arrange
+//! them; companies register attendees; minutes come after. Everyone sees
+//! planned and held meetings (never who attends); `Accept: text/calendar`
+//! gives the meeting as an iCalendar event.
+
+mod create;
+mod delete;
+mod get;
+mod list;
+mod registrations;
+mod update;
+
+use chrono::{DateTime, Utc};
+use samverka_persistence::entities::network_meeting::Model;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use validator::Validate;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list::list_meetings)
+        .service(create::create_meeting)
+        .service(get::get_meeting)
+        .service(update::update_meeting)
+        .service(delete::delete_meeting)
+        .service(registrations::list_registrations)
+        .service(registrations::create_registration)
+        .service(registrations::delete_registration);
+}
+
+/// A company that attends (held meetings).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AttendingCompany {
+    pub id: Uuid,
+    #[schema(example = "Eksjö Mekaniska Verkstad AB")]
+    pub name: String,
+}
+
+/// A network meeting.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingResponse {
+    pub id: Uuid,
+    #[schema(example = "Nätverksträff: kompetensförsörjning")]
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// Questions for the participants.
+    pub questions: Vec<String>,
+    /// The host municipality (kommunkod).
+    #[schema(example = "0780")]
+    pub municipality: String,
+    /// `onSite`, `online` or `hybrid`.
+    pub format: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub online_url: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// The most attendees; absent: no limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<i32>,
+    /// Attendees registered so far.
+    pub attendees_count: i32,
+    /// Places left, when there is a capacity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub places_left: Option<i32>,
+    /// `planned`, `held` or `cancelled`.
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<String>,
+    /// The companies that attended (held meetings, in `GET /network-meetings/{id}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attending_companies: Option<Vec<AttendingCompany>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+impl From<Model> for MeetingResponse {
+    fn from(m: Model) -> Self {
+        let questions = m.question_list();
+        MeetingResponse {
+            id: m.id,
+            title: m.title,
+            theme: m.theme,
+            questions,
+            municipality: m.municipality.trim().to_owned(),
+            format: m.format,
+            venue: m.venue,
+            online_url: m.online_url,
+            starts_at: m.starts_at,
+            ends_at: m.ends_at,
+            capacity: m.capacity,
+            attendees_count: m.attendees_taken,
+            places_left: m.capacity.map(|c| c - m.attendees_taken),
+            status: m.status,
+            minutes: m.minutes,
+            attending_companies: None,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            version: m.version,
+        }
+    }
+}
+
+/// A meeting to arrange.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CreateMeetingRequest {
+    #[validate(length(max = 200))]
+    pub title: String,
+    #[validate(length(max = 500))]
+    pub theme: Option<String>,
+    /// Up to 20 questions of up to 500 characters.
+    #[serde(default)]
+    pub questions: Vec<String>,
+    /// The host municipality; an officer's own.
+    pub municipality: String,
+    /// `onSite` (needs `venue`), `online` (needs `onlineUrl`) or `hybrid` (both).
+    pub format: String,
+    #[validate(length(max = 300))]
+    pub venue: Option<String>,
+    #[validate(length(max = 300))]
+    pub online_url: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    #[schema(minimum = 1)]
+    pub capacity: Option<i64>,
+}
+
+/// Changes to a meeting (JSON Merge Patch). `status`: planned → held (once
+/// started) or cancelled; `minutes` only on a held meeting.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct UpdateMeetingRequest {
+    #[validate(length(max = 200))]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub theme: Option<Option<String>>,
+    pub questions: Option<Vec<String>>,
+    pub format: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub venue: Option<Option<String>>,
+    #[serde(default, deserialize_with = "crate::extract::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub online_url: Option<Option<String>>,
+    pub starts_at: Option<DateTime<Utc>>,
+    pub ends_at: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "crate::extract::nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub capacity: Option<Option<i64>>,
+    pub status: Option<String>,
+    /// Up to 20,000 characters.
+    #[serde(default, deserialize_with = "crate::extract::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub minutes: Option<Option<String>>,
+}
+
+/// The checked content of a meeting.
+pub(super) struct Content {
+    pub title: String,
+    pub theme: Option<String>,
+    pub questions: Vec<String>,
+    pub format: String,
+    pub venue: Option<String>,
+    pub online_url: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: Option<i64>,
+}
+
+/// Checks a meeting's content, every bad field named; returns it cleaned.
+pub(super) fn check(c: Content, errors: &mut samverka_domain::FieldErrors) -> Option<Content> {
+    use samverka_domain::company::website;
+    use samverka_domain::offers::Format;
+    use samverka_domain::{FieldError, text};
+    let title = errors.collect(text::required("title", &c.title, 200));
+    let theme = c.theme.as_deref().and_then(|t| errors.collect(text::multiline("theme", t, 500)));
+    if c.questions.len() > 20 {
+        errors.push(FieldError::new("questions", "length", "at most 20 questions"));
+    }
+    let questions: Vec<String> = c
+        .questions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| errors.collect(text::multiline(&format!("questions[{i}]"), q, 500)))
+        .collect();
+    let format = errors.collect(Format::parse("format", &c.format));
+    let venue = c.venue.as_deref().and_then(|v| errors.collect(text::required("venue", v, 300)));
+    let online_url = c.online_url.as_deref().and_then(|u| errors.collect(website("onlineUrl", u)));
+    if matches!(format, Some(Format::OnSite | Format::Hybrid)) && c.venue.is_none() {
+        errors.push(FieldError::new("venue", "required", "a meeting on site has a venue"));
+    }
+    if matches!(format, Some(Format::Online | Format::Hybrid)) && c.online_url.is_none() {
+        errors.push(FieldError::new("onlineUrl", "required", "an online meeting has a link"));
+    }
+    if c.starts_at >= c.ends_at {
+        errors.push(FieldError::new("endsAt", "order", "a meeting ends after it starts"));
+    }
+    if c.capacity.is_some_and(|n| !(1..=100_000).contains(&n)) {
+        errors.push(FieldError::new("capacity", "range", "a capacity is 1–100,000 attendees"));
+    }
+    Some(Content {
+        title: title?,
+        theme,
+        questions,
+        format: format?.as_str().to_owned(),
+        venue,
+        online_url,
+        starts_at: c.starts_at,
+        ends_at: c.ends_at,
+        capacity: c.capacity,
+    })
+}

@@ -1,0 +1,223 @@
+//! Registrations of companies for a meeting (attendees are personal data).
+
+use super::get::visible;
+use crate::audit;
+use crate::auth::{Auth, allow};
+use crate::error::ApiError;
+use crate::extract::{ValidJson, ValidQuery};
+use crate::representation::{self, ListResponse, PageParams};
+use crate::server::AppState;
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use chrono::{DateTime, Utc};
+use samverka_domain::account::{Binding, Email, Principal};
+use samverka_domain::{FieldError, FieldErrors, policy, text};
+use samverka_persistence::entities::registration;
+use samverka_persistence::{Set, StoreError, begin, commit, companies, network_meetings};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+/// An attendee.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Attendee {
+    #[schema(example = "Karin Lund")]
+    #[validate(length(max = 200))]
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 254))]
+    pub email: Option<String>,
+}
+
+/// A company's registration for a meeting.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationResponse {
+    pub id: Uuid,
+    pub meeting_id: Uuid,
+    pub company_id: Uuid,
+    pub attendees: Vec<Attendee>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<registration::Model> for RegistrationResponse {
+    fn from(r: registration::Model) -> Self {
+        RegistrationResponse {
+            id: r.id,
+            meeting_id: r.meeting_id,
+            company_id: r.company_id,
+            attendees: serde_json::from_str(&r.attendees).unwrap_or_default(),
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// A registration to make: a company's attendees (1–50).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CreateRegistrationRequest {
+    /// The company registered; a company user's own by default.
+    pub company_id: Option<Uuid>,
+    #[validate(nested)]
+    pub attendees: Vec<Attendee>,
+}
+
+/// The registrations of a meeting (`Cache-Control: no-store`): all for
+/// admins and officers, a company's own for it.
+#[utoipa::path(
+    tag = "network meetings",
+    security(("bearer" = []), ("oauth2" = [])),
+    params(("id" = Uuid, Path, description = "The meeting's id"), PageParams),
+    responses((status = 200, description = "One page of registrations", body = ListResponse<RegistrationResponse>))
+)]
+#[get("/network-meetings/{id}/registrations")]
+pub async fn list_registrations(
+    req: HttpRequest,
+    Auth(principal): Auth,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    ValidQuery(params): ValidQuery<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let company = policy::registrations_scope(&principal);
+    allow(company.map(|_| ()))?;
+    let company = company.map_err(|_| ApiError::internal("scope after allow"))?;
+    let page = params.page_request()?;
+    let meeting = visible(&state.db, &principal, *id).await?;
+    let page = network_meetings::registrations(&state.db, meeting.id, company, &page).await?;
+    representation::list(&req, page.map(RegistrationResponse::from)).map(representation::no_store)
+}
+
+/// Register a company's attendees (its own users, officers, admins) while
+/// the meeting is planned and has not started. Capacity counts attendees
+/// and holds at any concurrency (one conditional update); a full meeting is
+/// a 409, and so is a second registration of the same company.
+#[utoipa::path(
+    tag = "network meetings",
+    security(("bearer" = []), ("oauth2" = [])),
+    params(
+        ("id" = Uuid, Path, description = "The meeting's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Retry safely: the same key and body within 24 h answers the first result again"),
+    ),
+    request_body = CreateRegistrationRequest,
+    responses(
+        (status = 201, description = "Registered", body = RegistrationResponse,
+            headers(("Location" = String, description = "Where the registration lives"))),
+        (status = 409, description = "Full, registered already, started, or not planned", body = crate::error::Problem),
+    )
+)]
+#[post("/network-meetings/{id}/registrations")]
+pub async fn create_registration(
+    Auth(principal): Auth,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    ValidJson(body): ValidJson<CreateRegistrationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    allow(policy::authenticated(&principal))?;
+    let company_id = match (&principal, body.company_id) {
+        (Principal::User { binding: Binding::Company(own), .. }, None) => *own,
+        (_, Some(id)) => id,
+        (_, None) => {
+            allow(policy::can_enrol(&principal, Uuid::nil()))?;
+            return Err(ApiError::Validation(
+                FieldError::new("companyId", "required", "name the company to register").into(),
+            ));
+        }
+    };
+    allow(policy::can_enrol(&principal, company_id))?;
+    let mut errors = FieldErrors::default();
+    if body.attendees.is_empty() || body.attendees.len() > 50 {
+        errors.push(FieldError::new("attendees", "length", "a registration names 1–50 attendees"));
+    }
+    let mut attendees = Vec::new();
+    for (i, a) in body.attendees.iter().enumerate() {
+        let name = errors.collect(text::required(&format!("attendees[{i}].name"), &a.name, 200));
+        let email = a.email.as_deref().and_then(|e| errors.collect(Email::parse(&format!("attendees[{i}].email"), e)));
+        if let Some(name) = name {
+            attendees.push(Attendee { name, email: email.map(|e| e.as_str().to_owned()) });
+        }
+    }
+    let txn = begin(&state.db).await?;
+    let meeting = visible(&txn, &principal, *id).await?;
+    match companies::get(&txn, company_id).await? {
+        Some(_) => {}
+        None => errors.push(FieldError::new("companyId", "unknown", format!("there is no company {company_id}"))),
+    }
+    errors.into_result()?;
+    let closed = |code: &str, detail: &str| ApiError::conflict("meetingId", code, detail);
+    if meeting.status != "planned" {
+        return Err(closed("closed", &format!("the meeting is {}", meeting.status)));
+    }
+    if meeting.starts_at <= Utc::now() {
+        return Err(closed("started", "the meeting has started"));
+    }
+    let count = attendees.len() as i32;
+    if !network_meetings::take_places(&txn, meeting.id, count).await? {
+        return Err(closed("full", "the meeting has no room for that many attendees"));
+    }
+    let row = registration::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        meeting_id: Set(meeting.id),
+        company_id: Set(company_id),
+        attendees: Set(serde_json::to_string(&attendees).map_err(ApiError::internal)?),
+        attendee_count: Set(count),
+        created_by: Set(match principal {
+            Principal::User { id, .. } => Some(id),
+            _ => None,
+        }),
+        created_at: Set(Utc::now()),
+    };
+    let created = network_meetings::insert_registration(&txn, row).await.map_err(|e| match e {
+        StoreError::Conflict(_) => {
+            ApiError::conflict("companyId", "duplicate", "the company is registered for this meeting already")
+        }
+        other => other.into(),
+    })?;
+    let created = RegistrationResponse::from(created);
+    audit::record(&txn, &principal, "registration", &created.id.to_string(), None, Some(&created)).await?;
+    commit(txn).await?;
+    let location = format!("/api/v1/network-meetings/{}/registrations/{}", meeting.id, created.id);
+    representation::written(&created, Some(location)).map(representation::no_store)
+}
+
+/// Withdraw a registration (the company itself, officers, admins) until the meeting starts.
+#[utoipa::path(
+    tag = "network meetings",
+    security(("bearer" = []), ("oauth2" = [])),
+    params(
+        ("id" = Uuid, Path, description = "The meeting's id"),
+        ("registrationId" = Uuid, Path, description = "The registration's id"),
+    ),
+    responses(
+        (status = 204, description = "Withdrawn"),
+        (status = 409, description = "The meeting has started", body = crate::error::Problem),
+    )
+)]
+#[delete("/network-meetings/{id}/registrations/{registrationId}")]
+pub async fn delete_registration(
+    Auth(principal): Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (meeting_id, registration_id) = path.into_inner();
+    let scope = policy::registrations_scope(&principal);
+    allow(scope.map(|_| ()))?;
+    let txn = begin(&state.db).await?;
+    network_meetings::lock(&txn, meeting_id).await?;
+    let meeting = visible(&txn, &principal, meeting_id).await?;
+    let registration =
+        network_meetings::registration(&txn, meeting.id, registration_id).await?.ok_or(ApiError::NotFound)?;
+    if scope.is_ok_and(|company| company.is_some_and(|own| own != registration.company_id)) {
+        return Err(ApiError::NotFound);
+    }
+    if meeting.starts_at <= Utc::now() {
+        return Err(ApiError::conflict("meetingId", "started", "the meeting has started: a registration stays"));
+    }
+    let old = RegistrationResponse::from(registration.clone());
+    if network_meetings::delete_registration(&txn, registration.id).await? {
+        network_meetings::free_places(&txn, meeting.id, registration.attendee_count).await?;
+    }
+    audit::record(&txn, &principal, "registration", &old.id.to_string(), Some(&old), None).await?;
+    commit(txn).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
