@@ -11,6 +11,7 @@ mod m20261122_000004_create_companies;
 mod m20261122_000005_create_needs_analyses;
 mod m20261122_000006_create_training_offers;
 mod m20261122_000007_create_network_meetings;
+mod m20261122_000008_index_audit_events;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_create_needs_analyses::Migration),
             Box::new(m20261122_000006_create_training_offers::Migration),
             Box::new(m20261122_000007_create_network_meetings::Migration),
+            Box::new(m20261122_000008_index_audit_events::Migration),
         ]
     }
 }

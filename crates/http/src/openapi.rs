@@ -33,6 +33,7 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "needs analyses", description = "Companies' training needs, and the demand they add up to"),
         (name = "training offers", description = "Offers, enrolments that never overbook, waiting lists and attendance"),
         (name = "network meetings", description = "Meetings of companies across municipalities: registrations, calendar, minutes"),
+        (name = "audit", description = "The append-only audit log (admin)"),
         (name = "users", description = "People's accounts (admin)"),
         (name = "api clients", description = "Machine clients for integrations (admin)"),
     ),

@@ -77,6 +77,51 @@ pub async fn redact(conn: &impl ConnectionTrait, entity: &str, entity_id: &str) 
     Ok(())
 }
 
+/// What an audit-log list is filtered by.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub entity: Option<String>,
+    pub entity_id: Option<String>,
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
+    pub to: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// One keyset page of the audit log, newest first (ids are time-ordered).
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    filter: &AuditFilter,
+    page: &samverka_domain::page::PageRequest<uuid::Uuid>,
+) -> Result<samverka_domain::page::Page<audit_event::Model>, StoreError> {
+    use audit_event::{Column, Entity};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let mut query = Entity::find().order_by_desc(Column::Id).limit(page.limit + 1);
+    if let Some(before) = page.after {
+        query = query.filter(Column::Id.lt(before));
+    }
+    if let Some(entity) = &filter.entity {
+        query = query.filter(Column::Entity.eq(entity.as_str()));
+    }
+    if let Some(entity_id) = &filter.entity_id {
+        query = query.filter(Column::EntityId.eq(entity_id.as_str()));
+    }
+    if let Some(actor) = &filter.actor {
+        query = query.filter(Column::Actor.eq(actor.as_str()));
+    }
+    if let Some(action) = &filter.action {
+        query = query.filter(Column::Action.eq(action.as_str()));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(Column::At.gte(from));
+    }
+    if let Some(to) = filter.to {
+        query = query.filter(Column::At.lte(to));
+    }
+    let rows = query.all(conn).await?;
+    Ok(samverka_domain::page::Page::from_rows(rows, page.limit, |e| e.id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::diff;

@@ -3,6 +3,7 @@
 
 pub mod api_clients;
 pub mod api_info;
+pub mod audit_events;
 pub mod auth;
 pub mod companies;
 pub mod competence_areas;
@@ -35,6 +36,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(training_offers::configure)
             .configure(enrolments::configure)
             .configure(network_meetings::configure)
+            .configure(audit_events::configure)
             .configure(users::configure)
             .configure(api_clients::configure),
     )
