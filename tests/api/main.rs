@@ -16,6 +16,7 @@ mod offers;
 mod openapi;
 mod reference_data;
 mod reference_writes;
+mod reports;
 mod roles;
 mod swagger_ui;
 mod users;

@@ -327,6 +327,17 @@ pub fn registrations_scope(principal: &Principal) -> Result<Option<Uuid>, Denied
     }
 }
 
+/// The participation report: admins see every municipality; an officer its
+/// own (and the totals over all); `Some(code)` is the one municipality shown.
+pub fn report_scope(principal: &Principal) -> Result<Option<Kommunkod>, Denied> {
+    match principal {
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        Principal::User { role: Role::Admin, .. } => Ok(None),
+        Principal::User { binding: Binding::Municipality(own), .. } => Ok(Some(own.clone())),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,5 +529,8 @@ mod tests {
         assert_eq!(write_other, [Err(U), Ok(()), Err(F), Err(F), Err(F), Err(F)]);
         let registrations: Vec<_> = principals.iter().map(|(_, p)| registrations_scope(p)).collect();
         assert_eq!(registrations, [Err(U), Ok(None), Ok(None), Ok(Some(Uuid::nil())), Err(F), Err(F)]);
+        let reports: Vec<_> =
+            principals.iter().map(|(_, p)| report_scope(p).map(|s| s.map(|k| k.to_string()))).collect();
+        assert_eq!(reports, [Err(U), Ok(None), Ok(Some("0686".to_owned())), Err(F), Err(F), Err(F)]);
     }
 }

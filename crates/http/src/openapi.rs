@@ -34,6 +34,7 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "training offers", description = "Offers, enrolments that never overbook, waiting lists and attendance"),
         (name = "network meetings", description = "Meetings of companies across municipalities: registrations, calendar, minutes"),
         (name = "audit", description = "The append-only audit log (admin)"),
+        (name = "reports", description = "Figures for the ESF-funded project"),
         (name = "users", description = "People's accounts (admin)"),
         (name = "api clients", description = "Machine clients for integrations (admin)"),
     ),

@@ -86,8 +86,9 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
         if training_offers::get(txn, id).await?.is_some() {
             continue;
         }
-        let start =
-            (now + Duration::days(14 + 7 * n as i64)).date_naive().and_hms_opt(9, 0, 0).unwrap_or_default().and_utc();
+        // The first offer has been given already (with attendance); the rest are to come.
+        let days = if n == 0 { -21 } else { 14 + 7 * n as i64 };
+        let start = (now + Duration::days(days)).date_naive().and_hms_opt(9, 0, 0).unwrap_or_default().and_utc();
         let sessions: Vec<offer_session::ActiveModel> = (0..(1 + n % 3))
             .map(|k| offer_session::ActiveModel {
                 id: Set(Uuid::from_u128(0x0194_0000_0000_7000_8000_0005_0000_0000 + (n * 10 + k) as u128)),
@@ -143,7 +144,7 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
                         name: Set(name.to_owned()),
                         email: Set(None),
                         gender: Set(gender.to_owned()),
-                        hours_attended: Set(None),
+                        hours_attended: Set((n == 0).then_some(6.0 - (p as f64) * 1.5)),
                         active: Set(true),
                     }
                 })

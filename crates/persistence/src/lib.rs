@@ -23,6 +23,7 @@ pub mod municipalities;
 pub mod needs_analyses;
 pub mod network_meetings;
 pub mod refresh_tokens;
+pub mod reports;
 pub mod training_offers;
 pub mod users;
 pub mod versioned;

@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod municipalities;
 pub mod needs_analyses;
 pub mod network_meetings;
+pub mod reports;
 pub mod statistics;
 pub mod training_offers;
 pub mod users;
@@ -37,6 +38,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(enrolments::configure)
             .configure(network_meetings::configure)
             .configure(audit_events::configure)
+            .configure(reports::configure)
             .configure(users::configure)
             .configure(api_clients::configure),
     )

@@ -1,0 +1,187 @@
+//! The participation report: figures per municipality for a period, from
+//! aggregate queries (no personal data leaves the database).
+
+use crate::StoreError;
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, Value};
+use std::collections::BTreeMap;
+
+/// The period and the municipalities of a report.
+#[derive(Debug, Clone, Default)]
+pub struct ReportFilter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Empty: every municipality.
+    pub municipalities: Vec<String>,
+}
+
+/// The figures of one municipality (or of all).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figures {
+    pub companies_reached: i64,
+    pub analyses: i64,
+    pub needs_by_area: BTreeMap<String, i64>,
+    pub enrolments: i64,
+    /// Participants of confirmed enrolments, by gender.
+    pub participants: BTreeMap<String, i64>,
+    /// Hours attended, by gender.
+    pub hours: BTreeMap<String, f64>,
+    pub meetings_held: i64,
+    pub meeting_attending_companies: i64,
+}
+
+/// SQL with `?` placeholders, numbered for PostgreSQL.
+fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+    let sql = if backend == DbBackend::Postgres {
+        let mut out = String::with_capacity(sql.len() + 16);
+        let mut n = 0;
+        for c in sql.chars() {
+            if c == '?' {
+                n += 1;
+                out.push_str(&format!("${n}"));
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    } else {
+        sql.to_owned()
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// `AND column >= ? AND column < ?` for a period of dates or of times, and the municipality list.
+fn conditions(
+    filter: &ReportFilter,
+    date_column: &str,
+    as_times: bool,
+    municipality_column: &str,
+) -> (String, Vec<Value>) {
+    let mut sql = String::new();
+    let mut values: Vec<Value> = Vec::new();
+    let start_of = |d: NaiveDate| -> DateTime<Utc> { d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() };
+    if let Some(from) = filter.from {
+        sql.push_str(&format!(" AND {date_column} >= ?"));
+        values.push(if as_times { start_of(from).into() } else { from.into() });
+    }
+    if let Some(to) = filter.to {
+        if as_times {
+            sql.push_str(&format!(" AND {date_column} < ?"));
+            values.push(start_of(to + chrono::Duration::days(1)).into());
+        } else {
+            sql.push_str(&format!(" AND {date_column} <= ?"));
+            values.push(to.into());
+        }
+    }
+    if !filter.municipalities.is_empty() {
+        let marks = vec!["?"; filter.municipalities.len()].join(", ");
+        sql.push_str(&format!(" AND {municipality_column} IN ({marks})"));
+        values.extend(filter.municipalities.iter().map(|m| Value::from(m.clone())));
+    }
+    (sql, values)
+}
+
+async fn rows(conn: &impl ConnectionTrait, sql: String, values: Vec<Value>) -> Result<Vec<QueryResult>, StoreError> {
+    Ok(conn.query_all_raw(statement(conn.get_database_backend(), &sql, values)).await?)
+}
+
+fn code(row: &QueryResult) -> Result<String, StoreError> {
+    Ok(row.try_get_by_index::<String>(0)?.trim().to_owned())
+}
+
+/// The figures per municipality, and the totals over them.
+pub async fn participation(
+    conn: &impl ConnectionTrait,
+    filter: &ReportFilter,
+) -> Result<(BTreeMap<String, Figures>, Figures), StoreError> {
+    let mut by: BTreeMap<String, Figures> = BTreeMap::new();
+    let analysed = "a.status IN ('completed', 'archived')";
+
+    let (cond, values) = conditions(filter, "a.conducted_on", false, "c.municipality");
+    let sql = format!(
+        "SELECT c.municipality, COUNT(DISTINCT a.company_id), COUNT(a.id) FROM needs_analyses a \
+         JOIN companies c ON c.id = a.company_id WHERE {analysed}{cond} GROUP BY c.municipality"
+    );
+    for row in rows(conn, sql, values).await? {
+        let f = by.entry(code(&row)?).or_default();
+        f.companies_reached = row.try_get_by_index(1)?;
+        f.analyses = row.try_get_by_index(2)?;
+    }
+
+    let (cond, values) = conditions(filter, "a.conducted_on", false, "c.municipality");
+    let sql = format!(
+        "SELECT c.municipality, n.area, COUNT(n.id) FROM needs n JOIN needs_analyses a ON a.id = n.analysis_id \
+         JOIN companies c ON c.id = a.company_id WHERE {analysed}{cond} GROUP BY c.municipality, n.area"
+    );
+    for row in rows(conn, sql, values).await? {
+        let area: String = row.try_get_by_index(1)?;
+        by.entry(code(&row)?).or_default().needs_by_area.insert(area, row.try_get_by_index(2)?);
+    }
+
+    let (cond, values) = conditions(filter, "o.starts_at", true, "c.municipality");
+    let sql = format!(
+        "SELECT c.municipality, COUNT(e.id) FROM enrolments e JOIN companies c ON c.id = e.company_id \
+         JOIN training_offers o ON o.id = e.offer_id WHERE e.status = 'confirmed'{cond} GROUP BY c.municipality"
+    );
+    for row in rows(conn, sql, values).await? {
+        by.entry(code(&row)?).or_default().enrolments = row.try_get_by_index(1)?;
+    }
+
+    let (cond, values) = conditions(filter, "o.starts_at", true, "c.municipality");
+    let sql = format!(
+        "SELECT c.municipality, p.gender, COUNT(p.id), COALESCE(SUM(p.hours_attended), 0.0) FROM participants p \
+         JOIN enrolments e ON e.id = p.enrolment_id JOIN companies c ON c.id = e.company_id \
+         JOIN training_offers o ON o.id = e.offer_id WHERE e.status = 'confirmed'{cond} \
+         GROUP BY c.municipality, p.gender"
+    );
+    for row in rows(conn, sql, values).await? {
+        let gender: String = row.try_get_by_index(1)?;
+        let f = by.entry(code(&row)?).or_default();
+        f.participants.insert(gender.clone(), row.try_get_by_index(2)?);
+        f.hours.insert(gender, row.try_get_by_index::<f64>(3)?);
+    }
+
+    let (cond, values) = conditions(filter, "m.starts_at", true, "m.municipality");
+    let sql = format!(
+        "SELECT m.municipality, COUNT(m.id) FROM network_meetings m WHERE m.status = 'held'{cond} GROUP BY m.municipality"
+    );
+    for row in rows(conn, sql, values).await? {
+        by.entry(code(&row)?).or_default().meetings_held = row.try_get_by_index(1)?;
+    }
+
+    let (cond, values) = conditions(filter, "m.starts_at", true, "m.municipality");
+    let sql = format!(
+        "SELECT m.municipality, COUNT(DISTINCT r.company_id) FROM registrations r \
+         JOIN network_meetings m ON m.id = r.meeting_id WHERE m.status = 'held'{cond} GROUP BY m.municipality"
+    );
+    for row in rows(conn, sql, values).await? {
+        by.entry(code(&row)?).or_default().meeting_attending_companies = row.try_get_by_index(1)?;
+    }
+
+    // Totals: sums, except companies attending meetings in several places, counted once.
+    let mut total = Figures::default();
+    for f in by.values() {
+        total.companies_reached += f.companies_reached;
+        total.analyses += f.analyses;
+        total.enrolments += f.enrolments;
+        total.meetings_held += f.meetings_held;
+        for (area, n) in &f.needs_by_area {
+            *total.needs_by_area.entry(area.clone()).or_default() += n;
+        }
+        for (gender, n) in &f.participants {
+            *total.participants.entry(gender.clone()).or_default() += n;
+        }
+        for (gender, h) in &f.hours {
+            *total.hours.entry(gender.clone()).or_default() += h;
+        }
+    }
+    let (cond, values) = conditions(filter, "m.starts_at", true, "m.municipality");
+    let sql = format!(
+        "SELECT COUNT(DISTINCT r.company_id) FROM registrations r JOIN network_meetings m ON m.id = r.meeting_id \
+         WHERE m.status = 'held'{cond}"
+    );
+    if let Some(row) = rows(conn, sql, values).await?.first() {
+        total.meeting_attending_companies = row.try_get_by_index(0)?;
+    }
+    Ok((by, total))
+}
