@@ -89,6 +89,16 @@ pub struct Config {
     #[arg(long, env = "SAMVERKA_WORKERS")]
     pub workers: Option<usize>,
 
+    /// Requests per minute per caller (token subject, or address when
+    /// anonymous) to /api/v1, with bursts up to as many; 0 turns limiting off.
+    #[arg(long, env = "SAMVERKA_RATE_LIMIT_PER_MINUTE", default_value_t = 600)]
+    pub rate_limit_per_minute: u32,
+
+    /// Origins whose browser frontends may call the API (CORS), comma-separated,
+    /// e.g. `https://app.example.se`; none by default.
+    #[arg(long, env = "SAMVERKA_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+
     /// Seconds in-flight requests may take to finish after SIGTERM.
     #[arg(long, env = "SAMVERKA_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     pub shutdown_timeout_secs: u64,

@@ -33,13 +33,16 @@ impl Application {
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
         let build = BuildInfo { version: env!("CARGO_PKG_VERSION").to_owned() };
-        let state = AppState::new(db.clone(), build, &config.jwt_secret()?);
+        let state =
+            AppState::new(db.clone(), build, &config.jwt_secret()?).with_rate_limit(config.rate_limit_per_minute);
+        let rate_limits = state.rate_limits.clone();
         let settings = ServerSettings {
             workers: config.workers,
             shutdown_timeout: Duration::from_secs(config.shutdown_timeout_secs),
+            cors_origins: config.cors_origins.iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect(),
         };
         let server = samverka_http::start(listener, state, &settings)?;
-        spawn_housekeeping(db.clone());
+        spawn_housekeeping(db.clone(), rate_limits);
         tracing::info!(address = %format!("{}", config.bind), port, "serving; docs at /swagger-ui/");
         Ok(Application { port, server, db })
     }
@@ -62,12 +65,19 @@ impl Application {
     }
 }
 
-/// Hourly: removes stored `Idempotency-Key` answers older than 24 hours.
-fn spawn_housekeeping(db: DatabaseConnection) {
+/// Every minute: forgets rate-limit buckets that are full again; hourly:
+/// removes stored `Idempotency-Key` answers older than 24 hours.
+fn spawn_housekeeping(db: DatabaseConnection, rate_limits: std::sync::Arc<samverka_http::ratelimit::RateLimits>) {
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        let mut every = tokio::time::interval(Duration::from_secs(60));
+        let mut minutes = 0u64;
         loop {
             every.tick().await;
+            rate_limits.forget_idle();
+            minutes += 1;
+            if minutes % 60 != 1 {
+                continue;
+            }
             match samverka_persistence::idempotency::purge_expired(&db).await {
                 Ok(0) => {}
                 Ok(removed) => tracing::info!(removed, "expired idempotency keys removed"),

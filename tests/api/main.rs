@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod companies;
 mod errors;
+mod hardening;
 mod health;
 mod helpers;
 mod meetings;

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod idempotency;
 pub mod metrics;
 pub mod openapi;
+pub mod ratelimit;
 pub mod representation;
 pub mod routes;
 pub mod server;

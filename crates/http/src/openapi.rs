@@ -114,7 +114,11 @@ const PROBLEMS: [(&str, &str, &str); 11] = [
     ("413", "PayloadTooLarge", "The body is too large"),
     ("415", "UnsupportedMediaType", "The body is not JSON"),
     ("422", "ValidationFailed", "Well-formed but invalid values; `errors` lists every bad field"),
-    ("429", "TooManyRequests", "Rate limited; wait for `Retry-After` seconds"),
+    (
+        "429",
+        "TooManyRequests",
+        "Rate limited (per token, or per address when anonymous; `SAMVERKA_RATE_LIMIT_PER_MINUTE`): wait `Retry-After` seconds. Every /api/v1 answer carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`",
+    ),
     ("503", "ServiceUnavailable", "The database is unavailable; retry after `Retry-After` seconds"),
 ];
 
@@ -158,6 +162,9 @@ fn add_problem_responses(doc: &mut utoipa::openapi::OpenApi) {
             }
             if has_body {
                 wanted.extend(["413", "415", "422"]);
+            }
+            if path.starts_with("/api/v1/") {
+                wanted.push("429");
             }
             if needs_db {
                 wanted.push("503");

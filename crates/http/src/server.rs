@@ -24,6 +24,7 @@ pub struct AppState {
     pub build: BuildInfo,
     pub tokens: TokenKeys,
     pub throttle: Arc<LoginThrottle>,
+    pub rate_limits: Arc<crate::ratelimit::RateLimits>,
 }
 
 impl AppState {
@@ -34,7 +35,14 @@ impl AppState {
             tokens: TokenKeys::new(jwt_secret),
             // 5 failures per account, 50 per address, in 15 minutes.
             throttle: Arc::new(LoginThrottle::new(Duration::from_secs(15 * 60), 5, 50)),
+            rate_limits: Arc::new(crate::ratelimit::RateLimits::new(0)),
         }
+    }
+
+    /// With `per_minute` requests per minute per caller (0: no limit).
+    pub fn with_rate_limit(mut self, per_minute: u32) -> AppState {
+        self.rate_limits = Arc::new(crate::ratelimit::RateLimits::new(per_minute));
+        self
     }
 }
 
@@ -49,12 +57,48 @@ pub struct ServerSettings {
     pub workers: Option<usize>,
     /// How long in-flight requests may run after SIGTERM.
     pub shutdown_timeout: Duration,
+    /// Origins (scheme://host[:port]) whose browser frontends may call the API; none by default.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for ServerSettings {
     fn default() -> Self {
-        ServerSettings { workers: None, shutdown_timeout: Duration::from_secs(30) }
+        ServerSettings { workers: None, shutdown_timeout: Duration::from_secs(30), cors_origins: Vec::new() }
     }
+}
+
+/// CORS for the configured origins only: preflights answered, the headers
+/// clients need allowed and exposed.
+fn cors(origins: &[String]) -> actix_cors::Cors {
+    use actix_web::http::{Method, header};
+    let mut cors = actix_cors::Cors::default()
+        .allowed_methods([Method::GET, Method::POST, Method::PATCH, Method::PUT, Method::DELETE])
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::IF_MATCH,
+            header::IF_NONE_MATCH,
+            header::HeaderName::from_static("idempotency-key"),
+            header::HeaderName::from_static("x-request-id"),
+        ])
+        .expose_headers([
+            header::ETAG,
+            header::LINK,
+            header::LOCATION,
+            header::RETRY_AFTER,
+            header::HeaderName::from_static("x-request-id"),
+            header::HeaderName::from_static("ratelimit-limit"),
+            header::HeaderName::from_static("ratelimit-remaining"),
+            header::HeaderName::from_static("ratelimit-reset"),
+            header::HeaderName::from_static("idempotent-replayed"),
+        ])
+        .max_age(3600);
+    for origin in origins {
+        cors = cors.allowed_origin(origin);
+    }
+    cors
 }
 
 /// Starts serving on `listener`; the returned server runs until SIGTERM or
@@ -69,6 +113,7 @@ pub fn start(listener: TcpListener, state: AppState, settings: &ServerSettings) 
     let state = web::Data::new(state);
     let metrics = web::Data::new(metrics);
     let known = web::Data::new(known);
+    let cors_origins = settings.cors_origins.clone();
 
     let mut server = HttpServer::new(move || {
         App::new()
@@ -84,6 +129,8 @@ pub fn start(listener: TcpListener, state: AppState, settings: &ServerSettings) 
             .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", document.clone()))
             .route("/swagger-ui", web::get().to(redirect_to_swagger_ui))
             .wrap(from_fn(crate::idempotency::middleware))
+            .wrap(from_fn(crate::ratelimit::middleware))
+            .wrap(actix_web::middleware::Condition::new(!cors_origins.is_empty(), cors(&cors_origins)))
             .wrap(from_fn(context::observe))
     })
     .shutdown_timeout(settings.shutdown_timeout.as_secs())

@@ -1,0 +1,80 @@
+//! Limits that protect the service: rate limiting and CORS.
+
+use crate::helpers::{assert_problem, spawn_app, spawn_app_with};
+
+#[tokio::test]
+async fn callers_are_rate_limited_each_on_their_own() {
+    let app = spawn_app_with(|config| config.rate_limit_per_minute = 5).await;
+    let (_, first) = app.token_for("officer").await; // the login itself counts for the address, not the token
+    let mut remaining = Vec::new();
+    for _ in 0..5 {
+        let response = app.client.get(app.url("/api/v1/companies")).bearer_auth(&first).send().await.expect("get");
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["ratelimit-limit"], "5");
+        remaining
+            .push(response.headers()["ratelimit-remaining"].to_str().expect("ascii").parse::<u32>().expect("number"));
+        assert!(response.headers().contains_key("ratelimit-reset"));
+    }
+    assert_eq!(remaining, [4, 3, 2, 1, 0]);
+    let response = app.client.get(app.url("/api/v1/companies")).bearer_auth(&first).send().await.expect("get");
+    let (headers, problem) = assert_problem(response, 429).await;
+    let retry: u64 = headers["retry-after"].to_str().expect("ascii").parse().expect("seconds");
+    assert!((1..=12).contains(&retry), "{retry}");
+    assert_eq!(headers["ratelimit-remaining"], "0");
+    assert_eq!(problem["type"], "https://samverka.se/problems/rate-limited");
+
+    // Another caller has its own budget; operations endpoints are not limited.
+    let second = app.create_user("officer", None).await;
+    let body: serde_json::Value = app
+        .client
+        .post(app.url("/api/v1/auth/token"))
+        .form(&[
+            ("grant_type", "password"),
+            ("username", second.email.as_str()),
+            ("password", crate::helpers::PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("login")
+        .json()
+        .await
+        .expect("json");
+    let token = body["access_token"].as_str().expect("the address still has budget for a login");
+    let response = app.client.get(app.url("/api/v1/companies")).bearer_auth(token).send().await.expect("get");
+    assert_eq!(response.status(), 200);
+    for _ in 0..10 {
+        assert_eq!(app.get("/health/live").await.status(), 200);
+    }
+}
+
+#[tokio::test]
+async fn cors_allows_the_configured_origins_only() {
+    let app = spawn_app_with(|config| config.cors_origins = vec!["https://app.example.se".to_owned()]).await;
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, app.url("/api/v1/companies"))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "authorization, content-type, idempotency-key")
+            .send()
+    };
+    let response = preflight("https://app.example.se").await.expect("preflight");
+    assert!(response.status().is_success(), "{}", response.status());
+    assert_eq!(response.headers()["access-control-allow-origin"], "https://app.example.se");
+    let methods = response.headers()["access-control-allow-methods"].to_str().expect("ascii").to_owned();
+    assert!(methods.contains("POST") && methods.contains("PATCH"), "{methods}");
+    let response = preflight("https://evil.example.com").await.expect("preflight");
+    assert!(!response.headers().contains_key("access-control-allow-origin"));
+
+    let response = app.client.get(app.url("/api/v1/companies")).header("origin", "https://app.example.se").send().await;
+    let response = response.expect("get");
+    assert_eq!(response.headers()["access-control-allow-origin"], "https://app.example.se");
+    let exposed = response.headers()["access-control-expose-headers"].to_str().expect("ascii").to_lowercase();
+    assert!(exposed.contains("etag") && exposed.contains("link") && exposed.contains("x-request-id"), "{exposed}");
+
+    // By default no origin is allowed.
+    let closed = spawn_app().await;
+    let response =
+        closed.client.get(closed.url("/api/v1/companies")).header("origin", "https://app.example.se").send().await;
+    assert!(!response.expect("get").headers().contains_key("access-control-allow-origin"));
+}
