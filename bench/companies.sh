@@ -28,7 +28,7 @@ run_one() { # $1 = label, DATABASE_URL set
   local label=$1
   echo "== $label: seeding $N companies" >&2
   "$BIN" seed-bench --companies "$N" >&2
-  SAMVERKA_BIND=127.0.0.1:$PORT SAMVERKA_LOG_FORMAT=json RUST_LOG=warn \
+  SAMVERKA_BIND=127.0.0.1:$PORT SAMVERKA_LOG_FORMAT=json RUST_LOG=warn SAMVERKA_RATE_LIMIT_PER_MINUTE=0 \
     SAMVERKA_JWT_SECRET=bench-secret-bench-secret-bench-secret-0000 \
     SAMVERKA_ADMIN_EMAIL=bench@example.com SAMVERKA_ADMIN_PASSWORD='bench password 123' \
     "$BIN" serve >"$WORK/server.log" 2>&1 &

@@ -78,3 +78,34 @@ async fn cors_allows_the_configured_origins_only() {
         closed.client.get(closed.url("/api/v1/companies")).header("origin", "https://app.example.se").send().await;
     assert!(!response.expect("get").headers().contains_key("access-control-allow-origin"));
 }
+
+/// A graceful stop (SIGTERM) lets a request in flight finish, and takes no new ones.
+#[tokio::test]
+async fn a_graceful_stop_finishes_requests_in_flight() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app().await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let body = br#"{"orgNumber": "556036-0793", "name": "Sent slowly AB", "municipality": "0686", "sniCode": "25620", "employees": 1}"#;
+    let mut stream = tokio::net::TcpStream::connect(&address).await.expect("connect");
+    let head = format!(
+        "POST /api/v1/companies HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.expect("head");
+    stream.write_all(&body[..20]).await.expect("half the body");
+    stream.flush().await.expect("flush");
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+
+    // Stop while the request is half sent.
+    let stopping = tokio::spawn(app.handle.stop(true));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(tokio::net::TcpStream::connect(&address).await.is_err(), "no new connections while stopping");
+
+    stream.write_all(&body[20..]).await.expect("the rest of the body");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.expect("the answer");
+    // Anonymous: the request ran to its end and was answered (401), not cut off.
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    assert!(answer.contains("application/problem+json"));
+    stopping.await.expect("stopped");
+}

@@ -13,6 +13,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
+    /// Stops the server (gracefully with `stop(true)`).
+    pub handle: actix_web::dev::ServerHandle,
     _database: TestDatabase,
 }
 
@@ -120,9 +122,10 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let app = Application::build(&config).await.expect("build the application");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db().clone();
+    let handle = app.handle();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("http client");
-    TestApp { address, client, db, _database: database }
+    TestApp { address, client, db, handle, _database: database }
 }
 
 impl TestApp {
