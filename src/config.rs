@@ -99,6 +99,10 @@ pub struct Config {
     #[arg(long, env = "SAMVERKA_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
 
+    /// Seconds a request may take until its answer starts; after it, 408.
+    #[arg(long, env = "SAMVERKA_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+
     /// Seconds in-flight requests may take to finish after SIGTERM.
     #[arg(long, env = "SAMVERKA_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     pub shutdown_timeout_secs: u64,

@@ -39,6 +39,7 @@ impl Application {
         let settings = ServerSettings {
             workers: config.workers,
             shutdown_timeout: Duration::from_secs(config.shutdown_timeout_secs),
+            request_timeout: Duration::from_secs(config.request_timeout_secs.max(1)),
             cors_origins: config.cors_origins.iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect(),
         };
         let server = samverka_http::start(listener, state, &settings)?;

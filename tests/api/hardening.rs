@@ -109,3 +109,26 @@ async fn a_graceful_stop_finishes_requests_in_flight() {
     assert!(answer.contains("application/problem+json"));
     stopping.await.expect("stopped");
 }
+
+/// A client that stops sending its body in the middle does not hold a worker:
+/// the request ends with 408 at the deadline.
+#[tokio::test]
+async fn a_stalled_request_ends_at_the_deadline() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app_with(|config| config.request_timeout_secs = 1).await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&address).await.expect("connect");
+    let head = format!(
+        "POST /api/v1/companies HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{{\"name\":"
+    );
+    stream.write_all(head.as_bytes()).await.expect("head");
+    let started = std::time::Instant::now();
+    let mut answer = String::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read_to_string(&mut answer)).await;
+    assert!(read.is_ok(), "answered, not left hanging");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("application/problem+json") && answer.contains("request-timeout"), "{answer}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+    // The server is fine afterwards.
+    assert_eq!(app.get("/api/v1/api-info").await.status(), 200);
+}

@@ -59,11 +59,38 @@ pub struct ServerSettings {
     pub shutdown_timeout: Duration,
     /// Origins (scheme://host[:port]) whose browser frontends may call the API; none by default.
     pub cors_origins: Vec<String>,
+    /// How long a request may take until its answer starts (408 after).
+    pub request_timeout: Duration,
+}
+
+/// The request deadline, as app data for the middleware.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline(pub Duration);
+
+/// Ends a request that has not produced its answer within the deadline
+/// (a client that sends its body too slowly, a handler stuck waiting) with
+/// 408, so that no worker hangs on it. Streamed bodies (the export) are
+/// bounded by their first chunk only.
+async fn deadline(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    // (No clone of the request here: routing needs it unshared.)
+    let limit = req.app_data::<web::Data<Deadline>>().map(|d| d.0).unwrap_or(Duration::from_secs(30));
+    match tokio::time::timeout(limit, next.call(req)).await {
+        Ok(result) => result.map(actix_web::dev::ServiceResponse::map_into_boxed_body),
+        Err(_) => Err(ApiError::RequestTimeout.into()),
+    }
 }
 
 impl Default for ServerSettings {
     fn default() -> Self {
-        ServerSettings { workers: None, shutdown_timeout: Duration::from_secs(30), cors_origins: Vec::new() }
+        ServerSettings {
+            workers: None,
+            shutdown_timeout: Duration::from_secs(30),
+            cors_origins: Vec::new(),
+            request_timeout: Duration::from_secs(30),
+        }
     }
 }
 
@@ -114,6 +141,7 @@ pub fn start(listener: TcpListener, state: AppState, settings: &ServerSettings) 
     let metrics = web::Data::new(metrics);
     let known = web::Data::new(known);
     let cors_origins = settings.cors_origins.clone();
+    let deadline_limit = web::Data::new(Deadline(settings.request_timeout));
 
     let mut server = HttpServer::new(move || {
         App::new()
@@ -121,6 +149,7 @@ pub fn start(listener: TcpListener, state: AppState, settings: &ServerSettings) 
             .app_data(state.clone())
             .app_data(metrics.clone())
             .app_data(known.clone())
+            .app_data(deadline_limit.clone())
             .app_data(web::PathConfig::default().error_handler(|e, _| ApiError::bad_request(e.to_string()).into()))
             .app_data(web::QueryConfig::default().error_handler(|e, _| ApiError::bad_request(e.to_string()).into()))
             .configure(routes::configure)
@@ -129,11 +158,15 @@ pub fn start(listener: TcpListener, state: AppState, settings: &ServerSettings) 
             .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", document.clone()))
             .route("/swagger-ui", web::get().to(redirect_to_swagger_ui))
             .wrap(from_fn(crate::idempotency::middleware))
+            .wrap(from_fn(deadline))
             .wrap(from_fn(crate::ratelimit::middleware))
             .wrap(actix_web::middleware::Condition::new(!cors_origins.is_empty(), cors(&cors_origins)))
             .wrap(from_fn(context::observe))
     })
     .shutdown_timeout(settings.shutdown_timeout.as_secs())
+    // A request head must arrive within 10 s (408 otherwise); idle keep-alive connections close after 30 s.
+    .client_request_timeout(Duration::from_secs(10))
+    .keep_alive(Duration::from_secs(30))
     .listen(listener)?;
     if let Some(workers) = settings.workers {
         server = server.workers(workers);
