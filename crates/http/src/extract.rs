@@ -92,6 +92,26 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
     }
 }
 
+/// A time query parameter (RFC 3339); 400 naming `field` otherwise.
+pub fn rfc3339(field: &str, value: &str) -> Result<chrono::DateTime<chrono::Utc>, ApiError> {
+    chrono::DateTime::parse_from_rfc3339(value).map(|t| t.with_timezone(&chrono::Utc)).map_err(|_| {
+        ApiError::bad_field(FieldError::new(field, "format", "an RFC 3339 time, e.g. 2026-03-03T09:00:00Z"))
+    })
+}
+
+/// A `municipality` query parameter: comma-separated kommunkoder (none when absent).
+pub fn municipality_list(value: Option<&str>) -> Result<Vec<String>, ApiError> {
+    let Some(value) = value else { return Ok(Vec::new()) };
+    value
+        .split(',')
+        .map(|code| {
+            samverka_domain::municipality::Kommunkod::parse("municipality", code)
+                .map(|k| k.to_string())
+                .map_err(ApiError::bad_field)
+        })
+        .collect()
+}
+
 /// For PATCH bodies (JSON Merge Patch, RFC 7396): an absent field is `None`
 /// (leave it), `null` is `Some(None)` (clear it), a value `Some(Some(v))`.
 /// Use with `#[serde(default, deserialize_with = "nullable")]`.

@@ -59,3 +59,27 @@ pub(crate) async fn require_municipality(
     }
     Ok(())
 }
+
+/// The company a request acts for (enrolments, registrations): the one
+/// named, or a company user's own. 401/403 by role (a company user acts for
+/// its own company only); 422 when someone acting for others names none.
+pub(crate) fn acting_company(
+    principal: &samverka_domain::account::Principal,
+    named: Option<uuid::Uuid>,
+) -> Result<uuid::Uuid, crate::error::ApiError> {
+    use crate::auth::allow;
+    use samverka_domain::account::{Binding, Principal};
+    use samverka_domain::policy;
+    allow(policy::authenticated(principal))?;
+    let company = match (principal, named) {
+        (Principal::User { binding: Binding::Company(own), .. }, None) => *own,
+        (_, Some(id)) => id,
+        (_, None) => {
+            allow(policy::can_enrol(principal, uuid::Uuid::nil()))?;
+            let missing = samverka_domain::FieldError::new("companyId", "required", "name the company");
+            return Err(crate::error::ApiError::Validation(missing.into()));
+        }
+    };
+    allow(policy::can_enrol(principal, company))?;
+    Ok(company)
+}

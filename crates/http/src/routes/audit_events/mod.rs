@@ -80,12 +80,6 @@ pub struct AuditListParams {
     pub cursor: Option<String>,
 }
 
-fn time(field: &str, value: &str) -> Result<DateTime<Utc>, ApiError> {
-    DateTime::parse_from_rfc3339(value).map(|t| t.with_timezone(&Utc)).map_err(|_| {
-        ApiError::bad_field(FieldError::new(field, "format", "an RFC 3339 time, e.g. 2026-03-03T09:00:00Z"))
-    })
-}
-
 /// The audit log, newest first (admins).
 #[utoipa::path(
     tag = "audit",
@@ -112,8 +106,8 @@ pub async fn list_audit_events(
         entity_id: params.entity_id.clone(),
         actor: params.actor.clone(),
         action: params.action.clone(),
-        from: params.from.as_deref().map(|t| time("from", t)).transpose()?,
-        to: params.to.as_deref().map(|t| time("to", t)).transpose()?,
+        from: params.from.as_deref().map(|t| crate::extract::rfc3339("from", t)).transpose()?,
+        to: params.to.as_deref().map(|t| crate::extract::rfc3339("to", t)).transpose()?,
     };
     let page = audit::list(&state.db, &filter, &page).await?;
     representation::list(&req, page.map(AuditEventResponse::from)).map(representation::no_store)

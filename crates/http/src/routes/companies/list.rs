@@ -7,7 +7,6 @@ use crate::server::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::account::Principal;
 use samverka_domain::company;
-use samverka_domain::municipality::Kommunkod;
 use samverka_domain::{FieldError, policy};
 use samverka_persistence::companies::{self, CompanyFilter, CompanySort};
 use serde::Deserialize;
@@ -47,12 +46,7 @@ impl CompanyListParams {
     /// The filter for `principal`: its scope and the parameters (400 naming a bad one).
     pub fn filter(&self, principal: &Principal) -> Result<CompanyFilter, ApiError> {
         let mut filter = CompanyFilter::scoped(policy::company_scope(principal));
-        if let Some(codes) = &self.municipality {
-            for code in codes.split(',') {
-                let code = Kommunkod::parse("municipality", code).map_err(ApiError::bad_field)?;
-                filter.municipalities.push(code.to_string());
-            }
-        }
+        filter.municipalities = crate::extract::municipality_list(self.municipality.as_deref())?;
         if let Some(sni) = &self.sni {
             filter.sni_prefix = Some(company::sni_prefix("sni", sni).map_err(ApiError::bad_field)?);
         }

@@ -6,7 +6,6 @@ use crate::representation::{self, ListResponse};
 use crate::server::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::competence_area::AreaSlug;
-use samverka_domain::municipality::Kommunkod;
 use samverka_domain::needs::{self, AnalysisStatus};
 use samverka_domain::policy;
 use samverka_persistence::needs_analyses::{self, AnalysisFilter};
@@ -61,10 +60,7 @@ pub async fn list_needs_analyses(
     let scope = scope.map_err(|_| ApiError::internal("scope after allow"))?;
     let page = representation::page_request(params.limit, params.cursor.as_deref())?;
     let bad = ApiError::bad_field;
-    let mut municipalities = Vec::new();
-    for code in params.municipality.as_deref().map(|m| m.split(',').collect::<Vec<_>>()).unwrap_or_default() {
-        municipalities.push(Kommunkod::parse("municipality", code).map_err(bad)?.to_string());
-    }
+    let municipalities = crate::extract::municipality_list(params.municipality.as_deref())?;
     let filter = AnalysisFilter {
         scope,
         company: params.company,

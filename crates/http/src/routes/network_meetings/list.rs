@@ -5,7 +5,6 @@ use crate::extract::ValidQuery;
 use crate::representation::{self, ListResponse};
 use crate::server::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use samverka_domain::municipality::Kommunkod;
 use samverka_domain::offers::MeetingStatus;
 use samverka_domain::{FieldError, policy};
 use samverka_persistence::network_meetings::{self, MeetingFilter, MeetingOrder};
@@ -34,12 +33,6 @@ pub struct MeetingListParams {
     pub cursor: Option<String>,
 }
 
-fn time(field: &str, value: &str) -> Result<chrono::DateTime<chrono::Utc>, ApiError> {
-    chrono::DateTime::parse_from_rfc3339(value).map(|t| t.with_timezone(&chrono::Utc)).map_err(|_| {
-        ApiError::bad_field(FieldError::new(field, "format", "an RFC 3339 time, e.g. 2026-03-03T09:00:00Z"))
-    })
-}
-
 /// List network meetings, upcoming first (planned and held for everyone;
 /// cancelled ones for admins and officers).
 #[utoipa::path(
@@ -57,10 +50,7 @@ pub async fn list_meetings(
 ) -> Result<HttpResponse, ApiError> {
     let bad = ApiError::bad_field;
     let page = representation::page_request(params.limit, params.cursor.as_deref())?;
-    let mut municipalities = Vec::new();
-    for code in params.municipality.as_deref().map(|m| m.split(',').collect::<Vec<_>>()).unwrap_or_default() {
-        municipalities.push(Kommunkod::parse("municipality", code).map_err(bad)?.to_string());
-    }
+    let municipalities = crate::extract::municipality_list(params.municipality.as_deref())?;
     let order = match params.sort.as_deref().unwrap_or("upcoming") {
         "upcoming" => MeetingOrder::Upcoming,
         "startsAt" => MeetingOrder::Ascending,
@@ -70,8 +60,8 @@ pub async fn list_meetings(
     let filter = MeetingFilter {
         visible_statuses: (!policy::sees_every_meeting(&principal)).then(|| vec!["planned", "held"]),
         municipalities,
-        from: params.from.as_deref().map(|t| time("from", t)).transpose()?,
-        to: params.to.as_deref().map(|t| time("to", t)).transpose()?,
+        from: params.from.as_deref().map(|t| crate::extract::rfc3339("from", t)).transpose()?,
+        to: params.to.as_deref().map(|t| crate::extract::rfc3339("to", t)).transpose()?,
         status: params
             .status
             .as_deref()

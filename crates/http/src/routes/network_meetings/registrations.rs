@@ -9,7 +9,7 @@ use crate::representation::{self, ListResponse, PageParams};
 use crate::server::AppState;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
-use samverka_domain::account::{Binding, Email, Principal};
+use samverka_domain::account::{Email, Principal};
 use samverka_domain::{FieldError, FieldErrors, policy, text};
 use samverka_persistence::entities::registration;
 use samverka_persistence::{Set, StoreError, begin, commit, companies, network_meetings};
@@ -113,18 +113,7 @@ pub async fn create_registration(
     id: web::Path<Uuid>,
     ValidJson(body): ValidJson<CreateRegistrationRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    allow(policy::authenticated(&principal))?;
-    let company_id = match (&principal, body.company_id) {
-        (Principal::User { binding: Binding::Company(own), .. }, None) => *own,
-        (_, Some(id)) => id,
-        (_, None) => {
-            allow(policy::can_enrol(&principal, Uuid::nil()))?;
-            return Err(ApiError::Validation(
-                FieldError::new("companyId", "required", "name the company to register").into(),
-            ));
-        }
-    };
-    allow(policy::can_enrol(&principal, company_id))?;
+    let company_id = crate::routes::acting_company(&principal, body.company_id)?;
     let mut errors = FieldErrors::default();
     if body.attendees.is_empty() || body.attendees.len() > 50 {
         errors.push(FieldError::new("attendees", "length", "a registration names 1–50 attendees"));

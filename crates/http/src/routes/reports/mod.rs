@@ -7,7 +7,6 @@ use crate::extract::ValidQuery;
 use crate::server::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use samverka_domain::municipality::Kommunkod;
 use samverka_domain::needs::date;
 use samverka_domain::{FieldError, policy};
 use samverka_persistence::reports::{self, Figures, ReportFilter};
@@ -154,9 +153,7 @@ pub async fn participation(
     {
         return Err(bad(FieldError::new("to", "order", "the period ends after it starts")));
     }
-    for code in params.municipality.as_deref().map(|m| m.split(',').collect::<Vec<_>>()).unwrap_or_default() {
-        filter.municipalities.push(Kommunkod::parse("municipality", code).map_err(bad)?.to_string());
-    }
+    filter.municipalities = crate::extract::municipality_list(params.municipality.as_deref())?;
     let (by, totals) = reports::participation(&state.db, &filter).await?;
     let municipalities: Vec<MunicipalityFigures> = by
         .iter()

@@ -5,7 +5,6 @@ use crate::extract::ValidQuery;
 use crate::server::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::competence_area::AreaSlug;
-use samverka_domain::municipality::Kommunkod;
 use samverka_domain::needs::{self, Priority};
 use samverka_domain::{Language, policy};
 use samverka_persistence::competence_areas;
@@ -94,23 +93,30 @@ pub async fn demand(
 ) -> Result<HttpResponse, ApiError> {
     allow(policy::can_read_demand(&principal))?;
     let bad = ApiError::bad_field;
-    let mut filter = DemandFilter::default();
-    for code in params.municipality.as_deref().map(|m| m.split(',').collect::<Vec<_>>()).unwrap_or_default() {
-        filter.municipalities.push(Kommunkod::parse("municipality", code).map_err(bad)?.to_string());
-    }
-    filter.area =
-        params.area.as_deref().map(|a| AreaSlug::parse("area", a)).transpose().map_err(bad)?.map(|a| a.to_string());
-    filter.priority = params
-        .priority
-        .as_deref()
-        .map(|p| Priority::parse("priority", p))
-        .transpose()
-        .map_err(bad)?
-        .map(|p| p.as_str().to_owned());
-    filter.conducted_from =
-        params.conducted_from.as_deref().map(|d| needs::date("conductedFrom", d)).transpose().map_err(bad)?;
-    filter.conducted_to =
-        params.conducted_to.as_deref().map(|d| needs::date("conductedTo", d)).transpose().map_err(bad)?;
+    let filter = DemandFilter {
+        municipalities: crate::extract::municipality_list(params.municipality.as_deref())?,
+        area: params
+            .area
+            .as_deref()
+            .map(|a| AreaSlug::parse("area", a))
+            .transpose()
+            .map_err(bad)?
+            .map(|a| a.to_string()),
+        priority: params
+            .priority
+            .as_deref()
+            .map(|p| Priority::parse("priority", p))
+            .transpose()
+            .map_err(bad)?
+            .map(|p| p.as_str().to_owned()),
+        conducted_from: params
+            .conducted_from
+            .as_deref()
+            .map(|d| needs::date("conductedFrom", d))
+            .transpose()
+            .map_err(bad)?,
+        conducted_to: params.conducted_to.as_deref().map(|d| needs::date("conductedTo", d)).transpose().map_err(bad)?,
+    };
 
     let rows = needs_analyses::demand(&state.db, &filter).await?;
     let labels: BTreeMap<String, (String, String)> =

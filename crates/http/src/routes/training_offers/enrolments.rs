@@ -11,7 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use samverka_domain::account::{Binding, Email, Principal, Role};
 use samverka_domain::offers::{self, Gender};
-use samverka_domain::policy::{self, Denied};
+use samverka_domain::policy::Denied;
 use samverka_domain::{FieldError, FieldErrors, text};
 use samverka_persistence::enrolments::{self, Enrolment};
 use samverka_persistence::entities::{enrolment, participant};
@@ -113,8 +113,8 @@ pub struct CreateEnrolmentRequest {
 fn may_read_enrolments(principal: &Principal) -> Result<(), ApiError> {
     match principal {
         Principal::User { .. } => Ok(()),
-        Principal::Client { .. } => crate::auth::allow(Err(Denied::Forbidden)),
-        Principal::Anonymous => crate::auth::allow(Err(Denied::Unauthenticated)),
+        Principal::Client { .. } => allow(Err(Denied::Forbidden)),
+        Principal::Anonymous => allow(Err(Denied::Unauthenticated)),
     }
 }
 
@@ -175,19 +175,7 @@ pub async fn create_enrolment(
     id: web::Path<Uuid>,
     ValidJson(body): ValidJson<CreateEnrolmentRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    allow(policy::authenticated(&principal))?;
-    let company_id = match (&principal, body.company_id) {
-        (Principal::User { binding: Binding::Company(own), .. }, None) => *own,
-        (_, Some(id)) => id,
-        (_, None) => {
-            // Only people who enrol for others get here: say so, or refuse the role.
-            allow(policy::can_enrol(&principal, Uuid::nil()))?;
-            return Err(ApiError::Validation(
-                FieldError::new("companyId", "required", "name the company to enrol").into(),
-            ));
-        }
-    };
-    allow(policy::can_enrol(&principal, company_id))?;
+    let company_id = crate::routes::acting_company(&principal, body.company_id)?;
     let mut errors = FieldErrors::default();
     if body.participants.is_empty() || body.participants.len() > offers::MAX_PARTICIPANTS {
         errors.push(FieldError::new("participants", "length", "an enrolment names 1–100 participants"));

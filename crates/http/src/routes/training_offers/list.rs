@@ -7,7 +7,6 @@ use crate::server::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::company::like_pattern;
 use samverka_domain::competence_area::AreaSlug;
-use samverka_domain::municipality::Kommunkod;
 use samverka_domain::offers::{Format, OfferStatus};
 use samverka_domain::{FieldError, policy};
 use samverka_persistence::training_offers::{self, OfferFilter};
@@ -43,12 +42,6 @@ pub struct OfferListParams {
     pub cursor: Option<String>,
 }
 
-fn time(field: &str, value: &str) -> Result<chrono::DateTime<chrono::Utc>, ApiError> {
-    chrono::DateTime::parse_from_rfc3339(value).map(|t| t.with_timezone(&chrono::Utc)).map_err(|_| {
-        ApiError::bad_field(FieldError::new(field, "format", "an RFC 3339 time, e.g. 2026-03-03T09:00:00Z"))
-    })
-}
-
 /// List training offers, soonest first: everyone sees the published ones;
 /// providers also their own, admins and officers all.
 #[utoipa::path(
@@ -66,10 +59,7 @@ pub async fn list_training_offers(
 ) -> Result<HttpResponse, ApiError> {
     let bad = ApiError::bad_field;
     let page = representation::page_request(params.limit, params.cursor.as_deref())?;
-    let mut municipalities = Vec::new();
-    for code in params.municipality.as_deref().map(|m| m.split(',').collect::<Vec<_>>()).unwrap_or_default() {
-        municipalities.push(Kommunkod::parse("municipality", code).map_err(bad)?.to_string());
-    }
+    let municipalities = crate::extract::municipality_list(params.municipality.as_deref())?;
     let q = match params.q.as_deref().map(str::trim) {
         Some(q) if q.is_empty() || q.chars().count() > 100 => {
             return Err(bad(FieldError::new("q", "length", "a search is 1–100 characters")));
@@ -93,8 +83,8 @@ pub async fn list_training_offers(
             .transpose()
             .map_err(bad)?
             .map(|f| f.as_str().to_owned()),
-        from: params.from.as_deref().map(|t| time("from", t)).transpose()?,
-        to: params.to.as_deref().map(|t| time("to", t)).transpose()?,
+        from: params.from.as_deref().map(|t| crate::extract::rfc3339("from", t)).transpose()?,
+        to: params.to.as_deref().map(|t| crate::extract::rfc3339("to", t)).transpose()?,
         status: params
             .status
             .as_deref()
