@@ -60,3 +60,25 @@ async fn swagger_ui_is_served_from_the_binary() {
     assert_eq!(redirect.status(), 308);
     assert_eq!(redirect.headers()["location"], "/swagger-ui/");
 }
+
+/// Every problem answer the document declares is `application/problem+json`,
+/// as the server sends it (Schemathesis flagged the difference).
+#[tokio::test]
+async fn problems_are_documented_as_problem_json() {
+    let document: serde_json::Value =
+        serde_json::from_str(&samverka_http::openapi::document().to_json().expect("json")).expect("document");
+    let mut wrong = Vec::new();
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("item") {
+            for (status, response) in operation["responses"].as_object().into_iter().flatten() {
+                let json_problem = response["content"]["application/json"]["schema"]["$ref"]
+                    .as_str()
+                    .is_some_and(|r| r.ends_with("/Problem"));
+                if json_problem {
+                    wrong.push(format!("{method} {path} {status}"));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "problems documented as application/json: {wrong:?}");
+}

@@ -177,6 +177,18 @@ fn add_problem_responses(doc: &mut utoipa::openapi::OpenApi) {
                         .or_insert_with(|| RefOr::Ref(Ref::from_response_name(*name)));
                 }
             }
+            // Problems declared by a handler (`body = Problem`) are served as
+            // application/problem+json, whatever the declaration defaulted to.
+            for response in op.responses.responses.values_mut() {
+                if let RefOr::T(response) = response {
+                    let is_problem = response.content.get("application/json").is_some_and(|content| {
+                        matches!(content, RefOr::T(c) if matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/Problem")))
+                    });
+                    if is_problem && let Some(content) = response.content.shift_remove("application/json") {
+                        response.content.insert(PROBLEM_JSON.to_owned(), content);
+                    }
+                }
+            }
         }
     }
 }
