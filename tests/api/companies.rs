@@ -109,21 +109,7 @@ async fn the_company_role_table() {
     let company_user = app.create_user("company", Some(&eksjo_unlisted.to_string())).await;
     let company = access_token(app.login(&company_user.email, crate::helpers::PASSWORD).await).await;
     let (_, provider) = app.token_for("provider").await;
-    let created: Value = app
-        .client
-        .post(app.url("/api/v1/api-clients"))
-        .bearer_auth(&admin)
-        .json(&json!({"name": "Vetlanda", "municipalities": ["0685"]}))
-        .send()
-        .await
-        .expect("client")
-        .json()
-        .await
-        .expect("json");
-    let integration = access_token(
-        app.client_token(created["clientId"].as_str().expect("id"), created["clientSecret"].as_str().expect("s")).await,
-    )
-    .await;
+    let integration = app.integration_token(&admin, &["0685"]).await;
     let roles: [(&str, Option<&str>); 6] = [
         ("anonymous", None),
         ("admin", Some(&admin)),
@@ -411,21 +397,7 @@ async fn directory(app: &TestApp, token: Option<&str>) -> BTreeMap<String, Value
 async fn mirroring_through_the_change_feed_gives_the_exact_directory() {
     let app = spawn_app().await;
     let (_, admin) = app.token_for("admin").await;
-    let created: Value = app
-        .client
-        .post(app.url("/api/v1/api-clients"))
-        .bearer_auth(&admin)
-        .json(&json!({"name": "Eksjö", "municipalities": ["0686"]}))
-        .send()
-        .await
-        .expect("client")
-        .json()
-        .await
-        .expect("json");
-    let integration = access_token(
-        app.client_token(created["clientId"].as_str().expect("id"), created["clientSecret"].as_str().expect("s")).await,
-    )
-    .await;
+    let integration = app.integration_token(&admin, &["0686"]).await;
     let mut ids = Vec::new();
     for n in 0..10 {
         let municipality = if n % 3 == 0 { "0685" } else { "0686" };

@@ -273,6 +273,25 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// An access token of a new API client, created by `admin`, scoped to `municipalities`.
+    pub async fn integration_token(&self, admin: &str, municipalities: &[&str]) -> String {
+        let created: Value = self
+            .client
+            .post(self.url("/api/v1/api-clients"))
+            .bearer_auth(admin)
+            .json(&serde_json::json!({"name": "integration", "municipalities": municipalities}))
+            .send()
+            .await
+            .expect("create client")
+            .json()
+            .await
+            .expect("json");
+        let id = created["clientId"].as_str().expect("clientId");
+        access_token(self.client_token(id, created["clientSecret"].as_str().expect("clientSecret")).await).await
+    }
+}
+
 /// The access token of a successful token answer.
 pub async fn access_token(response: reqwest::Response) -> String {
     assert_eq!(response.status(), 200, "token answer");

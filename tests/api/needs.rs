@@ -136,21 +136,7 @@ async fn who_reads_and_writes_analyses() {
     let company_user = app.create_user("company", Some(&own.to_string())).await;
     let company = access_token(app.login(&company_user.email, PASSWORD).await).await;
     let (_, provider) = app.token_for("provider").await;
-    let created: Value = app
-        .client
-        .post(app.url("/api/v1/api-clients"))
-        .bearer_auth(&admin)
-        .json(&json!({"name": "all"}))
-        .send()
-        .await
-        .expect("client")
-        .json()
-        .await
-        .expect("json");
-    let integration = access_token(
-        app.client_token(created["clientId"].as_str().expect("id"), created["clientSecret"].as_str().expect("s")).await,
-    )
-    .await;
+    let integration = app.integration_token(&admin, &[]).await;
     let roles: [(&str, Option<&str>); 6] = [
         ("anonymous", None),
         ("admin", Some(&admin)),

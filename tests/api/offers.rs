@@ -308,21 +308,7 @@ async fn who_does_what_with_offers_and_enrolments() {
     assert_eq!(error_fields(&assert_problem(response.expect("patch"), 422).await.1), ["attendance[0].participantId"]);
 
     // Integrations and anonymous callers see published offers only, never enrolments.
-    let created: Value = app
-        .client
-        .post(app.url("/api/v1/api-clients"))
-        .bearer_auth(&admin)
-        .json(&json!({"name": "i"}))
-        .send()
-        .await
-        .expect("client")
-        .json()
-        .await
-        .expect("json");
-    let integration = access_token(
-        app.client_token(created["clientId"].as_str().expect("id"), created["clientSecret"].as_str().expect("s")).await,
-    )
-    .await;
+    let integration = app.integration_token(&admin, &[]).await;
     assert_eq!(get(&app, Some(&integration), &list_path).await.0, 403);
     let mut draft = offer("Draft", &["leadership"], None, 3, 15);
     draft["status"] = json!("draft");

@@ -2,7 +2,7 @@
 //! Anonymous callers get 401, other roles 403 (and nothing changes), admins
 //! get what they asked for.
 
-use crate::helpers::{TestApp, access_token, assert_problem, spawn_app};
+use crate::helpers::{TestApp, assert_problem, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -22,25 +22,7 @@ fn op(method: Method, path: impl Into<String>, body: Option<Value>, admin: u16) 
 
 async fn tokens(app: &TestApp) -> Vec<(&'static str, Option<String>)> {
     let (_, admin) = app.token_for("admin").await;
-    let created: Value = app
-        .client
-        .post(app.url("/api/v1/api-clients"))
-        .bearer_auth(&admin)
-        .json(&json!({"name": "table"}))
-        .send()
-        .await
-        .expect("client")
-        .json()
-        .await
-        .expect("json");
-    let integration = access_token(
-        app.client_token(
-            created["clientId"].as_str().expect("clientId"),
-            created["clientSecret"].as_str().expect("clientSecret"),
-        )
-        .await,
-    )
-    .await;
+    let integration = app.integration_token(&admin, &[]).await;
     let mut tokens = Vec::new();
     for role in ROLES {
         let token = match role {

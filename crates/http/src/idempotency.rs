@@ -16,7 +16,6 @@ use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError, web};
 use futures_util::StreamExt;
 use samverka_domain::FieldError;
-use samverka_domain::account::Principal;
 use samverka_persistence::idempotency::{self, Claim};
 use sha2::{Digest, Sha256};
 
@@ -49,11 +48,10 @@ pub async fn middleware(
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
         return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     };
-    // Whose key: the subject of a valid token; a bad token is the handler's 401.
-    let scope = match bearer(&req).map(|t| state.tokens.verify_access(t)) {
-        None => Principal::Anonymous.actor(),
-        Some(Ok(principal)) => principal.actor(),
-        Some(Err(_)) => return next.call(req).await.map(ServiceResponse::map_into_boxed_body),
+    // Whose key: the subject of a valid token (or anonymous); a bad token is the handler's 401.
+    let scope = match crate::auth::claimed_principal(req.request()) {
+        Ok(principal) => principal.actor(),
+        Err(_) => return next.call(req).await.map(ServiceResponse::map_into_boxed_body),
     };
 
     let body = match read_body(&mut req).await {
@@ -143,11 +141,6 @@ pub async fn middleware(
 
 fn valid_key(key: &str) -> bool {
     (1..=255).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
-}
-
-fn bearer(req: &ServiceRequest) -> Option<&str> {
-    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
-    value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")).map(str::trim)
 }
 
 async fn read_body(req: &mut ServiceRequest) -> Result<web::Bytes, ApiError> {

@@ -9,7 +9,7 @@ use crate::error::ApiError;
 use crate::server::AppState;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{ResponseError, web};
 use governor::clock::{Clock, DefaultClock};
@@ -71,14 +71,10 @@ impl RateLimits {
 }
 
 /// The caller's key: the token's subject, else the peer address.
-fn key_of(req: &ServiceRequest, state: &AppState) -> String {
-    let token = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")));
-    if let Some(principal) = token.and_then(|t| state.tokens.verify_access(t.trim()).ok()) {
-        return principal.actor();
+fn key_of(req: &ServiceRequest) -> String {
+    match crate::auth::claimed_principal(req.request()) {
+        Ok(principal) if principal.role().is_some() => return principal.actor(),
+        _ => {}
     }
     let address = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".to_owned());
     format!("address:{address}")
@@ -96,7 +92,7 @@ pub async fn middleware(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let standing = match (&state, req.path().starts_with("/api/v1/")) {
-        (Some(state), true) => state.rate_limits.check(&key_of(&req, state)),
+        (Some(state), true) => state.rate_limits.check(&key_of(&req)),
         _ => None,
     };
     match standing {

@@ -8,6 +8,7 @@ pub mod tokens;
 
 use crate::error::ApiError;
 use crate::server::AppState;
+use actix_web::HttpMessage;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
@@ -47,8 +48,27 @@ fn unauthorized(detail: &str) -> ApiError {
     ApiError::Unauthorized { detail: detail.to_owned() }
 }
 
-/// The principal the token claims, after checking the token.
-fn claimed_principal(req: &HttpRequest) -> Result<Principal, ApiError> {
+/// The token's check, kept in the request so that the middlewares that key
+/// on the caller (rate limit, idempotency) and the `Auth` extractor verify
+/// the token once per request.
+#[derive(Clone)]
+struct Claimed(Result<Principal, String>);
+
+/// The principal the token claims, after checking the token (anonymous
+/// without `Authorization`); computed once per request.
+pub fn claimed_principal(req: &HttpRequest) -> Result<Principal, ApiError> {
+    if let Some(Claimed(claimed)) = req.extensions().get::<Claimed>() {
+        return claimed.clone().map_err(|detail| unauthorized(&detail));
+    }
+    let claimed = check_token(req).map_err(|e| match e {
+        ApiError::Unauthorized { detail } => detail,
+        other => other.to_string(),
+    });
+    req.extensions_mut().insert(Claimed(claimed.clone()));
+    claimed.map_err(|detail| unauthorized(&detail))
+}
+
+fn check_token(req: &HttpRequest) -> Result<Principal, ApiError> {
     let Some(value) = req.headers().get(header::AUTHORIZATION) else {
         return Ok(Principal::Anonymous);
     };
