@@ -27,6 +27,25 @@ async fn an_unrouted_method_is_405_with_allow() {
 }
 
 #[tokio::test]
+async fn a_fixed_path_under_a_parameter_route_is_405_not_a_bad_id() {
+    // `/companies/changes` is also matched by `/companies/{id}`, which has PATCH and DELETE.
+    let app = spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    for (method, path) in
+        [(reqwest::Method::PATCH, "/api/v1/companies/changes"), (reqwest::Method::DELETE, "/api/v1/companies/export")]
+    {
+        let response =
+            app.client.request(method.clone(), app.url(path)).bearer_auth(&admin).send().await.expect("send");
+        let (headers, _) = assert_problem(response, 405).await;
+        assert_eq!(headers["allow"], "GET", "{method} {path}");
+    }
+    // A malformed id on the parameter route itself stays a 400 naming the parameter.
+    let response =
+        app.client.patch(app.url("/api/v1/companies/not-a-uuid")).bearer_auth(&admin).send().await.expect("send");
+    assert_problem(response, 400).await;
+}
+
+#[tokio::test]
 async fn problem_titles_follow_accept_language() {
     let app = spawn_app().await;
     let sv = app.get("/api/v1/nothing").await;
@@ -44,4 +63,61 @@ async fn every_answer_carries_nosniff() {
     for path in ["/health/live", "/api/v1/municipalities", "/nope"] {
         assert_eq!(app.get(path).await.headers()["x-content-type-options"], "nosniff", "{path}");
     }
+}
+
+#[tokio::test]
+async fn a_number_with_a_zero_fraction_is_the_integer_it_equals() {
+    // JSON Schema counts 42.0 as an integer; clients in some languages send it so.
+    let app = spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let body = serde_json::json!({
+        "orgNumber": crate::helpers::org_number(4242), "name": "Flyttal AB", "municipality": "0686",
+        "sniCode": "25620", "employees": 42.0,
+    });
+    let response =
+        app.client.post(app.url("/api/v1/companies")).bearer_auth(&admin).json(&body).send().await.expect("send");
+    assert_eq!(response.status(), 201);
+    let company: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(company["employees"], 42);
+    // A fraction stays a wrong type, named.
+    let body = serde_json::json!({
+        "orgNumber": crate::helpers::org_number(4243), "name": "Bråktal AB", "municipality": "0686",
+        "sniCode": "25620", "employees": 42.5,
+    });
+    let response =
+        app.client.post(app.url("/api/v1/companies")).bearer_auth(&admin).json(&body).send().await.expect("send");
+    let (_, problem) = assert_problem(response, 400).await;
+    assert_eq!(crate::helpers::error_fields(&problem), ["employees"]);
+}
+
+#[tokio::test]
+async fn a_bad_body_is_422_before_a_stale_if_match_is_412() {
+    let app = spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let id = app.create_company("0686", true).await;
+    let url = app.url(&format!("/api/v1/companies/{id}"));
+    let patch = |body: serde_json::Value| {
+        app.client.patch(&url).bearer_auth(&admin).header("If-Match", "\"stale\"").json(&body).send()
+    };
+    let (_, problem) =
+        assert_problem(patch(serde_json::json!({"website": "not a url"})).await.expect("send"), 422).await;
+    assert_eq!(crate::helpers::error_fields(&problem), ["website"]);
+    assert_problem(patch(serde_json::json!({"name": "Nytt namn AB"})).await.expect("send"), 412).await;
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_an_object_is_400() {
+    // serde would read a struct from an array by position: `[null, null]` must not patch anything.
+    let app = spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let response = app
+        .client
+        .patch(app.url("/api/v1/competence-areas/leadership"))
+        .bearer_auth(&admin)
+        .header("Content-Type", "application/json")
+        .body("[null, null]")
+        .send()
+        .await
+        .expect("send");
+    assert_problem(response, 400).await;
 }

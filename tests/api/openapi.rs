@@ -82,3 +82,64 @@ async fn problems_are_documented_as_problem_json() {
     }
     assert!(wrong.is_empty(), "problems documented as application/json: {wrong:?}");
 }
+
+/// Every value a client sends is bounded in the document: each string of a
+/// request body or query has a length, pattern, enum or format, each array a
+/// maximum of items, each integer a range — so that generated clients and
+/// fuzzers know the limits the server applies.
+#[tokio::test]
+async fn every_input_is_bounded_in_the_document() {
+    let app = spawn_app().await;
+    let doc: Value = app.get("/api-docs/openapi.json").await.json().await.expect("json");
+    let mut unbounded = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("item") {
+            let at = format!("{} {path}", method.to_uppercase());
+            for parameter in op["parameters"].as_array().into_iter().flatten() {
+                let name = parameter["name"].as_str().unwrap_or_default();
+                // Headers a browser sets, and the free-text audit filters, are not limited here.
+                if ["Accept-Language", "If-Match", "entity", "entityId", "actor", "provider"].contains(&name) {
+                    continue;
+                }
+                check_bounded(&doc, &parameter["schema"], &format!("{at} {name}"), &mut unbounded);
+            }
+            for content in op["requestBody"]["content"].as_object().into_iter().flat_map(|c| c.values()) {
+                check_bounded(&doc, &content["schema"], &format!("{at} body"), &mut unbounded);
+            }
+        }
+    }
+    // The OAuth 2.0 token form follows RFC 6749 (its fields are limited by the 64 KiB form limit).
+    unbounded.retain(|place| !place.starts_with("POST /api/v1/auth/token"));
+    assert!(unbounded.is_empty(), "unbounded inputs:\n{}", unbounded.join("\n"));
+}
+
+fn check_bounded(doc: &Value, schema: &Value, place: &str, unbounded: &mut Vec<String>) {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let name = reference.rsplit('/').next().unwrap_or_default();
+        return check_bounded(doc, &doc["components"]["schemas"][name], place, unbounded);
+    }
+    for alternative in schema["oneOf"].as_array().into_iter().flatten() {
+        check_bounded(doc, alternative, place, unbounded);
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let has = |key: &str| schema.get(key).is_some();
+    if types.contains(&"string") && !(has("maxLength") || has("enum") || has("pattern") || has("format")) {
+        unbounded.push(format!("{place}: string"));
+    }
+    if types.contains(&"array") {
+        if !has("maxItems") {
+            unbounded.push(format!("{place}: array"));
+        }
+        check_bounded(doc, &schema["items"], &format!("{place}[]"), unbounded);
+    }
+    if (types.contains(&"integer") || types.contains(&"number")) && !(has("maximum") && has("minimum")) {
+        unbounded.push(format!("{place}: number"));
+    }
+    for (name, property) in schema["properties"].as_object().into_iter().flatten() {
+        check_bounded(doc, property, &format!("{place}.{name}"), unbounded);
+    }
+}

@@ -106,14 +106,9 @@ impl Binding {
     }
 }
 
-/// A training provider's name as users and offers carry it: trimmed, 1–200 characters.
+/// A training provider's name as users and offers carry it: text of 1–200 characters.
 pub fn provider_name(field: &str, input: &str) -> Result<String, FieldError> {
-    let name = input.trim();
-    match name.chars().count() {
-        0 => Err(FieldError::new(field, "required", "the provider name is empty")),
-        1..=200 => Ok(name.to_owned()),
-        _ => Err(FieldError::new(field, "length", "a provider name has at most 200 characters")),
-    }
+    crate::text::required(field, input, 200)
 }
 
 /// The principal of a request.

@@ -75,6 +75,11 @@ const SNI_DIVISIONS: [u8; 88] = [
     69, 70, 71, 72, 73, 74, 75, 77, 78, 79, 80, 81, 82, 84, 85, 86, 87, 88, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99,
 ];
 
+/// The SNI 2007 divisions (the first two digits of a code).
+pub fn sni_divisions() -> impl Iterator<Item = u8> {
+    SNI_DIVISIONS.into_iter()
+}
+
 /// An SNI 2007 code (Swedish Standard Industrial Classification): five
 /// digits whose first two are an SNI division, e.g. `25620` (machining).
 pub fn sni_code(field: &str, input: &str) -> Result<String, FieldError> {

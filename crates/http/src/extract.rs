@@ -123,12 +123,34 @@ where
     <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
 }
 
-/// Parses JSON, naming the field that is wrong.
+/// Parses JSON, naming the field that is wrong. A number with a zero
+/// fraction (`2.0`) is the integer it equals, as JSON Schema counts it.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(json_error)?;
-    deserializer.end().map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
-    Ok(value)
+    let mut value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
+    // Every body is an object: serde would otherwise read a struct from an array, by position.
+    if !value.is_object() {
+        return Err(ApiError::bad_request("the body is a JSON object"));
+    }
+    integral_floats_as_integers(&mut value);
+    serde_path_to_error::deserialize(value).map_err(json_error)
+}
+
+/// Turns `2.0` into `2` everywhere in `value` (up to 2^53, where floats
+/// are still exact).
+fn integral_floats_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    match value {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() <= EXACT) {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_floats_as_integers),
+        _ => {}
+    }
 }
 
 fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ApiError {

@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod ratelimit;
 pub mod representation;
 pub mod routes;
+pub mod schema;
 pub mod server;
 
 pub use error::ApiError;

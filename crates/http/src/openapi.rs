@@ -76,7 +76,34 @@ pub fn document() -> utoipa::openapi::OpenApi {
     let (_, mut doc) =
         App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes::configure).split_for_parts();
     add_problem_responses(&mut doc);
+    headers_are_never_null(&mut doc);
     doc
+}
+
+/// An optional header is absent, never `null`: its schema is the value's
+/// alone (`Option<T>` in a handler's parameters gives `oneOf [T, null]`).
+fn headers_are_never_null(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::schema::{Schema, SchemaType, Type};
+    let is_null =
+        |s: &RefOr<Schema>| matches!(s, RefOr::T(Schema::Object(o)) if o.schema_type == SchemaType::Type(Type::Null));
+    for item in doc.paths.paths.values_mut() {
+        for op in
+            [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete].into_iter().flatten()
+        {
+            for parameter in op.parameters.iter_mut().flatten() {
+                let RefOr::T(parameter) = parameter else { continue };
+                if !matches!(parameter.parameter_in, ParameterIn::Header) {
+                    continue;
+                }
+                if let Some(RefOr::T(Schema::OneOf(one_of))) = &parameter.schema {
+                    let mut kept: Vec<_> = one_of.items.iter().filter(|s| !is_null(s)).cloned().collect();
+                    if kept.len() == 1 {
+                        parameter.schema = kept.pop();
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Every path of the document with the methods it routes, for 405 answers.

@@ -30,6 +30,7 @@ pub struct PageParams {
     #[param(minimum = 1, maximum = 500, example = 20)]
     pub limit: Option<u64>,
     /// The `nextCursor` of the previous page.
+    #[param(value_type = Option<crate::schema::Cursor>, inline)]
     pub cursor: Option<String>,
 }
 
@@ -82,6 +83,8 @@ pub fn single<T: Serialize>(req: &HttpRequest, body: &T) -> Result<HttpResponse,
 pub fn check_if_match<T: Serialize>(req: &HttpRequest, current: &T) -> Result<(), ApiError> {
     let Some(value) = req.headers().get(header::IF_MATCH) else { return Ok(()) };
     let etag = etag_of(&serde_json::to_vec(current).map_err(ApiError::internal)?);
+    // Strong comparison (RFC 9110 §13.1.1): a weak tag, or anything that is
+    // not an entity tag, never matches.
     let matched = value
         .to_str()
         .is_ok_and(|v| v.split(',').map(str::trim).any(|candidate| candidate == "*" || candidate == etag));

@@ -19,6 +19,26 @@ impl KnownRoutes {
     fn allowed(&self, path: &str) -> Option<Vec<Method>> {
         self.0.iter().find(|(def, _)| def.is_match(path)).map(|(_, methods)| methods.clone())
     }
+
+    /// The methods of a route without parameters that is exactly `path`
+    /// (`/companies/changes`, which `/companies/{id}` also matches).
+    fn allowed_static(&self, path: &str) -> Option<Vec<Method>> {
+        self.0
+            .iter()
+            .find(|(def, _)| def.pattern().is_some_and(|p| !p.contains('{') && p == path))
+            .map(|(_, methods)| methods.clone())
+    }
+}
+
+/// A path parameter that does not parse: 405 when the path is in fact a
+/// route of its own without that method (`PATCH /companies/changes` reaches
+/// `PATCH /companies/{id}`), 400 naming the parameter otherwise.
+pub fn path_error(error: actix_web::error::PathError, req: &HttpRequest) -> actix_web::Error {
+    let known = req.app_data::<web::Data<KnownRoutes>>();
+    match known.and_then(|known| known.allowed_static(req.path())) {
+        Some(allow) => ApiError::MethodNotAllowed { allow }.into(),
+        None => ApiError::bad_request(error.to_string()).into(),
+    }
 }
 
 pub async fn not_routed(req: HttpRequest, known: web::Data<KnownRoutes>) -> Result<HttpResponse, ApiError> {

@@ -89,11 +89,13 @@ pub struct CreateApiClientRequest {
     /// What the client is, 1–200 characters.
     #[schema(example = "Eksjö kommun – företagsregister")]
     #[validate(length(max = 200))]
+    #[schema(value_type = crate::schema::Line200)]
     pub name: String,
     /// Kommunkoder whose data the client may see; empty or absent: all.
     #[serde(default)]
     #[schema(example = json!(["0686"]))]
     #[validate(length(max = 290))]
+    #[schema(value_type = Vec<crate::schema::Kommunkod>, max_items = 290)]
     pub municipalities: Vec<String>,
 }
 
@@ -103,9 +105,11 @@ pub struct CreateApiClientRequest {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct UpdateApiClientRequest {
     #[validate(length(max = 200))]
+    #[schema(value_type = Option<crate::schema::Line200>)]
     pub name: Option<String>,
     #[schema(example = json!(["0686", "0604"]))]
     #[validate(length(max = 290))]
+    #[schema(value_type = Option<Vec<crate::schema::Kommunkod>>, max_items = 290)]
     pub municipalities: Option<Vec<String>>,
     /// `true` revokes the client: no new tokens, and its tokens stop working.
     pub revoked: Option<bool>,

@@ -16,7 +16,7 @@ use uuid::Uuid;
     security(("bearer" = []), ("oauth2" = [])),
     params(
         ("id" = Uuid, Path, description = "The API client's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
+        ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the change is based on"),
     ),
     request_body = UpdateApiClientRequest,
     responses(

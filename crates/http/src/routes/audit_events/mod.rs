@@ -68,15 +68,19 @@ pub struct AuditListParams {
     /// `user:<id>` or `client:<id>`.
     pub actor: Option<String>,
     /// `create`, `update` or `delete`.
+    #[param(value_type = Option<crate::schema::AuditAction>, inline)]
     pub action: Option<String>,
     /// At or after this time (RFC 3339).
+    #[param(value_type = Option<crate::schema::Timestamp>, inline)]
     pub from: Option<String>,
     /// At or before this time (RFC 3339).
+    #[param(value_type = Option<crate::schema::Timestamp>, inline)]
     pub to: Option<String>,
     /// Page size, 1–500 (default 20).
     #[param(minimum = 1, maximum = 500, example = 20)]
     pub limit: Option<u64>,
     /// The `nextCursor` of the previous page.
+    #[param(value_type = Option<crate::schema::Cursor>, inline)]
     pub cursor: Option<String>,
 }
 

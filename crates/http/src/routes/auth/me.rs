@@ -108,9 +108,11 @@ pub async fn get_me(Auth(principal): Auth, state: web::Data<AppState>) -> Result
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ChangePasswordRequest {
     #[validate(length(max = 256))]
+    #[schema(max_length = 256)]
     pub current_password: String,
     /// 12–256 characters.
     #[validate(length(max = 256))]
+    #[schema(value_type = crate::schema::NewPassword)]
     pub new_password: String,
 }
 

@@ -18,8 +18,10 @@ use uuid::Uuid;
 #[into_params(parameter_in = Query)]
 pub struct ChangesParams {
     /// A position the feed handed out (`since` or `nextCursor`); absent: from the beginning.
+    #[param(value_type = Option<crate::schema::Cursor>, inline)]
     pub since: Option<String>,
     /// The same as `since` (the name every list uses).
+    #[param(value_type = Option<crate::schema::Cursor>, inline)]
     pub cursor: Option<String>,
     /// Changes per page, 1–500 (default 20).
     #[param(minimum = 1, maximum = 500, example = 500)]

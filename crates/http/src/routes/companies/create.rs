@@ -16,7 +16,7 @@ use uuid::Uuid;
 #[utoipa::path(
     tag = "companies",
     security(("bearer" = []), ("oauth2" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Retry safely: the same key and body within 24 h answers the first result again")),
+    params(("Idempotency-Key" = inline(Option<crate::schema::IdempotencyKey>), Header, description = "Retry safely: the same key and body within 24 h answers the first result again")),
     request_body = CreateCompanyRequest,
     responses(
         (status = 201, description = "Added", body = CompanyResponse,

@@ -1,4 +1,4 @@
-use super::list::CompanyListParams;
+use super::list::CompanyExportParams;
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
@@ -6,7 +6,6 @@ use crate::server::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use futures_util::{TryStreamExt, stream};
-use samverka_domain::FieldError;
 use samverka_domain::page::PageRequest;
 use samverka_persistence::companies::{self, CompanyFilter, CompanyKey, CompanySort};
 use samverka_persistence::entities::company::Model;
@@ -55,7 +54,7 @@ fn format_of(req: &HttpRequest) -> Result<Format, ApiError> {
 #[utoipa::path(
     tag = "companies",
     security((), ("bearer" = []), ("oauth2" = [])),
-    params(CompanyListParams),
+    params(CompanyExportParams),
     responses(
         (status = 200, description = "The directory", content(
             (String = "text/csv"),
@@ -69,23 +68,9 @@ pub async fn export_companies(
     req: HttpRequest,
     Auth(principal): Auth,
     state: web::Data<AppState>,
-    ValidQuery(params): ValidQuery<CompanyListParams>,
+    ValidQuery(params): ValidQuery<CompanyExportParams>,
 ) -> Result<HttpResponse, ApiError> {
     let format = format_of(&req)?;
-    if params.sort.is_some() || params.limit.is_some() || params.cursor.is_some() {
-        let field = if params.sort.is_some() {
-            "sort"
-        } else if params.limit.is_some() {
-            "limit"
-        } else {
-            "cursor"
-        };
-        return Err(ApiError::bad_field(FieldError::new(
-            field,
-            "unsupported",
-            "the export is the whole list in name order",
-        )));
-    }
     let filter = params.filter(&principal)?;
     // The first batch is read before the 200 goes out, so that an
     // unavailable database is still a 503.

@@ -12,37 +12,29 @@ use samverka_persistence::companies::{self, CompanyFilter, CompanySort};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-/// Filters, order and paging of the company list (and the export).
-#[derive(Debug, Deserialize, IntoParams)]
+/// The filters of the company list and the export.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
-pub struct CompanyListParams {
+pub struct CompanyExportParams {
     /// One or several kommunkoder, comma-separated.
-    #[param(example = "0686,0604")]
+    #[param(value_type = Option<crate::schema::KommunkodList>, inline, example = "0686,0604")]
     pub municipality: Option<String>,
     /// An SNI 2007 prefix: `25` is every company in division 25.
-    #[param(example = "25")]
+    #[param(value_type = Option<crate::schema::SniPrefix>, inline, example = "25")]
     pub sni: Option<String>,
     /// An SCB size class, e.g. `20-49`.
-    #[param(example = "20-49")]
+    #[param(value_type = Option<crate::schema::SizeClass>, inline, example = "20-49")]
     pub size_class: Option<String>,
     /// Case-insensitive search in the name (Swedish letters included) and the orgNumber; 1–100 characters.
-    #[param(example = "mekaniska")]
+    #[param(value_type = Option<crate::schema::Search>, inline, example = "mekaniska")]
     pub q: Option<String>,
     /// Only companies changed at or after this time (RFC 3339).
-    #[param(example = "2026-01-01T00:00:00Z")]
+    #[param(value_type = Option<crate::schema::Timestamp>, inline, example = "2026-01-01T00:00:00Z")]
     pub updated_since: Option<String>,
-    /// `name` (default), `-name`, `updatedAt` or `-updatedAt` (newest first).
-    #[param(example = "name")]
-    pub sort: Option<String>,
-    /// Page size, 1–500 (default 20).
-    #[param(minimum = 1, maximum = 500, example = 20)]
-    pub limit: Option<u64>,
-    /// The `nextCursor` of the previous page.
-    pub cursor: Option<String>,
 }
 
-impl CompanyListParams {
+impl CompanyExportParams {
     /// The filter for `principal`: its scope and the parameters (400 naming a bad one).
     pub fn filter(&self, principal: &Principal) -> Result<CompanyFilter, ApiError> {
         let mut filter = CompanyFilter::scoped(policy::company_scope(principal));
@@ -73,6 +65,51 @@ impl CompanyListParams {
             filter.updated_since = Some(since.with_timezone(&chrono::Utc));
         }
         Ok(filter)
+    }
+}
+
+/// Filters, order and paging of the company list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct CompanyListParams {
+    /// One or several kommunkoder, comma-separated.
+    #[param(value_type = Option<crate::schema::KommunkodList>, inline, example = "0686,0604")]
+    pub municipality: Option<String>,
+    /// An SNI 2007 prefix: `25` is every company in division 25.
+    #[param(value_type = Option<crate::schema::SniPrefix>, inline, example = "25")]
+    pub sni: Option<String>,
+    /// An SCB size class, e.g. `20-49`.
+    #[param(value_type = Option<crate::schema::SizeClass>, inline, example = "20-49")]
+    pub size_class: Option<String>,
+    /// Case-insensitive search in the name (Swedish letters included) and the orgNumber; 1–100 characters.
+    #[param(value_type = Option<crate::schema::Search>, inline, example = "mekaniska")]
+    pub q: Option<String>,
+    /// Only companies changed at or after this time (RFC 3339).
+    #[param(value_type = Option<crate::schema::Timestamp>, inline, example = "2026-01-01T00:00:00Z")]
+    pub updated_since: Option<String>,
+    /// `name` (default), `-name`, `updatedAt` or `-updatedAt` (newest first).
+    #[param(value_type = Option<crate::schema::CompanySortOrder>, inline, example = "name")]
+    pub sort: Option<String>,
+    /// Page size, 1–500 (default 20).
+    #[param(minimum = 1, maximum = 500, example = 20)]
+    pub limit: Option<u64>,
+    /// The `nextCursor` of the previous page.
+    #[param(value_type = Option<crate::schema::Cursor>, inline)]
+    pub cursor: Option<String>,
+}
+
+impl CompanyListParams {
+    /// The filter for `principal` (the same as the export's).
+    pub fn filter(&self, principal: &Principal) -> Result<CompanyFilter, ApiError> {
+        CompanyExportParams {
+            municipality: self.municipality.clone(),
+            sni: self.sni.clone(),
+            size_class: self.size_class.clone(),
+            q: self.q.clone(),
+            updated_since: self.updated_since.clone(),
+        }
+        .filter(principal)
     }
 
     pub fn sort(&self) -> Result<CompanySort, ApiError> {

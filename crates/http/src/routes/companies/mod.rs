@@ -99,28 +99,36 @@ pub struct CreateCompanyRequest {
     /// `NNNNNN-NNNN`, `NNNNNNNNNN` or with the `16` prefix; the check digit is checked.
     #[schema(example = "556036-0793")]
     #[validate(length(max = 20))]
+    #[schema(value_type = crate::schema::OrgNumber)]
     pub org_number: String,
     /// 1–200 characters.
     #[schema(example = "Eksjö Mekaniska AB")]
     #[validate(length(max = 200))]
+    #[schema(value_type = crate::schema::Line200)]
     pub name: String,
     #[schema(example = "0686")]
     #[validate(length(max = 4))]
+    #[schema(value_type = crate::schema::Kommunkod)]
     pub municipality: String,
     /// SNI 2007, five digits.
     #[schema(example = "25620")]
     #[validate(length(max = 5))]
+    #[schema(value_type = crate::schema::SniCode)]
     pub sni_code: String,
     #[schema(example = 42, minimum = 0)]
+    #[schema(maximum = 10000000)]
     pub employees: i64,
     /// An http(s) URL.
     #[schema(example = "https://www.example.se")]
     #[validate(length(max = 300))]
+    #[schema(value_type = Option<crate::schema::WebUrl>)]
     pub website: Option<String>,
     #[validate(length(max = 300))]
+    #[schema(value_type = Option<crate::schema::Line300>)]
     pub address: Option<String>,
     /// Up to 4,000 characters.
     #[validate(length(max = 4000))]
+    #[schema(value_type = Option<crate::schema::Text4000>)]
     pub description: Option<String>,
     /// Shown in the public directory (default false).
     #[serde(default)]
@@ -135,22 +143,27 @@ pub struct CreateCompanyRequest {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct UpdateCompanyRequest {
     #[validate(length(max = 20))]
+    #[schema(value_type = Option<crate::schema::OrgNumber>)]
     pub org_number: Option<String>,
     #[validate(length(max = 200))]
+    #[schema(value_type = Option<crate::schema::Line200>)]
     pub name: Option<String>,
     #[validate(length(max = 4))]
+    #[schema(value_type = Option<crate::schema::Kommunkod>)]
     pub municipality: Option<String>,
     #[validate(length(max = 5))]
+    #[schema(value_type = Option<crate::schema::SniCode>)]
     pub sni_code: Option<String>,
+    #[schema(minimum = 0, maximum = 10000000)]
     pub employees: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::WebUrl>)]
     pub website: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::Line300>)]
     pub address: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::Text4000>)]
     pub description: Option<Option<String>>,
     pub listed: Option<bool>,
 }

@@ -19,7 +19,7 @@ use uuid::Uuid;
     security(("bearer" = []), ("oauth2" = [])),
     params(
         ("id" = Uuid, Path, description = "The company's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
+        ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the change is based on"),
     ),
     request_body = UpdateCompanyRequest,
     responses(
@@ -53,7 +53,6 @@ pub async fn update_company(
         }
     }
     let old = CompanyResponse::from(current.clone());
-    representation::check_if_match(&req, &old)?;
 
     let mut errors = FieldErrors::default();
     let mut changes = ActiveModel::default();
@@ -110,6 +109,8 @@ pub async fn update_company(
         changes.listed = Set(listed);
     }
     errors.into_result()?;
+    // Preconditions after validation: a bad body is 4xx whatever If-Match says (RFC 9110 §13.2.1).
+    representation::check_if_match(&req, &old)?;
     let org_number = body.org_number.clone().unwrap_or_default();
     let new = companies::update(&txn, current.id, changes, current.version)
         .await

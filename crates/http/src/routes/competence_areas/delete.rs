@@ -14,8 +14,8 @@ use samverka_persistence::{StoreError, begin, commit, competence_areas};
     tag = "reference data",
     security(("bearer" = []), ("oauth2" = [])),
     params(
-        ("slug" = String, Path, description = "The area's slug", example = "gender-equality"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the deletion is based on"),
+        ("slug" = inline(crate::schema::AreaSlug), Path, description = "The area's slug", example = "gender-equality"),
+        ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the deletion is based on"),
     ),
     responses(
         (status = 204, description = "Removed"),

@@ -11,7 +11,7 @@ use samverka_persistence::competence_areas;
 #[utoipa::path(
     tag = "reference data",
     params(
-        ("slug" = String, Path, description = "The area's slug", example = "gender-equality"),
+        ("slug" = inline(crate::schema::AreaSlug), Path, description = "The area's slug", example = "gender-equality"),
         ("Accept-Language" = Option<String>, Header, description = "`sv` (default) or `en`"),
     ),
     responses(

@@ -78,6 +78,7 @@ pub struct CreateCompetenceAreaRequest {
     /// The stable identifier: 2–64 lowercase letters, digits and single hyphens.
     #[schema(example = "welding")]
     #[validate(length(max = 64))]
+    #[schema(value_type = crate::schema::AreaSlug)]
     pub slug: String,
     /// The label in Swedish and English (1–200 characters each).
     #[validate(nested)]
@@ -85,6 +86,7 @@ pub struct CreateCompetenceAreaRequest {
     /// An ESCO skill URI, `http://data.europa.eu/esco/skill/<uuid>`.
     #[schema(example = "http://data.europa.eu/esco/skill/3e4f2d41-e9a5-4c5a-a2a6-1e0bd8a2a0c5")]
     #[validate(length(max = 300))]
+    #[schema(value_type = Option<crate::schema::EscoUri>)]
     pub esco_uri: Option<String>,
 }
 
@@ -94,9 +96,11 @@ pub struct CreateCompetenceAreaRequest {
 pub struct LabelsInput {
     #[schema(example = "Svetsning")]
     #[validate(length(max = 200))]
+    #[schema(value_type = crate::schema::Line200)]
     pub sv: String,
     #[schema(example = "Welding")]
     #[validate(length(max = 200))]
+    #[schema(value_type = crate::schema::Line200)]
     pub en: String,
 }
 
@@ -108,7 +112,7 @@ pub struct UpdateCompetenceAreaRequest {
     #[validate(nested)]
     pub labels: Option<LabelsPatch>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>, example = "http://data.europa.eu/esco/skill/3e4f2d41-e9a5-4c5a-a2a6-1e0bd8a2a0c5")]
+    #[schema(value_type = Option<crate::schema::EscoUri>, example = "http://data.europa.eu/esco/skill/3e4f2d41-e9a5-4c5a-a2a6-1e0bd8a2a0c5")]
     pub esco_uri: Option<Option<String>>,
 }
 
@@ -117,7 +121,9 @@ pub struct UpdateCompetenceAreaRequest {
 #[serde(deny_unknown_fields)]
 pub struct LabelsPatch {
     #[validate(length(max = 200))]
+    #[schema(value_type = Option<crate::schema::Line200>)]
     pub sv: Option<String>,
     #[validate(length(max = 200))]
+    #[schema(value_type = Option<crate::schema::Line200>)]
     pub en: Option<String>,
 }

@@ -16,8 +16,8 @@ use samverka_persistence::{Set, begin, commit, competence_areas};
     tag = "reference data",
     security(("bearer" = []), ("oauth2" = [])),
     params(
-        ("slug" = String, Path, description = "The area's slug", example = "gender-equality"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
+        ("slug" = inline(crate::schema::AreaSlug), Path, description = "The area's slug", example = "gender-equality"),
+        ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the change is based on"),
         ("Accept-Language" = Option<String>, Header, description = "`sv` (default) or `en`"),
     ),
     request_body = UpdateCompetenceAreaRequest,

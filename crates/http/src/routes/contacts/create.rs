@@ -17,7 +17,7 @@ use uuid::Uuid;
     security(("bearer" = []), ("oauth2" = [])),
     params(
         ("id" = Uuid, Path, description = "The company's id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Retry safely: the same key and body within 24 h answers the first result again"),
+        ("Idempotency-Key" = inline(Option<crate::schema::IdempotencyKey>), Header, description = "Retry safely: the same key and body within 24 h answers the first result again"),
     ),
     request_body = CreateContactRequest,
     responses((status = 201, description = "Added", body = ContactResponse,

@@ -16,7 +16,7 @@ use uuid::Uuid;
     params(
         ("id" = Uuid, Path, description = "The company's id"),
         ("contactId" = Uuid, Path, description = "The contact's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the erasure is based on"),
+        ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the erasure is based on"),
     ),
     responses(
         (status = 204, description = "Erased"),

@@ -76,16 +76,20 @@ pub struct CreateContactRequest {
     /// 1–200 characters.
     #[schema(example = "Karin Lund")]
     #[validate(length(max = 200))]
+    #[schema(value_type = crate::schema::Line200)]
     pub name: String,
     #[schema(example = "HR-chef")]
     #[validate(length(max = 200))]
+    #[schema(value_type = Option<crate::schema::Line200>)]
     pub title: Option<String>,
     #[schema(example = "karin.lund@example.se")]
     #[validate(length(max = 254))]
+    #[schema(value_type = Option<crate::schema::EmailAddress>)]
     pub email: Option<String>,
     /// Digits, spaces, `+`, `-`, `(`, `)`; 5–40 characters.
     #[schema(example = "+46 381 123 45")]
     #[validate(length(max = 40))]
+    #[schema(value_type = Option<crate::schema::Phone>)]
     pub phone: Option<String>,
 }
 
@@ -94,15 +98,16 @@ pub struct CreateContactRequest {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct UpdateContactRequest {
     #[validate(length(max = 200))]
+    #[schema(value_type = Option<crate::schema::Line200>)]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::Line200>)]
     pub title: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::EmailAddress>)]
     pub email: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::Phone>)]
     pub phone: Option<Option<String>>,
 }
 

@@ -18,7 +18,7 @@ use uuid::Uuid;
     params(
         ("id" = Uuid, Path, description = "The company's id"),
         ("contactId" = Uuid, Path, description = "The contact's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
+        ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the change is based on"),
     ),
     request_body = UpdateContactRequest,
     responses(
@@ -39,7 +39,6 @@ pub async fn update_contact(
     company_for(&txn, &principal, company_id, policy::can_edit_contacts).await?;
     let current = contacts::get(&txn, company_id, contact_id).await?.ok_or(ApiError::NotFound)?;
     let old = ContactResponse::from(current.clone());
-    representation::check_if_match(&req, &old)?;
     let mut errors = FieldErrors::default();
     let mut changes = ActiveModel::default();
     if let Some(name) = body.name.as_deref().and_then(|n| errors.collect(text::required("name", n, 200))) {
@@ -73,6 +72,8 @@ pub async fn update_contact(
         }
     }
     errors.into_result()?;
+    // Preconditions after validation: a bad body is 4xx whatever If-Match says (RFC 9110 §13.2.1).
+    representation::check_if_match(&req, &old)?;
     let new = contacts::update(&txn, company_id, contact_id, changes, current.version)
         .await?
         .ok_or(ApiError::PreconditionFailed)?;

@@ -9,7 +9,7 @@ use crate::server::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, web};
 use samverka_domain::account::Principal;
-use samverka_domain::offers::hours_attended;
+use samverka_domain::offers::{self, hours_attended};
 use samverka_domain::policy::{self, Denied};
 use samverka_domain::{FieldError, FieldErrors};
 use samverka_persistence::enrolments::{self, Enrolment};
@@ -76,6 +76,7 @@ pub struct AttendanceInput {
     pub participant_id: Uuid,
     /// 0–1,000, rounded to quarters of an hour.
     #[schema(example = 6.5)]
+    #[schema(minimum = 0, maximum = 1000)]
     pub hours_attended: f64,
 }
 
@@ -84,6 +85,7 @@ pub struct AttendanceInput {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct AttendanceRequest {
     #[validate(nested)]
+    #[schema(max_items = 100)]
     pub attendance: Vec<AttendanceInput>,
 }
 
@@ -94,7 +96,7 @@ pub struct AttendanceRequest {
     security(("bearer" = []), ("oauth2" = [])),
     params(
         ("id" = Uuid, Path, description = "The enrolment's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
+        ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the change is based on"),
     ),
     request_body = AttendanceRequest,
     responses(
@@ -115,12 +117,14 @@ pub async fn record_attendance(
     let (current, offer) = visible(&txn, &principal, *id).await?;
     allow(policy::can_record_attendance(&principal, &offer))?;
     let old = EnrolmentResponse::from(current.clone());
-    representation::check_if_match(&req, &old)?;
     if current.enrolment.status != "confirmed" {
         return Err(ApiError::conflict("status", "notConfirmed", "attendance is recorded for confirmed enrolments"));
     }
     let mut errors = FieldErrors::default();
     let mut hours = Vec::new();
+    if body.attendance.len() > offers::MAX_PARTICIPANTS {
+        errors.push(FieldError::new("attendance", "length", "at most 100 participants"));
+    }
     for (i, entry) in body.attendance.iter().enumerate() {
         if !current.participants.iter().any(|p| p.id == entry.participant_id) {
             errors.push(FieldError::new(
@@ -135,6 +139,8 @@ pub async fn record_attendance(
         }
     }
     errors.into_result()?;
+    // Preconditions after validation: a bad body is 4xx whatever If-Match says (RFC 9110 §13.2.1).
+    representation::check_if_match(&req, &old)?;
     if !enrolments::record_attendance(&txn, current.enrolment.id, &hours, current.enrolment.version).await? {
         return Err(ApiError::PreconditionFailed);
     }
@@ -152,7 +158,7 @@ pub async fn record_attendance(
     security(("bearer" = []), ("oauth2" = [])),
     params(
         ("id" = Uuid, Path, description = "The enrolment's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the cancellation is based on"),
+        ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the cancellation is based on"),
     ),
     responses(
         (status = 204, description = "Cancelled"),

@@ -9,7 +9,7 @@ use samverka_persistence::municipalities;
 /// Get one municipality by its kommunkod.
 #[utoipa::path(
     tag = "reference data",
-    params(("code" = String, Path, description = "The kommunkod", example = "0686")),
+    params(("code" = inline(crate::schema::Kommunkod), Path, description = "The kommunkod", example = "0686")),
     responses(
         (status = 200, description = "The municipality", body = MunicipalityResponse),
         (status = 304, description = "Not modified since the ETag in `If-None-Match`"),

@@ -19,6 +19,7 @@ pub struct MunicipalityListParams {
     #[param(minimum = 1, maximum = 500, example = 20)]
     pub limit: Option<u64>,
     /// The `nextCursor` of the previous page.
+    #[param(value_type = Option<crate::schema::Cursor>, inline)]
     pub cursor: Option<String>,
 }
 

@@ -62,14 +62,17 @@ pub struct CreateMunicipalityRequest {
     /// The kommunkod (four digits, SCB).
     #[schema(example = "0687")]
     #[validate(length(max = 4))]
+    #[schema(value_type = crate::schema::Kommunkod)]
     pub code: String,
     /// 1–100 characters.
     #[schema(example = "Tranås")]
     #[validate(length(max = 100))]
+    #[schema(value_type = crate::schema::Line100)]
     pub name: String,
     /// 1–100 characters.
     #[schema(example = "Jönköpings län")]
     #[validate(length(max = 100))]
+    #[schema(value_type = crate::schema::Line100)]
     pub county: String,
     /// A partner of the project (default false).
     #[serde(default)]
@@ -82,9 +85,11 @@ pub struct CreateMunicipalityRequest {
 pub struct UpdateMunicipalityRequest {
     #[schema(example = "Tranås")]
     #[validate(length(max = 100))]
+    #[schema(value_type = Option<crate::schema::Line100>)]
     pub name: Option<String>,
     #[schema(example = "Jönköpings län")]
     #[validate(length(max = 100))]
+    #[schema(value_type = Option<crate::schema::Line100>)]
     pub county: Option<String>,
     pub partner: Option<bool>,
 }

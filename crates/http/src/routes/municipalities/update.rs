@@ -15,8 +15,8 @@ use samverka_persistence::{Set, begin, commit, municipalities};
     tag = "reference data",
     security(("bearer" = []), ("oauth2" = [])),
     params(
-        ("code" = String, Path, description = "The kommunkod", example = "0686"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
+        ("code" = inline(crate::schema::Kommunkod), Path, description = "The kommunkod", example = "0686"),
+        ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the change is based on"),
     ),
     request_body = UpdateMunicipalityRequest,
     responses(

@@ -17,7 +17,7 @@ use uuid::Uuid;
 #[utoipa::path(
     tag = "needs analyses",
     security(("bearer" = []), ("oauth2" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Retry safely: the same key and body within 24 h answers the first result again")),
+    params(("Idempotency-Key" = inline(Option<crate::schema::IdempotencyKey>), Header, description = "Retry safely: the same key and body within 24 h answers the first result again")),
     request_body = CreateAnalysisRequest,
     responses((status = 201, description = "Recorded", body = AnalysisResponse,
         headers(("Location" = String, description = "Where the analysis lives"))))

@@ -21,23 +21,25 @@ pub struct AnalysisListParams {
     /// Analyses of this company.
     pub company: Option<Uuid>,
     /// Analyses of companies in these municipalities (comma-separated kommunkoder).
-    #[param(example = "0686,0685")]
+    #[param(value_type = Option<crate::schema::KommunkodList>, inline, example = "0686,0685")]
     pub municipality: Option<String>,
     /// `draft`, `completed` or `archived`.
+    #[param(value_type = Option<crate::schema::AnalysisStatus>, inline)]
     pub status: Option<String>,
     /// Analyses with a need in this competence area.
-    #[param(example = "gender-equality")]
+    #[param(value_type = Option<crate::schema::AreaSlug>, inline, example = "gender-equality")]
     pub area: Option<String>,
     /// Conducted on or after this date.
-    #[param(example = "2026-01-01")]
+    #[param(value_type = Option<crate::schema::CalendarDate>, inline, example = "2026-01-01")]
     pub conducted_from: Option<String>,
     /// Conducted on or before this date.
-    #[param(example = "2026-12-31")]
+    #[param(value_type = Option<crate::schema::CalendarDate>, inline, example = "2026-12-31")]
     pub conducted_to: Option<String>,
     /// Page size, 1–500 (default 20).
     #[param(minimum = 1, maximum = 500, example = 20)]
     pub limit: Option<u64>,
     /// The `nextCursor` of the previous page.
+    #[param(value_type = Option<crate::schema::Cursor>, inline)]
     pub cursor: Option<String>,
 }
 

@@ -113,17 +113,22 @@ impl From<Analysis> for AnalysisResponse {
 pub struct NeedInput {
     #[schema(example = "gender-equality")]
     #[validate(length(max = 64))]
+    #[schema(value_type = crate::schema::AreaSlug)]
     pub area: String,
     /// Up to 2,000 characters.
     #[validate(length(max = 2000))]
+    #[schema(value_type = Option<crate::schema::Text2000>)]
     pub description: Option<String>,
     #[schema(example = "high")]
     #[validate(length(max = 10))]
+    #[schema(value_type = crate::schema::Priority)]
     pub priority: String,
     #[schema(example = 12, minimum = 1)]
+    #[schema(maximum = 100000)]
     pub employees_concerned: i64,
     #[schema(example = "2026-09-01")]
     #[validate(length(max = 10))]
+    #[schema(value_type = Option<crate::schema::CalendarDate>)]
     pub wanted_by: Option<String>,
 }
 
@@ -134,17 +139,21 @@ pub struct CreateAnalysisRequest {
     pub company_id: Uuid,
     #[schema(example = "2026-03-03")]
     #[validate(length(max = 10))]
+    #[schema(value_type = crate::schema::CalendarDate)]
     pub conducted_on: String,
     /// `draft` (default) or `completed` (at least one need).
     #[schema(example = "draft")]
     #[validate(length(max = 10))]
+    #[schema(value_type = Option<crate::schema::AnalysisStatus>)]
     pub status: Option<String>,
     /// Up to 4,000 characters.
     #[validate(length(max = 4000))]
+    #[schema(value_type = Option<crate::schema::Text4000>)]
     pub summary: Option<String>,
     /// At most 50 needs.
     #[serde(default)]
     #[validate(nested)]
+    #[schema(max_items = 50)]
     pub needs: Vec<NeedInput>,
 }
 
@@ -157,13 +166,16 @@ pub struct CreateAnalysisRequest {
 pub struct UpdateAnalysisRequest {
     #[schema(example = "completed")]
     #[validate(length(max = 10))]
+    #[schema(value_type = Option<crate::schema::AnalysisStatus>)]
     pub status: Option<String>,
     #[validate(length(max = 10))]
+    #[schema(value_type = Option<crate::schema::CalendarDate>)]
     pub conducted_on: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::Text4000>)]
     pub summary: Option<Option<String>>,
     #[validate(nested)]
+    #[schema(max_items = 50)]
     pub needs: Option<Vec<NeedInput>>,
 }
 

@@ -20,7 +20,7 @@ use uuid::Uuid;
     security(("bearer" = []), ("oauth2" = [])),
     params(
         ("id" = Uuid, Path, description = "The analysis' id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
+        ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the change is based on"),
     ),
     request_body = UpdateAnalysisRequest,
     responses(
@@ -51,7 +51,6 @@ pub async fn update_needs_analysis(
         &company,
         from == AnalysisStatus::Draft && to == AnalysisStatus::Draft,
     ))?;
-    representation::check_if_match(&req, &old)?;
     std::mem::take(&mut errors).into_result()?;
     from.transition(to).map_err(|illegal| ApiError::conflict("status", "transition", illegal.to_string()))?;
     let content_changes = body.conducted_on.is_some() || body.summary.is_some() || body.needs.is_some();
@@ -88,6 +87,8 @@ pub async fn update_needs_analysis(
         errors.push(FieldError::new("needs", "required", "a completed analysis lists at least one need"));
     }
     errors.into_result()?;
+    // Preconditions after validation: a bad body is 4xx whatever If-Match says (RFC 9110 §13.2.1).
+    representation::check_if_match(&req, &old)?;
     let new = needs_analyses::update(&txn, current.analysis.id, changes, needs, current.analysis.version)
         .await?
         .ok_or(ApiError::PreconditionFailed)?;

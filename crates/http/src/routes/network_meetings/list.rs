@@ -17,19 +17,25 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct MeetingListParams {
     /// Host municipalities (comma-separated kommunkoder).
+    #[param(value_type = Option<crate::schema::KommunkodList>, inline)]
     pub municipality: Option<String>,
     /// Starting at or after this time (RFC 3339).
+    #[param(value_type = Option<crate::schema::Timestamp>, inline)]
     pub from: Option<String>,
     /// Starting at or before this time (RFC 3339).
+    #[param(value_type = Option<crate::schema::Timestamp>, inline)]
     pub to: Option<String>,
     /// `planned`, `held` or `cancelled`.
+    #[param(value_type = Option<crate::schema::MeetingStatus>, inline)]
     pub status: Option<String>,
     /// `upcoming` (default: not yet over, soonest first), `startsAt` (all, oldest first) or `-startsAt` (all, newest first).
+    #[param(value_type = Option<crate::schema::MeetingSortOrder>, inline)]
     pub sort: Option<String>,
     /// Page size, 1–500 (default 20).
     #[param(minimum = 1, maximum = 500, example = 20)]
     pub limit: Option<u64>,
     /// The `nextCursor` of the previous page.
+    #[param(value_type = Option<crate::schema::Cursor>, inline)]
     pub cursor: Option<String>,
 }
 

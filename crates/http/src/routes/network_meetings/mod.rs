@@ -112,23 +112,31 @@ impl From<Model> for MeetingResponse {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CreateMeetingRequest {
     #[validate(length(max = 200))]
+    #[schema(value_type = crate::schema::Line200)]
     pub title: String,
     #[validate(length(max = 500))]
+    #[schema(value_type = Option<crate::schema::Text500>)]
     pub theme: Option<String>,
     /// Up to 20 questions of up to 500 characters.
     #[serde(default)]
+    #[schema(value_type = Vec<crate::schema::Text500>, max_items = 20)]
     pub questions: Vec<String>,
     /// The host municipality; an officer's own.
+    #[schema(value_type = crate::schema::Kommunkod)]
     pub municipality: String,
     /// `onSite` (needs `venue`), `online` (needs `onlineUrl`) or `hybrid` (both).
+    #[schema(value_type = crate::schema::Format)]
     pub format: String,
     #[validate(length(max = 300))]
+    #[schema(value_type = Option<crate::schema::Line300>)]
     pub venue: Option<String>,
     #[validate(length(max = 300))]
+    #[schema(value_type = Option<crate::schema::WebUrl>)]
     pub online_url: Option<String>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     #[schema(minimum = 1)]
+    #[schema(maximum = 100000)]
     pub capacity: Option<i64>,
 }
 
@@ -138,27 +146,31 @@ pub struct CreateMeetingRequest {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct UpdateMeetingRequest {
     #[validate(length(max = 200))]
+    #[schema(value_type = Option<crate::schema::Line200>)]
     pub title: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::Text500>)]
     pub theme: Option<Option<String>>,
+    #[schema(value_type = Option<Vec<crate::schema::Text500>>, max_items = 20)]
     pub questions: Option<Vec<String>>,
+    #[schema(value_type = Option<crate::schema::Format>)]
     pub format: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::Line300>)]
     pub venue: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::WebUrl>)]
     pub online_url: Option<Option<String>>,
     pub starts_at: Option<DateTime<Utc>>,
     pub ends_at: Option<DateTime<Utc>>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 1, maximum = 100000)]
     pub capacity: Option<Option<i64>>,
+    #[schema(value_type = Option<crate::schema::MeetingStatus>)]
     pub status: Option<String>,
     /// Up to 20,000 characters.
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::Text20000>)]
     pub minutes: Option<Option<String>>,
 }
 

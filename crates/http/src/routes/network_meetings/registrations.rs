@@ -24,9 +24,11 @@ use validator::Validate;
 pub struct Attendee {
     #[schema(example = "Karin Lund")]
     #[validate(length(max = 200))]
+    #[schema(value_type = crate::schema::Line200)]
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 254))]
+    #[schema(value_type = Option<crate::schema::EmailAddress>)]
     pub email: Option<String>,
 }
 
@@ -60,6 +62,7 @@ pub struct CreateRegistrationRequest {
     /// The company registered; a company user's own by default.
     pub company_id: Option<Uuid>,
     #[validate(nested)]
+    #[schema(min_items = 1, max_items = 50)]
     pub attendees: Vec<Attendee>,
 }
 
@@ -97,7 +100,7 @@ pub async fn list_registrations(
     security(("bearer" = []), ("oauth2" = [])),
     params(
         ("id" = Uuid, Path, description = "The meeting's id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Retry safely: the same key and body within 24 h answers the first result again"),
+        ("Idempotency-Key" = inline(Option<crate::schema::IdempotencyKey>), Header, description = "Retry safely: the same key and body within 24 h answers the first result again"),
     ),
     request_body = CreateRegistrationRequest,
     responses(

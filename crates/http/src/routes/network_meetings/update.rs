@@ -19,7 +19,7 @@ use uuid::Uuid;
     security(("bearer" = []), ("oauth2" = [])),
     params(
         ("id" = Uuid, Path, description = "The meeting's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
+        ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the change is based on"),
     ),
     request_body = UpdateMeetingRequest,
     responses(
@@ -42,7 +42,6 @@ pub async fn update_meeting(
     let current = visible(&txn, &principal, *id).await?;
     allow(policy::can_write_meeting(&principal, current.municipality.trim()))?;
     let old = MeetingResponse::from(current.clone());
-    representation::check_if_match(&req, &old)?;
     let from = MeetingStatus::parse("status", &current.status).map_err(|e| ApiError::internal(e.message))?;
     let mut errors = FieldErrors::default();
     let to = match body.status.as_deref() {
@@ -82,6 +81,8 @@ pub async fn update_meeting(
         &mut errors,
     );
     errors.into_result()?;
+    // Preconditions after validation: a bad body is 4xx whatever If-Match says (RFC 9110 §13.2.1).
+    representation::check_if_match(&req, &old)?;
     let c = content.ok_or_else(|| ApiError::internal("validated content missing"))?;
     if c.capacity.is_some_and(|n| n < i64::from(current.attendees_taken)) {
         return Err(ApiError::Conflict {

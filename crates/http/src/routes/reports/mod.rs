@@ -27,12 +27,13 @@ const GENDERS: [&str; 4] = ["woman", "man", "other", "unspecified"];
 #[into_params(parameter_in = Query)]
 pub struct ReportParams {
     /// The first day of the period (analyses conducted, trainings and meetings started).
-    #[param(example = "2026-01-01")]
+    #[param(value_type = Option<crate::schema::CalendarDate>, inline, example = "2026-01-01")]
     pub from: Option<String>,
     /// The last day of the period.
-    #[param(example = "2026-12-31")]
+    #[param(value_type = Option<crate::schema::CalendarDate>, inline, example = "2026-12-31")]
     pub to: Option<String>,
     /// Only these municipalities (comma-separated kommunkoder).
+    #[param(value_type = Option<crate::schema::KommunkodList>, inline)]
     pub municipality: Option<String>,
 }
 

@@ -19,18 +19,19 @@ use utoipa::{IntoParams, ToSchema};
 #[into_params(parameter_in = Query)]
 pub struct DemandParams {
     /// Only these municipalities (comma-separated kommunkoder).
-    #[param(example = "0686,0685")]
+    #[param(value_type = Option<crate::schema::KommunkodList>, inline, example = "0686,0685")]
     pub municipality: Option<String>,
     /// Only this competence area.
-    #[param(example = "leadership")]
+    #[param(value_type = Option<crate::schema::AreaSlug>, inline, example = "leadership")]
     pub area: Option<String>,
     /// Only needs of this priority: `high`, `medium`, `low`.
+    #[param(value_type = Option<crate::schema::Priority>, inline)]
     pub priority: Option<String>,
     /// Analyses conducted on or after this date.
-    #[param(example = "2026-01-01")]
+    #[param(value_type = Option<crate::schema::CalendarDate>, inline, example = "2026-01-01")]
     pub conducted_from: Option<String>,
     /// Analyses conducted on or before this date.
-    #[param(example = "2026-12-31")]
+    #[param(value_type = Option<crate::schema::CalendarDate>, inline, example = "2026-12-31")]
     pub conducted_to: Option<String>,
 }
 

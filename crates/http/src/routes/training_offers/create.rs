@@ -19,7 +19,7 @@ use uuid::Uuid;
 #[utoipa::path(
     tag = "training offers",
     security(("bearer" = []), ("oauth2" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Retry safely: the same key and body within 24 h answers the first result again")),
+    params(("Idempotency-Key" = inline(Option<crate::schema::IdempotencyKey>), Header, description = "Retry safely: the same key and body within 24 h answers the first result again")),
     request_body = CreateOfferRequest,
     responses((status = 201, description = "Created", body = OfferResponse,
         headers(("Location" = String, description = "Where the offer lives"))))

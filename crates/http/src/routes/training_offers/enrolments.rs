@@ -91,11 +91,14 @@ impl From<Enrolment> for EnrolmentResponse {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ParticipantInput {
     #[validate(length(max = 200))]
+    #[schema(value_type = crate::schema::Line200)]
     pub name: String,
     #[validate(length(max = 254))]
+    #[schema(value_type = Option<crate::schema::EmailAddress>)]
     pub email: Option<String>,
     /// `woman`, `man`, `other` or `unspecified`.
     #[validate(length(max = 12))]
+    #[schema(value_type = crate::schema::Gender)]
     pub gender: String,
 }
 
@@ -106,6 +109,7 @@ pub struct CreateEnrolmentRequest {
     /// The company enrolled; a company user's own by default.
     pub company_id: Option<Uuid>,
     #[validate(nested)]
+    #[schema(min_items = 1, max_items = 100)]
     pub participants: Vec<ParticipantInput>,
 }
 
@@ -159,7 +163,7 @@ pub async fn list_enrolments(
     security(("bearer" = []), ("oauth2" = [])),
     params(
         ("id" = Uuid, Path, description = "The offer's id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Retry safely: the same key and body within 24 h answers the first result again"),
+        ("Idempotency-Key" = inline(Option<crate::schema::IdempotencyKey>), Header, description = "Retry safely: the same key and body within 24 h answers the first result again"),
     ),
     request_body = CreateEnrolmentRequest,
     responses(

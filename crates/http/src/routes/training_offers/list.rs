@@ -19,19 +19,25 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct OfferListParams {
     /// Offers covering this competence area.
-    #[param(example = "leadership")]
+    #[param(value_type = Option<crate::schema::AreaSlug>, inline, example = "leadership")]
     pub area: Option<String>,
     /// Offers held in these municipalities (comma-separated kommunkoder).
+    #[param(value_type = Option<crate::schema::KommunkodList>, inline)]
     pub municipality: Option<String>,
     /// `onSite`, `online` or `hybrid`.
+    #[param(value_type = Option<crate::schema::Format>, inline)]
     pub format: Option<String>,
     /// Starting at or after this time (RFC 3339).
+    #[param(value_type = Option<crate::schema::Timestamp>, inline)]
     pub from: Option<String>,
     /// Starting at or before this time (RFC 3339).
+    #[param(value_type = Option<crate::schema::Timestamp>, inline)]
     pub to: Option<String>,
     /// `draft`, `published` or `cancelled` (drafts and cancelled ones only where visible).
+    #[param(value_type = Option<crate::schema::OfferStatus>, inline)]
     pub status: Option<String>,
     /// Case-insensitive search in the title.
+    #[param(value_type = Option<crate::schema::Search>, inline)]
     pub q: Option<String>,
     /// Offers of this provider.
     pub provider: Option<String>,
@@ -39,6 +45,7 @@ pub struct OfferListParams {
     #[param(minimum = 1, maximum = 500, example = 20)]
     pub limit: Option<u64>,
     /// The `nextCursor` of the previous page.
+    #[param(value_type = Option<crate::schema::Cursor>, inline)]
     pub cursor: Option<String>,
 }
 

@@ -130,31 +130,43 @@ pub fn facts(offer: &samverka_persistence::entities::training_offer::Model) -> O
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CreateOfferRequest {
     #[validate(length(max = 200))]
+    #[schema(value_type = crate::schema::Line200)]
     pub title: String,
     #[validate(length(max = 4000))]
+    #[schema(value_type = Option<crate::schema::Text4000>)]
     pub description: Option<String>,
     /// 1–12 competence-area slugs.
+    #[schema(value_type = Vec<crate::schema::AreaSlug>, min_items = 1, max_items = 12)]
     pub areas: Vec<String>,
     /// The provider's name: a provider user's own (the default for them).
     #[validate(length(max = 200))]
+    #[schema(value_type = Option<crate::schema::Line200>)]
     pub provider: Option<String>,
+    #[schema(value_type = crate::schema::Format)]
     pub format: String,
     /// Where it is held; an officer's offers are in its own municipality.
+    #[schema(value_type = Option<crate::schema::Kommunkod>)]
     pub municipality: Option<String>,
     /// Required on site and hybrid.
     #[validate(length(max = 300))]
+    #[schema(value_type = Option<crate::schema::Line300>)]
     pub venue: Option<String>,
     /// 1–100 sessions, in order, not overlapping.
+    #[schema(min_items = 1, max_items = 100)]
     pub sessions: Vec<SessionDto>,
     #[schema(minimum = 1, maximum = 10000)]
     pub seats: i64,
     #[schema(minimum = 0)]
+    #[schema(maximum = 10000000)]
     pub price_sek: i64,
     /// `sv` or `en`.
+    #[schema(value_type = crate::schema::TeachingLanguage)]
     pub language: String,
     /// The last day to enrol (not after the first session).
+    #[schema(value_type = Option<crate::schema::CalendarDate>)]
     pub enrolment_deadline: Option<String>,
     /// `draft` (default) or `published`.
+    #[schema(value_type = Option<crate::schema::NewOfferStatus>)]
     pub status: Option<String>,
 }
 
@@ -165,25 +177,33 @@ pub struct CreateOfferRequest {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct UpdateOfferRequest {
     #[validate(length(max = 200))]
+    #[schema(value_type = Option<crate::schema::Line200>)]
     pub title: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::Text4000>)]
     pub description: Option<Option<String>>,
+    #[schema(value_type = Option<Vec<crate::schema::AreaSlug>>, min_items = 1, max_items = 12)]
     pub areas: Option<Vec<String>>,
+    #[schema(value_type = Option<crate::schema::Format>)]
     pub format: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::Kommunkod>)]
     pub municipality: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::Line300>)]
     pub venue: Option<Option<String>>,
+    #[schema(min_items = 1, max_items = 100)]
     pub sessions: Option<Vec<SessionDto>>,
+    #[schema(minimum = 1, maximum = 10000)]
     pub seats: Option<i64>,
+    #[schema(minimum = 0, maximum = 10000000)]
     pub price_sek: Option<i64>,
+    #[schema(value_type = Option<crate::schema::TeachingLanguage>)]
     pub language: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::schema::CalendarDate>)]
     pub enrolment_deadline: Option<Option<String>>,
+    #[schema(value_type = Option<crate::schema::OfferStatus>)]
     pub status: Option<String>,
 }
 

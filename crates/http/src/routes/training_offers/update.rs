@@ -21,7 +21,7 @@ use uuid::Uuid;
     security(("bearer" = []), ("oauth2" = [])),
     params(
         ("id" = Uuid, Path, description = "The offer's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
+        ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the change is based on"),
     ),
     request_body = UpdateOfferRequest,
     responses(
@@ -45,7 +45,6 @@ pub async fn update_training_offer(
     let current = visible(&txn, &principal, *id).await?;
     allow(policy::can_write_offer(&principal, &facts(&current.offer)))?;
     let old = OfferResponse::from(current.clone());
-    representation::check_if_match(&req, &old)?;
     let m = &current.offer;
     let from = OfferStatus::parse("status", &m.status).map_err(|e| ApiError::internal(e.message))?;
     let mut errors = FieldErrors::default();
@@ -76,6 +75,8 @@ pub async fn update_training_offer(
     };
     let (deadline, areas) = check_content(&txn, &content, &mut errors).await?;
     errors.into_result()?;
+    // Preconditions after validation: a bad body is 4xx whatever If-Match says (RFC 9110 §13.2.1).
+    representation::check_if_match(&req, &old)?;
     // Moving an offer is creating it elsewhere: the rules of the new place apply too.
     let moved = policy::OfferFacts { municipality: content.municipality.clone(), ..facts(m) };
     allow(policy::can_write_offer(&principal, &moved))?;

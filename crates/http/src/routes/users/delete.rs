@@ -16,7 +16,7 @@ use uuid::Uuid;
     security(("bearer" = []), ("oauth2" = [])),
     params(
         ("id" = Uuid, Path, description = "The user's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the deletion is based on"),
+        ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the deletion is based on"),
     ),
     responses(
         (status = 204, description = "Deleted"),

@@ -19,8 +19,10 @@ use uuid::Uuid;
 #[into_params(parameter_in = Query)]
 pub struct UserListParams {
     /// `admin`, `officer`, `company` or `provider`.
+    #[param(value_type = Option<crate::schema::UserRole>, inline)]
     pub role: Option<String>,
     /// Officers of this municipality (kommunkod).
+    #[param(value_type = Option<crate::schema::Kommunkod>, inline)]
     pub municipality: Option<String>,
     /// Users of this company.
     pub company_id: Option<Uuid>,
@@ -30,6 +32,7 @@ pub struct UserListParams {
     #[param(minimum = 1, maximum = 500, example = 20)]
     pub limit: Option<u64>,
     /// The `nextCursor` of the previous page.
+    #[param(value_type = Option<crate::schema::Cursor>, inline)]
     pub cursor: Option<String>,
 }
 

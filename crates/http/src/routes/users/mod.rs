@@ -80,25 +80,31 @@ impl From<Model> for UserResponse {
 pub struct CreateUserRequest {
     #[schema(example = "anna.berg@eksjo.se")]
     #[validate(length(max = 254))]
+    #[schema(value_type = crate::schema::EmailAddress)]
     pub email: String,
     /// 1–200 characters.
     #[schema(example = "Anna Berg")]
     #[validate(length(max = 200))]
+    #[schema(value_type = crate::schema::Line200)]
     pub display_name: String,
     /// `admin`, `officer`, `company` or `provider`.
     #[schema(example = "officer")]
     #[validate(length(max = 20))]
+    #[schema(value_type = crate::schema::UserRole)]
     pub role: String,
     #[schema(example = "0686")]
     #[validate(length(max = 4))]
+    #[schema(value_type = Option<crate::schema::Kommunkod>)]
     pub municipality: Option<String>,
     pub company_id: Option<Uuid>,
     #[schema(example = "Campus Eksjö")]
     #[validate(length(max = 200))]
+    #[schema(value_type = Option<crate::schema::Line200>)]
     pub provider: Option<String>,
     /// The first password, 12–256 characters; the user changes it with `POST /me/password`.
     #[schema(example = "correct horse battery staple")]
     #[validate(length(max = 256))]
+    #[schema(value_type = crate::schema::NewPassword)]
     pub password: String,
 }
 
@@ -112,24 +118,28 @@ pub struct CreateUserRequest {
 pub struct UpdateUserRequest {
     #[schema(example = "anna.berg@eksjo.se")]
     #[validate(length(max = 254))]
+    #[schema(value_type = Option<crate::schema::EmailAddress>)]
     pub email: Option<String>,
     #[schema(example = "Anna Berg")]
     #[validate(length(max = 200))]
+    #[schema(value_type = Option<crate::schema::Line200>)]
     pub display_name: Option<String>,
     #[schema(example = "officer")]
     #[validate(length(max = 20))]
+    #[schema(value_type = Option<crate::schema::UserRole>)]
     pub role: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>, example = "0686")]
+    #[schema(value_type = Option<crate::schema::Kommunkod>, example = "0686")]
     pub municipality: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
     #[schema(value_type = Option<Uuid>)]
     pub company_id: Option<Option<Uuid>>,
     #[serde(default, deserialize_with = "crate::extract::nullable")]
-    #[schema(value_type = Option<String>, example = "Campus Eksjö")]
+    #[schema(value_type = Option<crate::schema::Line200>, example = "Campus Eksjö")]
     pub provider: Option<Option<String>>,
     pub disabled: Option<bool>,
     /// A new password set by the admin (12–256 characters).
     #[validate(length(max = 256))]
+    #[schema(value_type = Option<crate::schema::NewPassword>)]
     pub password: Option<String>,
 }

@@ -20,7 +20,7 @@ use uuid::Uuid;
     security(("bearer" = []), ("oauth2" = [])),
     params(
         ("id" = Uuid, Path, description = "The user's id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
+        ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the change is based on"),
     ),
     request_body = UpdateUserRequest,
     responses(
@@ -54,7 +54,6 @@ pub async fn update_user(
     let txn = begin(&state.db).await?;
     let current = users::get(&txn, id).await?.ok_or(ApiError::NotFound)?;
     let old = UserResponse::from(current.clone());
-    representation::check_if_match(&req, &old)?;
 
     let current_role = Role::parse_user_role("role", &current.role).map_err(|e| ApiError::internal(e.message))?;
     let role_changed = role.is_some_and(|r| r != current_role);
@@ -80,6 +79,8 @@ pub async fn update_user(
     };
     check_municipality_exists(&txn, binding.as_ref(), &mut errors).await?;
     errors.into_result()?;
+    // Preconditions after validation: a bad body is 4xx whatever If-Match says (RFC 9110 §13.2.1).
+    representation::check_if_match(&req, &old)?;
     let binding = binding.ok_or_else(|| ApiError::internal("validated binding missing"))?;
 
     let disabled = body.disabled.unwrap_or(current.disabled);
