@@ -12,6 +12,7 @@ mod m20261122_000005_create_needs_analyses;
 mod m20261122_000006_create_training_offers;
 mod m20261122_000007_create_network_meetings;
 mod m20261122_000008_index_audit_events;
+mod m20261122_000009_companies_ever_listed;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_create_training_offers::Migration),
             Box::new(m20261122_000007_create_network_meetings::Migration),
             Box::new(m20261122_000008_index_audit_events::Migration),
+            Box::new(m20261122_000009_companies_ever_listed::Migration),
         ]
     }
 }

@@ -332,6 +332,7 @@ impl TestApp {
                 address: Set(None),
                 description: Set(None),
                 listed: Set(listed),
+                ever_listed: Set(listed),
                 created_at: Set(now),
                 updated_at: Set(now),
                 version: Set(1),

@@ -19,5 +19,6 @@ mod reference_data;
 mod reference_writes;
 mod reports;
 mod roles;
+mod security;
 mod swagger_ui;
 mod users;

@@ -148,14 +148,25 @@ pub fn employees(field: &str, value: i64) -> Result<i64, FieldError> {
 pub fn website(field: &str, input: &str) -> Result<String, FieldError> {
     let text = input.trim();
     let bad = || FieldError::new(field, "url", "a web site is an http or https URL, e.g. https://www.example.se");
-    if text.len() > 300 {
-        return Err(FieldError::new(field, "length", "at most 300 characters"));
+    let too_long = || FieldError::new(field, "length", "at most 300 characters");
+    if text.chars().count() > 300 {
+        return Err(too_long());
+    }
+    // No white space or control characters inside: the URL parser would
+    // percent-encode them silently (found by the fuzz target).
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad());
     }
     let url = url::Url::parse(text).map_err(|_| bad())?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(|h| !h.contains('.')) {
         return Err(bad());
     }
-    Ok(url.to_string())
+    // What is stored is the normalised form, which may be longer (IDNA, percent-encoding).
+    let normalised = url.to_string();
+    if normalised.chars().count() > 300 {
+        return Err(too_long());
+    }
+    Ok(normalised)
 }
 
 /// Text folded for case-insensitive search and sorting: Unicode lower case
@@ -182,6 +193,16 @@ pub fn like_pattern(query: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_web_site_is_stored_within_its_limit_and_without_hidden_characters() {
+        assert_eq!(website("website", " https://www.example.se ").as_deref(), Ok("https://www.example.se/"));
+        assert!(website("website", "https://www.exa mple.se/a").is_err());
+        assert!(website("website", "https://www.example.se/\u{5}").is_err());
+        // 290 characters that percent-encode to more than 300.
+        let long = format!("https://www.example.se/{}", "ä".repeat(260));
+        assert_eq!(website("website", &long).map_err(|e| e.code), Err("length".to_owned()));
+    }
 
     #[test]
     fn org_numbers_in_three_forms() {

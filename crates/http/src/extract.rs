@@ -28,7 +28,7 @@ impl<T: DeserializeOwned> FromRequest for ValidQuery<T> {
     }
 }
 
-fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|e| {
         let field = e.path().to_string();

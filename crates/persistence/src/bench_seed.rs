@@ -79,6 +79,7 @@ fn company(i: u64, municipalities: &[String], seq: i64, now: chrono::DateTime<ch
         address: Set(None),
         description: Set(None),
         listed: Set(!r.is_multiple_of(10)),
+        ever_listed: Set(!r.is_multiple_of(10)),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),

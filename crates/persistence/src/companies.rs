@@ -10,7 +10,8 @@ use samverka_domain::page::{Page, PageRequest};
 use samverka_domain::policy::{CompanyFacts, CompanyScope};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ActiveValue, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -172,6 +173,7 @@ pub async fn facts(conn: &impl ConnectionTrait, company: &Model) -> Result<Compa
 
 /// Inserts a company at the head of the change feed.
 pub async fn insert(conn: &impl ConnectionTrait, mut company: ActiveModel) -> Result<Model, StoreError> {
+    company.ever_listed = Set(matches!(company.listed, ActiveValue::Set(true)));
     company.change_seq = Set(changes::next(conn, FEED).await?);
     Ok(company.insert(conn).await?)
 }
@@ -186,6 +188,9 @@ pub async fn update(
 ) -> Result<Option<Model>, StoreError> {
     if changes.is_changed() {
         changes.change_seq = Set(changes::next(conn, FEED).await?);
+    }
+    if matches!(changes.listed, ActiveValue::Set(true)) {
+        changes.ever_listed = Set(true);
     }
     let key = Column::Id.eq(id).and(Column::DeletedAt.is_null());
     if !crate::versioned::update(conn, changes, key, Column::Version, Column::UpdatedAt, expected_version).await? {

@@ -98,6 +98,7 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
                 address: Set(None),
                 description: Set(None),
                 listed: Set(*listed),
+                ever_listed: Set(*listed),
                 created_at: Set(now),
                 updated_at: Set(now),
                 version: Set(1),

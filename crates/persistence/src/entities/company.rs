@@ -17,6 +17,8 @@ pub struct Model {
     pub address: Option<String>,
     pub description: Option<String>,
     pub listed: bool,
+    /// Whether it has ever been listed (kept by `companies::insert` and `update`).
+    pub ever_listed: bool,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
     pub version: i32,

@@ -6,7 +6,7 @@ use crate::representation;
 use crate::server::AppState;
 use actix_web::{HttpResponse, get, web};
 use samverka_domain::page::{PageRequest, encode_cursor};
-use samverka_domain::policy;
+use samverka_domain::policy::{self, CompanyScope};
 use samverka_persistence::companies;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -52,12 +52,25 @@ pub struct CompanyChanges {
     pub since: String,
 }
 
+/// Whether a reader with `scope` may hold `company` from an earlier page, so
+/// that its leaving is news: readers of the public directory only for
+/// companies that were ever listed (or their own); admins and officers for
+/// every company. An unlisted company's id never reaches the others.
+fn could_have_held(scope: &CompanyScope, company: &samverka_persistence::entities::company::Model) -> bool {
+    match scope {
+        CompanyScope::All | CompanyScope::PartnersAnd(_) => true,
+        CompanyScope::ListedOr(own) => company.ever_listed || company.id == *own,
+        CompanyScope::Listed | CompanyScope::ListedIn(_) => company.ever_listed,
+    }
+}
+
 /// The change feed of the directory: every change since a position, oldest
 /// first, each company once with its current state. Applying the pages in
 /// order (upsert by id, delete by id) and then polling from `since` keeps a
 /// mirror exactly equal to what the caller sees in `/companies`. A company
 /// that leaves the caller's view (deleted, unlisted, moved out of its
-/// municipalities) arrives as a `delete` carrying only its id.
+/// municipalities) arrives as a `delete` carrying only its id; readers of
+/// the public directory get deletions only of companies that were ever listed.
 #[utoipa::path(
     tag = "companies",
     security((), ("bearer" = []), ("oauth2" = [])),
@@ -89,11 +102,13 @@ pub async fn company_changes(
     let visible = companies::in_scope(&state.db, &scope, &live).await?;
     let items = rows
         .into_iter()
-        .map(|row| {
+        .filter_map(|row| {
             if row.deleted_at.is_none() && visible.contains(&row.id) {
-                CompanyChange { change: "upsert", id: row.id, company: Some(CompanyResponse::from(row)) }
+                Some(CompanyChange { change: "upsert", id: row.id, company: Some(CompanyResponse::from(row)) })
+            } else if could_have_held(&scope, &row) {
+                Some(CompanyChange { change: "delete", id: row.id, company: None })
             } else {
-                CompanyChange { change: "delete", id: row.id, company: None }
+                None
             }
         })
         .collect();

@@ -67,6 +67,7 @@ pub async fn create_company(
         address: Set(address),
         description: Set(description),
         listed: Set(body.listed),
+        ever_listed: Set(body.listed),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),

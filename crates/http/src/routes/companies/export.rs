@@ -135,6 +135,13 @@ async fn next_batch(
     Ok((page.items, page.next_cursor.is_some()))
 }
 
+/// Free text as a spreadsheet cell: text that a spreadsheet would take for a
+/// formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a leading `'`
+/// (OWASP's advice against CSV injection); the NDJSON export is unchanged.
+fn spreadsheet_safe(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
+}
+
 fn write_csv(out: &mut Vec<u8>, row: Option<&Model>) -> Result<(), ApiError> {
     let mut writer = csv::WriterBuilder::new().delimiter(b';').has_headers(false).from_writer(out);
     let result = match row {
@@ -142,14 +149,14 @@ fn write_csv(out: &mut Vec<u8>, row: Option<&Model>) -> Result<(), ApiError> {
         Some(m) => writer.write_record([
             m.id.to_string(),
             m.org_number.clone(),
-            m.name.clone(),
+            spreadsheet_safe(&m.name),
             m.municipality.clone(),
             m.sni_code.clone(),
             m.employees.to_string(),
             m.size_class.clone(),
             m.website.clone().unwrap_or_default(),
-            m.address.clone().unwrap_or_default(),
-            m.description.clone().unwrap_or_default(),
+            spreadsheet_safe(m.address.as_deref().unwrap_or_default()),
+            spreadsheet_safe(m.description.as_deref().unwrap_or_default()),
             m.listed.to_string(),
             m.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             m.updated_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

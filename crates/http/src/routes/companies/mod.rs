@@ -8,7 +8,7 @@ mod create;
 mod delete;
 mod export;
 mod get;
-mod list;
+pub mod list;
 mod update;
 
 use crate::error::ApiError;
