@@ -120,4 +120,20 @@ async fn a_body_that_is_not_an_object_is_400() {
         .await
         .expect("send");
     assert_problem(response, 400).await;
+    // Nor anywhere inside: an object written as an array is a wrong type, named.
+    for (path, body, field) in [
+        ("/api/v1/competence-areas/leadership", serde_json::json!({"labels": [null, "x"]}), "labels"),
+        (
+            "/api/v1/training-offers",
+            serde_json::json!({"title": "T", "areas": ["leadership"], "format": "online", "seats": 5, "priceSek": 0,
+                "language": "sv", "sessions": [["2027-01-01T09:00:00Z", "2027-01-01T10:00:00Z"]]}),
+            "sessions[0]",
+        ),
+    ] {
+        let method = if path.contains("leadership") { reqwest::Method::PATCH } else { reqwest::Method::POST };
+        let response =
+            app.client.request(method, app.url(path)).bearer_auth(&admin).json(&body).send().await.expect("send");
+        let (_, problem) = assert_problem(response, 400).await;
+        assert_eq!(crate::helpers::error_fields(&problem), [field], "{path}");
+    }
 }

@@ -132,3 +132,24 @@ async fn a_stalled_request_ends_at_the_deadline() {
     // The server is fine afterwards.
     assert_eq!(app.get("/api/v1/api-info").await.status(), 200);
 }
+
+#[tokio::test]
+async fn oversized_request_heads_are_431() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app().await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    // More than 96 header fields, and a head over 128 KiB: each is refused before any handler runs.
+    let many: String = (0..100).map(|i| format!("x-h{i}: v\r\n")).collect();
+    let big = format!("x-big: {}\r\n", "a".repeat(130 * 1024));
+    for extra in [many, big] {
+        let mut stream = tokio::net::TcpStream::connect(&address).await.expect("connect");
+        let head = format!("GET /api/v1/api-info HTTP/1.1\r\nHost: {address}\r\n{extra}\r\n");
+        let _ = stream.write_all(head.as_bytes()).await; // the server may close before it has read everything
+        let mut answer = Vec::new();
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(answer.starts_with("HTTP/1.1 431"), "{}", answer.lines().next().unwrap_or_default());
+    }
+    // A normal head still works.
+    assert_eq!(app.get("/api/v1/api-info").await.status(), 200);
+}

@@ -7,6 +7,7 @@ mod api_clients;
 mod audit;
 mod auth;
 mod companies;
+mod conditional;
 mod errors;
 mod hardening;
 mod health;

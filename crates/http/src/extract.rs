@@ -49,7 +49,7 @@ fn unknown_field(message: &str) -> Option<String> {
 /// unknown fields (400 naming the field), and valid (422 listing every bad field).
 pub struct ValidJson<T>(pub T);
 
-impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
+impl<T: DeserializeOwned + Validate + utoipa::ToSchema + 'static> FromRequest for ValidJson<T> {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
@@ -85,7 +85,9 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
                 }
                 body.extend_from_slice(&chunk);
             }
-            let value = parse_json::<T>(&body)?;
+            let json = json_value(&body)?;
+            objects_are_objects(&json, &SCHEMAS[T::name().as_ref()], "")?;
+            let value: T = from_value(json)?;
             value.validate().map_err(|e| ApiError::Validation(field_errors(&e)))?;
             Ok(ValidJson(value))
         })
@@ -126,6 +128,11 @@ where
 /// Parses JSON, naming the field that is wrong. A number with a zero
 /// fraction (`2.0`) is the integer it equals, as JSON Schema counts it.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    from_value(json_value(body)?)
+}
+
+/// The body as a JSON object, integral floats made integers.
+fn json_value(body: &[u8]) -> Result<serde_json::Value, ApiError> {
     let mut value: serde_json::Value =
         serde_json::from_slice(body).map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
     // Every body is an object: serde would otherwise read a struct from an array, by position.
@@ -133,7 +140,48 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         return Err(ApiError::bad_request("the body is a JSON object"));
     }
     integral_floats_as_integers(&mut value);
+    Ok(value)
+}
+
+fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(value).map_err(json_error)
+}
+
+/// The request schemas of the OpenAPI document, read once.
+static SCHEMAS: std::sync::LazyLock<serde_json::Value> = std::sync::LazyLock::new(|| {
+    serde_json::to_value(crate::openapi::document()).map(|doc| doc["components"]["schemas"].clone()).unwrap_or_default()
+});
+
+/// serde reads a struct from an array too (by position): wherever the
+/// document says object, an array is a wrong type (400 naming the field).
+fn objects_are_objects(value: &serde_json::Value, schema: &serde_json::Value, path: &str) -> Result<(), ApiError> {
+    use serde_json::Value;
+    if let Some(name) = schema["$ref"].as_str().and_then(|r| r.rsplit('/').next()) {
+        return objects_are_objects(value, &SCHEMAS[name], path);
+    }
+    if let Some(alternatives) = schema["oneOf"].as_array() {
+        return match alternatives.iter().find(|a| a["type"] != "null") {
+            Some(alternative) if !value.is_null() => objects_are_objects(value, alternative, path),
+            _ => Ok(()),
+        };
+    }
+    let is_object_schema = schema["type"] == "object" || schema["properties"].is_object();
+    match value {
+        Value::Array(_) if is_object_schema => Err(ApiError::bad_field(FieldError::new(
+            path.trim_start_matches('.'),
+            "type",
+            "invalid type: sequence, expected an object",
+        ))),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, item)| objects_are_objects(item, &schema["items"], &format!("{path}[{i}]"))),
+        Value::Object(fields) => fields.iter().try_for_each(|(name, field)| match schema["properties"].get(name) {
+            Some(property) => objects_are_objects(field, property, &format!("{path}.{name}")),
+            None => Ok(()),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Turns `2.0` into `2` everywhere in `value` (up to 2^53, where floats
