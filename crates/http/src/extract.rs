@@ -85,9 +85,7 @@ impl<T: DeserializeOwned + Validate + utoipa::ToSchema + 'static> FromRequest fo
                 }
                 body.extend_from_slice(&chunk);
             }
-            let json = json_value(&body)?;
-            objects_are_objects(&json, &SCHEMAS[T::name().as_ref()], "")?;
-            let value: T = from_value(json)?;
+            let value = parse_json::<T>(&body)?;
             value.validate().map_err(|e| ApiError::Validation(field_errors(&e)))?;
             Ok(ValidJson(value))
         })
@@ -125,10 +123,13 @@ where
     <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
 }
 
-/// Parses JSON, naming the field that is wrong. A number with a zero
-/// fraction (`2.0`) is the integer it equals, as JSON Schema counts it.
-pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    from_value(json_value(body)?)
+/// Parses a JSON body into `T`, naming the field that is wrong. A number
+/// with a zero fraction (`2.0`) is the integer it equals, as JSON Schema
+/// counts it; objects must be objects wherever `T`'s schema says so.
+pub fn parse_json<T: DeserializeOwned + utoipa::ToSchema>(body: &[u8]) -> Result<T, ApiError> {
+    let json = json_value(body)?;
+    objects_are_objects(&json, &SCHEMAS[T::name().as_ref()], "")?;
+    from_value(json)
 }
 
 /// The body as a JSON object, integral floats made integers.
@@ -300,7 +301,7 @@ mod tests {
 
     #[test]
     fn json_errors_name_the_field() {
-        #[derive(serde::Deserialize, Debug)]
+        #[derive(serde::Deserialize, utoipa::ToSchema, Debug)]
         #[serde(deny_unknown_fields, rename_all = "camelCase")]
         #[allow(dead_code)]
         struct B {
