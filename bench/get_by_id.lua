@@ -1,14 +1,16 @@
--- wrk script: GET /api/v1/companies/{id}, rotating over the ids in ids.txt,
--- each thread from its own offset, with the bearer token in TOKEN.
-local ids = {}
-for line in io.lines(os.getenv("IDS_FILE")) do ids[#ids + 1] = line end
+-- wrk script: GET /api/v1/companies/{id}, a random one of the COMPANIES
+-- companies that `samverka seed-bench` made (their ids are deterministic:
+-- 01950000-0000-7000-8000-<i as 12 hex digits>), with the bearer token in TOKEN.
 local token = os.getenv("TOKEN")
-local counter = 0
+local companies = tonumber(os.getenv("COMPANIES"))
 function setup(thread)
-  thread:set("offset", math.random(1, #ids))
+  thread:set("seed", math.random(1, 2147483647))
+end
+function init(args)
+  math.randomseed(seed or 1)
 end
 function request()
-  counter = counter + 1
-  local id = ids[((offset or 0) + counter) % #ids + 1]
-  return wrk.format("GET", "/api/v1/companies/" .. id, { ["Authorization"] = "Bearer " .. token })
+  local i = math.random(0, companies - 1)
+  return wrk.format("GET", string.format("/api/v1/companies/01950000-0000-7000-8000-%012x", i),
+    { ["Authorization"] = "Bearer " .. token })
 end

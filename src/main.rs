@@ -3,6 +3,9 @@ use samverka::config::{Cli, Command};
 use samverka::startup::{Application, create_admin_command, migrate_only};
 use samverka::telemetry;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -19,9 +22,21 @@ async fn main() -> anyhow::Result<()> {
             let db = samverka_persistence::connect(&cli.config.database()).await?;
             samverka_persistence::migrate(&db).await?;
             let started = std::time::Instant::now();
-            let added = samverka_persistence::bench_seed::seed(&db, companies).await?;
+            let s = samverka_persistence::bench_seed::seed(&db, companies).await?;
             let seconds = started.elapsed().as_secs_f64();
-            println!("seeded {added} companies in {seconds:.1} s ({:.0} rows/s)", added as f64 / seconds);
+            println!(
+                "seeded {} companies, {} contacts, {} analyses ({} needs), {} offers, {} enrolments ({} participants), \
+                 {} municipalities in {seconds:.1} s ({:.0} rows/s)",
+                s.companies,
+                s.contacts,
+                s.analyses,
+                s.needs,
+                s.offers,
+                s.enrolments,
+                s.participants,
+                s.municipalities,
+                s.rows() as f64 / seconds
+            );
         }
         Command::Migrate => {
             telemetry::init(cli.config.log_format);

@@ -313,6 +313,57 @@ async fn a_stale_if_match_changes_nothing() {
 }
 
 #[tokio::test]
+async fn search_follows_renames_and_deletions_and_pages_like_the_list() {
+    let app = spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let names = |page: &Value| -> Vec<String> {
+        page["items"].as_array().expect("items").iter().map(|c| c["name"].as_str().expect("name").to_owned()).collect()
+    };
+    let search = |q: &str| get_json(&app, Some(&admin), format!("/api/v1/companies?q={q}"));
+    let mut made = Vec::new();
+    for (n, name) in
+        ["Lindviks Gjuteri AB", "Lindviks Plåt AB", "Norrviks Plåt AB", "Lindviks Möbel AB"].iter().enumerate()
+    {
+        made.push(create(&app, &admin, &company(n as u32 + 1, name, "0686")).await);
+    }
+    assert_eq!(names(&search("LINDVIK").await.1), ["Lindviks Gjuteri AB", "Lindviks Möbel AB", "Lindviks Plåt AB"]);
+
+    // Pages of a search are the search's hits in order, each once.
+    let (_, first) = search("viks&limit=3").await;
+    assert_eq!(names(&first), ["Lindviks Gjuteri AB", "Lindviks Möbel AB", "Lindviks Plåt AB"]);
+    let cursor = first["nextCursor"].as_str().expect("a second page");
+    assert_eq!(names(&search(&format!("viks&limit=3&cursor={cursor}")).await.1), ["Norrviks Plåt AB"]);
+
+    // A rename moves the company in the index; a deletion takes it out.
+    let path = |c: &Value| format!("/api/v1/companies/{}", c["id"].as_str().expect("id"));
+    let etag = async |c: &Value| app.client.get(app.url(&path(c))).send().await.expect("get").headers()["etag"].clone();
+    let renamed = app
+        .client
+        .patch(app.url(&path(&made[1])))
+        .bearer_auth(&admin)
+        .header("if-match", etag(&made[1]).await)
+        .json(&json!({"name": "Åsa Plåtslageri AB"}))
+        .send()
+        .await
+        .expect("patch");
+    assert_eq!(renamed.status(), 200);
+    let deleted = app
+        .client
+        .delete(app.url(&path(&made[0])))
+        .bearer_auth(&admin)
+        .header("if-match", etag(&made[0]).await)
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(deleted.status(), 204);
+    assert_eq!(names(&search("lindvik").await.1), ["Lindviks Möbel AB"]);
+    assert_eq!(names(&search("plåtslag").await.1), ["Åsa Plåtslageri AB"]);
+    assert_eq!(names(&search("%C3%A5sa%20pl").await.1), ["Åsa Plåtslageri AB"]);
+    let number = made[3]["orgNumber"].as_str().expect("orgNumber").to_owned();
+    assert_eq!(names(&search(&number.replace('-', "")).await.1), ["Lindviks Möbel AB"], "orgNumber digits");
+}
+
+#[tokio::test]
 async fn an_idempotency_key_creates_once() {
     let app = spawn_app().await;
     let (_, admin) = app.token_for("admin").await;

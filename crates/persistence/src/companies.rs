@@ -10,8 +10,8 @@ use samverka_domain::page::{Page, PageRequest};
 use samverka_domain::policy::{CompanyFacts, CompanyScope};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ActiveValue, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, IdenStatic, Order,
+    QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 use uuid::Uuid;
 
@@ -83,6 +83,12 @@ pub fn scope_condition(scope: &CompanyScope) -> Condition {
     }
 }
 
+/// `org_number LIKE pattern`, on the column as text: PostgreSQL stores it
+/// as `char(11)`, and its trigram index is on `org_number::text`.
+fn org_number_like(pattern: &str) -> SimpleExpr {
+    Expr::col((Entity, Column::OrgNumber)).cast_as("text").like(LikeExpr::new(pattern).escape('\\'))
+}
+
 fn filter_condition(filter: &CompanyFilter) -> Condition {
     let mut condition = Condition::all().add(Column::DeletedAt.is_null()).add(scope_condition(&filter.scope));
     if !filter.municipalities.is_empty() {
@@ -99,11 +105,11 @@ fn filter_condition(filter: &CompanyFilter) -> Condition {
             condition = condition.add(
                 Condition::any()
                     .add(Column::NameFolded.like(LikeExpr::new(name).escape('\\')))
-                    .add(Column::OrgNumber.like(LikeExpr::new(org).escape('\\'))),
+                    .add(org_number_like(org)),
             );
         }
         (Some(name), None) => condition = condition.add(Column::NameFolded.like(LikeExpr::new(name).escape('\\'))),
-        (None, Some(org)) => condition = condition.add(Column::OrgNumber.like(LikeExpr::new(org).escape('\\'))),
+        (None, Some(org)) => condition = condition.add(org_number_like(org)),
         (None, None) => {}
     }
     if let Some(since) = filter.updated_since {
@@ -116,6 +122,66 @@ fn micros(at: DateTime<Utc>) -> i64 {
     at.timestamp_micros()
 }
 
+/// Below this many hits a search on SQLite is answered from the trigram
+/// index and sorted; at or above it the hits are dense enough that reading
+/// the sort order's index and testing each name finds a page sooner.
+const SEARCH_INDEX_BELOW: usize = 5_000;
+
+/// The text a `LIKE` pattern of ours looks for (`%…%` or `…%`, escaped
+/// with `\\`), when it has no wildcard inside.
+fn like_literal(pattern: &str) -> Option<String> {
+    let inner = pattern.strip_prefix('%').unwrap_or(pattern);
+    let mut literal = String::with_capacity(inner.len());
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => literal.push(chars.next()?),
+            '%' if chars.peek().is_none() => {}
+            '%' | '_' => return None,
+            c => literal.push(c),
+        }
+    }
+    Some(literal)
+}
+
+/// On SQLite, the search as a condition on the rows the FTS5 trigram index
+/// (migration 10) finds, when the search is selective; `None` when it
+/// cannot be (fewer than three characters) or need not be (many hits). The
+/// `LIKE` conditions stay in the query and decide; the index only narrows
+/// the rows read. PostgreSQL's planner uses its `pg_trgm` indexes by itself.
+async fn search_condition(
+    conn: &impl ConnectionTrait,
+    filter: &CompanyFilter,
+) -> Result<Option<SimpleExpr>, StoreError> {
+    if conn.get_database_backend() != DbBackend::Sqlite {
+        return Ok(None);
+    }
+    let mut phrases = Vec::new();
+    for (column, pattern) in [("name_folded", &filter.name_pattern), ("org_number", &filter.org_number_pattern)] {
+        let Some(pattern) = pattern else { continue };
+        match like_literal(pattern) {
+            Some(text) if text.chars().count() >= 3 => {
+                phrases.push(format!("{column} : \"{}\"", text.replace('"', "\"\"")))
+            }
+            _ => return Ok(None),
+        }
+    }
+    if phrases.is_empty() {
+        return Ok(None);
+    }
+    let hits = Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        "SELECT rowid FROM companies_search WHERE companies_search MATCH ? LIMIT ?",
+        [phrases.join(" OR ").into(), (SEARCH_INDEX_BELOW as i64).into()],
+    );
+    let rows = conn.query_all_raw(hits).await?;
+    if rows.len() >= SEARCH_INDEX_BELOW {
+        return Ok(None);
+    }
+    let seqs = rows.iter().map(|row| row.try_get_by_index::<i64>(0)).collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(Column::ChangeSeq.is_in(seqs)))
+}
+
 /// One keyset page of the companies the filter selects.
 pub async fn list(
     conn: &impl ConnectionTrait,
@@ -124,6 +190,13 @@ pub async fn list(
     page: &PageRequest<CompanyKey>,
 ) -> Result<Page<Model>, StoreError> {
     let mut query = Entity::find().filter(filter_condition(filter)).limit(page.limit + 1);
+    let searched = match search_condition(conn, filter).await? {
+        Some(search) => {
+            query = query.filter(search);
+            true
+        }
+        None => false,
+    };
     let (sort_column, descending) = match sort {
         CompanySort::Name { descending } => (Column::NameFolded, descending),
         CompanySort::UpdatedAt { descending } => (Column::UpdatedAt, descending),
@@ -142,10 +215,15 @@ pub async fn list(
         let columns = Expr::tuple([Expr::col(sort_column), Expr::col(Column::Id)]);
         query = query.filter(if descending { columns.lt(key) } else { columns.gt(key) });
     }
-    query = if descending {
-        query.order_by_desc(sort_column).order_by_desc(Column::Id)
+    let order = if descending { Order::Desc } else { Order::Asc };
+    query = if searched {
+        // `+column`: not an index's order, so that SQLite reads the few
+        // hits through the search index and sorts them, rather than walking
+        // the sort order's index and looking up every row it passes.
+        let unindexed = |column: Column| Expr::cust(format!("+\"companies\".\"{}\"", column.as_str()));
+        query.order_by(unindexed(sort_column), order.clone()).order_by(unindexed(Column::Id), order)
     } else {
-        query.order_by_asc(sort_column).order_by_asc(Column::Id)
+        query.order_by(sort_column, order.clone()).order_by(Column::Id, order)
     };
     let rows = query.all(conn).await?;
     Ok(Page::from_rows(rows, page.limit, |m| match sort {
@@ -240,4 +318,18 @@ pub async fn in_scope(
         .into_tuple()
         .all(conn)
         .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_literal;
+
+    #[test]
+    fn like_patterns_give_back_their_text() {
+        assert_eq!(like_literal("%mekaniska%").as_deref(), Some("mekaniska"));
+        assert_eq!(like_literal("556036-07%").as_deref(), Some("556036-07"));
+        assert_eq!(like_literal(r"%100\%%").as_deref(), Some("100%"));
+        assert_eq!(like_literal(r"%a\_b\\%").as_deref(), Some(r"a_b\"));
+        assert_eq!(like_literal("%a%b%"), None);
+    }
 }

@@ -1,0 +1,371 @@
+#!/usr/bin/env python3
+"""Samverka at national scale, on one database at one or more sizes.
+
+Run through bench/run.sh (which installs wrk and nginx, builds the release
+binary and starts a throwaway PostgreSQL); by hand:
+
+    bench/bench.py --db sqlite --companies 100000 --companies 1000000
+    scripts/with-postgres.sh bench/bench.py --db postgres --companies 100000
+
+For each size it seeds a fresh database (`samverka seed-bench`), starts the
+release server on it, times start-up to ready, and drives it with wrk from a
+second process on 127.0.0.1 (2 threads, 32 connections, 10 s per scenario):
+
+  S1  first page of 50 companies of one municipality, sorted by name
+  S2  one company by id, a random one of all N each time
+  S3  one municipality's whole directory through the export (CSV) and
+      through the change feed (an integration client bound to it), rows/s
+  S4  case-insensitive name search, 50 hits (and a search by orgNumber digits)
+  S5  page 10,000 of the list (or the deepest page N allows) against page 1
+  S6  concurrent enrolments in four offers (writes/s), then the check that no
+      offer holds more confirmed seats than it has
+
+It serves S1's and S2's exact response bytes as static files from nginx with
+the same load (the ceiling of HTTP on this machine) and prints each
+scenario's ratio to it, and the server's peak memory (VmHWM). One Markdown
+table on stdout; progress on stderr.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / "target" / "release" / "samverka"
+PORT = int(os.environ.get("BENCH_PORT", "18080"))
+NGINX_PORT = PORT + 10
+BASE = f"http://127.0.0.1:{PORT}"
+ADMIN = ("bench@example.com", "bench password 123")
+MUNICIPALITY = os.environ.get("BENCH_MUNICIPALITY", "0686")  # Eksjö: S1
+DIRECTORY = os.environ.get("BENCH_DIRECTORY", "0180")  # Stockholm, the biggest: S3
+
+
+def log(*args):
+    print(*args, file=sys.stderr, flush=True)
+
+
+def request(method, path, token=None, body=None, form=None, headers=None):
+    data = None
+    h = dict(headers or {})
+    if token:
+        h["Authorization"] = f"Bearer {token}"
+    if body is not None:
+        data = json.dumps(body).encode()
+        h["Content-Type"] = "application/json"
+    if form is not None:
+        data = urllib.parse.urlencode(form).encode()
+        h["Content-Type"] = "application/x-www-form-urlencoded"
+    req = urllib.request.Request(BASE + path, data=data, method=method, headers=h)
+    with urllib.request.urlopen(req, timeout=300) as resp:
+        return resp.read()
+
+
+def get_json(path, token=None):
+    return json.loads(request("GET", path, token))
+
+
+class Server:
+    """The release server on `url`, with its start-up time and peak memory."""
+
+    def __init__(self, url, work):
+        env = dict(os.environ)
+        env.update(
+            DATABASE_URL=url,
+            SAMVERKA_BIND=f"127.0.0.1:{PORT}",
+            SAMVERKA_LOG_FORMAT="json",
+            RUST_LOG="warn",
+            SAMVERKA_RATE_LIMIT_PER_MINUTE="0",
+            SAMVERKA_JWT_SECRET="bench-secret-bench-secret-bench-secret-0000",
+            SAMVERKA_ADMIN_EMAIL=ADMIN[0],
+            SAMVERKA_ADMIN_PASSWORD=ADMIN[1],
+        )
+        self.log = open(work / "server.log", "ab")
+        started = time.monotonic()
+        self.proc = subprocess.Popen([str(BIN), "serve"], env=env, stdout=self.log, stderr=self.log)
+        while True:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"bench: the server exited ({self.proc.returncode}); see {work}/server.log")
+            try:
+                request("GET", "/health/ready")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.01)
+        self.startup = time.monotonic() - started
+
+    def peak_mib(self):
+        status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+def wrk(url, args, script="auth.lua", env=None, connections=32):
+    """requests/s, p50 ms, p99 ms, errors of one wrk run."""
+    e = dict(os.environ)
+    e.update(env or {})
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{args.duration}", "--latency", "-s", str(ROOT / "bench" / script), url]
+    out = subprocess.run(cmd, env=e, capture_output=True, text=True).stdout
+
+    def ms(v):
+        m = re.match(r"([\d.]+)(us|ms|s)", v)
+        return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)] if m else float("nan")
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M)
+    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, sock.groups())) if sock else 0)
+    if not rps:
+        log(out)
+    return (float(rps.group(1)) if rps else 0.0, ms(p50.group(1)) if p50 else 0, ms(p99.group(1)) if p99 else 0, errors)
+
+
+class Nginx:
+    """nginx serving files from a directory: the ceiling of HTTP here."""
+
+    def __init__(self, work):
+        self.root = work / "static"
+        self.root.mkdir(exist_ok=True)
+        conf = work / "nginx.conf"
+        conf.write_text(
+            f"""worker_processes auto;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  default_type application/json;
+  keepalive_requests 1000000;
+  client_body_temp_path {work}/nginx-body;
+  proxy_temp_path {work}/nginx-proxy;
+  fastcgi_temp_path {work}/nginx-fastcgi;
+  uwsgi_temp_path {work}/nginx-uwsgi;
+  scgi_temp_path {work}/nginx-scgi;
+  server {{
+    listen 127.0.0.1:{NGINX_PORT};
+    root {self.root};
+  }}
+}}
+"""
+        )
+        self.proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(work)], stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{NGINX_PORT}/", timeout=1)
+            except urllib.error.HTTPError:
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.05)
+
+    def serve(self, name, body):
+        (self.root / name).write_bytes(body)
+        return f"http://127.0.0.1:{NGINX_PORT}/{name}"
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+def seed(url, n):
+    env = dict(os.environ, DATABASE_URL=url, RUST_LOG="warn", SAMVERKA_LOG_FORMAT="json")
+    started = time.monotonic()
+    out = subprocess.run([str(BIN), "seed-bench", "--companies", str(n)], env=env, check=True, capture_output=True, text=True)
+    log("  " + out.stdout.strip())
+    return time.monotonic() - started
+
+
+def database_url(db, n, work):
+    if db == "sqlite":
+        return f"sqlite://{work}/bench-{n}.db?mode=rwc"
+    base = os.environ["DATABASE_URL"]  # from scripts/with-postgres.sh
+    name = f"bench_{n}"
+    for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+        subprocess.run(["psql", "-q", base, "-c", sql], check=True, capture_output=True)
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+def cursor_after(token, rows):
+    """The cursor after the first `rows` companies in name order (pages of 500)."""
+    cursor, seen = None, 0
+    while seen < rows:
+        limit = min(500, rows - seen)
+        page = get_json(f"/api/v1/companies?limit={limit}" + (f"&cursor={cursor}" if cursor else ""), token)
+        seen += len(page["items"])
+        cursor = page["nextCursor"]
+        if not cursor:
+            break
+    return cursor
+
+
+def timed_rows(fn):
+    started = time.monotonic()
+    rows = fn()
+    return rows, rows / (time.monotonic() - started)
+
+
+def run(db, n, args, work, table):
+    log(f"== {db}, N = {n:,}: seeding")
+    url = database_url(db, n, work)
+    seeded = seed(url, n)
+    server = Server(url, work)
+    server.stop()  # the first start ran against a just-seeded database; time a plain restart
+    server = Server(url, work)
+    log(f"  ready in {server.startup * 1000:.0f} ms")
+    token = json.loads(request("POST", "/api/v1/auth/token", form={"grant_type": "password", "username": ADMIN[0], "password": ADMIN[1]}))["access_token"]
+    env = {"TOKEN": token, "COMPANIES": str(n)}
+    rows = []
+
+    def row(name, result, note="", ceiling=None):
+        rps, p50, p99, errors = result
+        ratio = f"{rps / ceiling:.0%}" if ceiling else ""
+        rows.append((db, f"{n:,}", name, f"{rps:,.0f}", f"{p50:.2f}", f"{p99:.2f}", str(errors), ratio, note))
+        log(f"  {name}: {rps:,.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms, {errors} errors {ratio} {note}")
+
+    nginx = Nginx(work)
+    try:
+        s1 = f"/api/v1/companies?municipality={MUNICIPALITY}&sort=name&limit=50"
+        s1_body = request("GET", s1, token)
+        s2_body = request("GET", "/api/v1/companies/01950000-0000-7000-8000-000000000001", token)
+        # The same requests (with the bearer token) against static files.
+        ceiling1 = wrk(nginx.serve("s1.json", s1_body), args, env=env)
+        ceiling2 = wrk(nginx.serve("s2.json", s2_body), args, env=env)
+        row("nginx: S1's bytes as a static file", ceiling1, f"{len(s1_body):,} bytes")
+        row("nginx: S2's bytes as a static file", ceiling2, f"{len(s2_body):,} bytes")
+    finally:
+        nginx.stop()
+    row(f"S1 first 50 of {MUNICIPALITY} by name", wrk(BASE + s1, args, env=env), ceiling=ceiling1[0])
+    row("S2 one company by id (random of N)", wrk(BASE + "/api/v1/companies/x", args, "get_by_id.lua", env), ceiling=ceiling2[0])
+
+    # S3: the biggest municipality's directory, through the export and the feed.
+    export_rows, export_rate = timed_rows(
+        lambda: request("GET", f"/api/v1/companies/export?municipality={DIRECTORY}", token, headers={"Accept": "text/csv"}).count(b"\n") - 1
+    )
+    rows.append((db, f"{n:,}", f"S3 export of {DIRECTORY} (CSV)", f"{export_rate:,.0f} rows/s", "", "", "0", "", f"{export_rows:,} rows"))
+    log(f"  export: {export_rows:,} rows at {export_rate:,.0f} rows/s")
+    client = json.loads(request("POST", "/api/v1/api-clients", token, body={"name": f"bench {DIRECTORY}", "municipalities": [DIRECTORY]}))
+    client_token = json.loads(
+        request("POST", "/api/v1/auth/token", form={"grant_type": "client_credentials", "client_id": client["clientId"], "client_secret": client["clientSecret"]})
+    )["access_token"]
+
+    upserts = 0
+
+    def feed():
+        nonlocal upserts
+        total, since = 0, ""
+        while True:
+            page = get_json(f"/api/v1/companies/changes?limit=500&since={since}", client_token)
+            total += len(page["items"])
+            upserts += sum(1 for c in page["items"] if c["change"] == "upsert")
+            since = page["since"]
+            if page["nextCursor"] is None:
+                return total
+
+    feed_rows, feed_rate = timed_rows(feed)
+    rows.append(
+        (db, f"{n:,}", f"S3 change feed of {DIRECTORY} (pages of 500)", f"{feed_rate:,.0f} rows/s", "", "", "0", "", f"{feed_rows:,} rows ({upserts:,} upserts)")
+    )
+    log(f"  feed: {feed_rows:,} rows ({upserts:,} upserts) at {feed_rate:,.0f} rows/s")
+
+    row("S4 search q=LINDVIK, 50 hits", wrk(BASE + "/api/v1/companies?q=LINDVIK&limit=50", args, env=env))
+    row("S4 search q=Berglunds Möbel, 50 hits", wrk(BASE + "/api/v1/companies?q=Berglunds%20M%C3%B6bel&limit=50", args, env=env))
+    row("S4 search q=5512345 (orgNumber)", wrk(BASE + "/api/v1/companies?q=5512345&limit=50", args, env=env))
+
+    depth = min(10_000, int(n * 0.9) // 50)
+    cursor = cursor_after(token, (depth - 1) * 50)
+    first = wrk(BASE + "/api/v1/companies?sort=name&limit=50", args, env=env)
+    deep = wrk(BASE + f"/api/v1/companies?sort=name&limit=50&cursor={cursor}", args, env=env)
+    row("S5 page 1 of 50, by name", first)
+    row(f"S5 page {depth:,} of 50, by name", deep, f"ratio page 1 / page {depth:,}: {first[0] / deep[0]:.2f}")
+
+    offers = []
+    for k in range(4):
+        offer = json.loads(
+            request(
+                "POST",
+                "/api/v1/training-offers",
+                token,
+                body={
+                    "title": f"Bench course {k}",
+                    "areas": ["leadership"],
+                    "provider": "Bench Academy",
+                    "format": "online",
+                    "sessions": [{"startsAt": "2027-03-01T08:00:00Z", "endsAt": "2027-03-01T16:00:00Z"}],
+                    "seats": 100,
+                    "priceSek": 0,
+                    "language": "sv",
+                    "status": "published",
+                },
+            )
+        )
+        offers.append(offer["id"])
+    row("S6 enrolments, 4 offers of 100 seats", wrk(BASE + "/", args, "enrol.lua", dict(env, OFFERS=",".join(offers))))
+    overbooked = 0
+    for offer in offers:
+        seats = get_json(f"/api/v1/training-offers/{offer}", token)
+        confirmed, cursor = 0, None
+        while True:
+            page = get_json(f"/api/v1/training-offers/{offer}/enrolments?limit=500" + (f"&cursor={cursor}" if cursor else ""), token)
+            confirmed += sum(len(e["participants"]) for e in page["items"] if e["status"] == "confirmed")
+            cursor = page["nextCursor"]
+            if not cursor:
+                break
+        if confirmed > seats["seats"] or seats["seatsLeft"] < 0 or confirmed != seats["seats"] - seats["seatsLeft"]:
+            overbooked += 1
+            log(f"  OVERBOOKED {offer}: {confirmed} confirmed, {seats['seats']} seats, {seats['seatsLeft']} left")
+    rows[-1] = rows[-1][:-1] + (f"overbooked offers: {overbooked} of 4",)
+
+    peak = server.peak_mib()
+    server.stop()
+    rows.append((db, f"{n:,}", "server peak memory (VmHWM)", f"{peak:.0f} MiB", "", "", "", "", ""))
+    rows.append((db, f"{n:,}", "start-up to ready (existing database)", f"{server.startup * 1000:.0f} ms", "", "", "", "", f"seeded in {seeded:.0f} s"))
+    table.extend(rows)
+    if db == "sqlite":
+        for f in work.glob(f"bench-{n}.db*"):
+            f.unlink()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], required=True)
+    parser.add_argument("--companies", type=int, action="append", help="N (repeat for several sizes)")
+    parser.add_argument("--duration", default=os.environ.get("BENCH_DURATION", "10s"))
+    parser.add_argument("--header", action="store_true", help="print the table's header")
+    args = parser.parse_args()
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool):
+            raise SystemExit(f"bench: {tool} is missing (bench/run.sh installs it)")
+    work = Path(tempfile.mkdtemp(prefix="samverka-bench-"))
+    table = []
+    try:
+        for n in args.companies or [100_000]:
+            run(args.db, n, args, work, table)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if args.header:
+        print("| db | N | scenario | req/s (or rate) | p50 ms | p99 ms | errors | of nginx | note |")
+        print("|---|---:|---|---:|---:|---:|---:|---:|---|")
+    for r in table:
+        print("| " + " | ".join(r) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,630 @@
+//! A deterministic, realistic data set of any size for benchmarks
+//! (`samverka seed-bench --companies N`): every one of Sweden's 290
+//! municipalities, companies spread over them as unevenly as in life (a
+//! Zipf law: Stockholm, Göteborg and Malmö hold the most, the smallest
+//! municipalities a few hundred per million), real SNI 2007 manufacturing
+//! codes, valid organisation numbers, skewed sizes; contacts (one or two per
+//! company), needs analyses for a fifth of the companies (one to three needs
+//! each), training offers (one per 200 companies) with sessions, areas and
+//! enrolments that fill about two thirds of their seats.
+//!
+//! The same N gives the same rows (ids, names, numbers); only the
+//! timestamps follow the clock. Rows go in as multi-row INSERTs, 10,000 and
+//! more per transaction: a million companies load in a few minutes.
+
+use crate::entities::{
+    company, competence_area, contact, enrolment, municipality, need, needs_analysis, offer_area, offer_session,
+    participant, training_offer,
+};
+use crate::{StoreError, changes, companies};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use samverka_domain::company::{fold, luhn_check_digit, size_class};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, QuerySelect, Set,
+    TransactionTrait,
+};
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+/// SCB's municipalities: code, name and county, one per line.
+const KOMMUNER: &str = include_str!("kommuner.tsv");
+
+/// The three biggest municipalities, in order; then the other county seats
+/// and big towns (codes ending 80–84) come before the rest.
+const BIGGEST: [&str; 3] = ["0180", "1480", "1280"];
+
+/// Real SNI 2007 codes in manufacturing (divisions 10–33) and a few beside it.
+const SNI: [&str; 32] = [
+    "10110", "10710", "16101", "16230", "17120", "18120", "20300", "22210", "22290", "23610", "23630", "24100",
+    "24530", "25110", "25120", "25500", "25620", "25610", "25730", "25990", "26110", "27110", "27900", "28120",
+    "28220", "28990", "29320", "31011", "32500", "33120", "43220", "71121",
+];
+/// What each SNI code's companies are called (same order as `SNI`).
+const TRADES: [&str; 32] = [
+    "Slakteri",
+    "Bageri",
+    "Sågverk",
+    "Snickeri",
+    "Pappersbruk",
+    "Tryckeri",
+    "Färgfabrik",
+    "Gummi",
+    "Plast",
+    "Betong",
+    "Kalk",
+    "Stål",
+    "Gjuteri",
+    "Plåt",
+    "Smide",
+    "Press",
+    "Mekaniska",
+    "Värmebehandling",
+    "Verktyg",
+    "Metallvaror",
+    "Elektronik",
+    "Elmotor",
+    "Elektriska",
+    "Hydraulik",
+    "Lyft",
+    "Maskin",
+    "Fordonsdelar",
+    "Möbel",
+    "Medicinteknik",
+    "Industriservice",
+    "VVS",
+    "Konstruktion",
+];
+const FIRST: [&str; 30] = [
+    "Berg", "Lind", "Ek", "Sjö", "Holm", "Strand", "Ås", "Dal", "Ljung", "Björk", "Gran", "Hag", "Norr", "Sunn",
+    "Väst", "Öst", "Fors", "Mo", "Vik", "Lund", "Kvarn", "Tall", "Ros", "Alm", "Hed", "Kull", "Mark", "Sand", "Stor",
+    "Å",
+];
+const SECOND: [&str; 20] = [
+    "vik", "dal", "berga", "holm", "ström", "näs", "hult", "backa", "lund", "sjö", "by", "stad", "fors", "ryd", "torp",
+    "åsen", "mark", "bo", "hem", "stena",
+];
+const SUFFIXES: [&str; 6] = ["AB", "AB", "i Småland AB", "& Söner AB", "Industri AB", "Handelsbolag"];
+const GIVEN: [(&str, &str); 16] = [
+    ("Anna", "woman"),
+    ("Lars", "man"),
+    ("Maria", "woman"),
+    ("Johan", "man"),
+    ("Karin", "woman"),
+    ("Erik", "man"),
+    ("Sara", "woman"),
+    ("Omar", "man"),
+    ("Eva", "woman"),
+    ("Mikael", "man"),
+    ("Lena", "woman"),
+    ("Ali", "man"),
+    ("Emma", "woman"),
+    ("Per", "man"),
+    ("Kim", "other"),
+    ("Alex", "unspecified"),
+];
+const FAMILY: [&str; 16] = [
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Lindberg",
+    "Hassan",
+    "Lindqvist",
+    "Berglund",
+];
+const TITLES: [&str; 6] = ["VD", "Produktionschef", "HR-ansvarig", "Personalchef", "Platschef", "Ekonomichef"];
+const PROVIDERS: [&str; 12] = [
+    "Campus Eksjö",
+    "Höglandets Utbildning AB",
+    "Kompetenscentrum Sävsjö",
+    "Aneby Lärcentrum",
+    "Växjö Industriakademi",
+    "Industriskolan Norr AB",
+    "Yrkesakademin Syd",
+    "Lernia Industri",
+    "Teknikcollege Mälardalen",
+    "Svetsutbildarna i Sverige AB",
+    "Ledarskapshuset",
+    "Arbetsmiljöakademin",
+];
+const COURSES: [&str; 12] = [
+    "Ledarskap för produktionsledare",
+    "Lean grundkurs",
+    "Svetsning enligt EN ISO 9606",
+    "Automation och robotik för operatörer",
+    "Jämställd arbetsplats i praktiken",
+    "Rekrytera rätt",
+    "Kvalitetsarbete ISO 9001",
+    "Arbetsmiljö och säkerhet",
+    "Svenska på arbetsplatsen",
+    "Hållbar produktion",
+    "Truckkort A+B",
+    "CNC-programmering",
+];
+
+/// Rows per INSERT for a table of `columns` columns (within SQLite's 32,766
+/// and PostgreSQL's 65,535 bind parameters).
+fn rows_per_insert(columns: usize) -> usize {
+    (30_000 / columns).min(2_000)
+}
+/// Companies per transaction.
+const BATCH: u64 = 20_000;
+/// One company in this many has a needs analysis; one offer per this many companies.
+const ANALYSED: u64 = 5;
+const COMPANIES_PER_OFFER: u64 = 200;
+
+/// How many rows of each kind a run added.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Seeded {
+    pub municipalities: u64,
+    pub companies: u64,
+    pub contacts: u64,
+    pub analyses: u64,
+    pub needs: u64,
+    pub offers: u64,
+    pub enrolments: u64,
+    pub participants: u64,
+}
+
+impl Seeded {
+    pub fn rows(&self) -> u64 {
+        self.municipalities
+            + self.companies
+            + self.contacts
+            + self.analyses
+            + self.needs
+            + self.offers
+            + self.enrolments
+            + self.participants
+    }
+}
+
+/// A cheap deterministic mix of `n` (splitmix64).
+fn mix(n: u64) -> u64 {
+    let mut x = n.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+fn id(kind: u128, n: u64) -> Uuid {
+    Uuid::from_u128(0x0195_0000_0000_7000_8000_0000_0000_0000 + (kind << 40) + u128::from(n))
+}
+const COMPANY: u128 = 0;
+const CONTACT: u128 = 1;
+const ANALYSIS: u128 = 2;
+const NEED: u128 = 3;
+const OFFER: u128 = 4;
+const SESSION: u128 = 5;
+const ENROLMENT: u128 = 6;
+const PARTICIPANT: u128 = 7;
+
+/// The municipalities with a weight each: the k-th in size order holds a
+/// share proportional to 1/k.
+struct Spread {
+    codes: Vec<String>,
+    /// Cumulative weights, scaled to integers.
+    cumulative: Vec<u64>,
+}
+
+impl Spread {
+    fn new(mut codes: Vec<String>) -> Spread {
+        let rank = |code: &str| match BIGGEST.iter().position(|b| *b == code) {
+            Some(p) => p,
+            None if matches!(&code[2..], "80" | "81" | "82" | "83" | "84") => 10,
+            None => 100,
+        };
+        codes.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.cmp(b)));
+        let mut total = 0;
+        let cumulative = (0..codes.len())
+            .map(|k| {
+                total += 1_000_000_000 / (k as u64 + 1);
+                total
+            })
+            .collect();
+        Spread { codes, cumulative }
+    }
+
+    fn pick(&self, r: u64) -> &str {
+        let total = self.cumulative.last().copied().unwrap_or(1);
+        let at = r % total;
+        let k = self.cumulative.partition_point(|c| *c <= at);
+        &self.codes[k.min(self.codes.len() - 1)]
+    }
+}
+
+fn org_number(i: u64) -> String {
+    // 55 (an aktiebolag), a third digit of at least 2, then six digits: unique for i < 8,000,000.
+    let nine = format!("55{}{:06}", 2 + (i / 1_000_000) % 8, i % 1_000_000);
+    let digits: Vec<u32> = nine.bytes().map(|b| u32::from(b - b'0')).collect();
+    format!("{}-{}{}", &nine[..6], &nine[6..], luhn_check_digit(&digits))
+}
+
+fn company_name(i: u64) -> (String, usize) {
+    let r = mix(i);
+    let trade = (r % SNI.len() as u64) as usize;
+    let first = FIRST[((r >> 8) % FIRST.len() as u64) as usize];
+    let second = SECOND[((r >> 16) % SECOND.len() as u64) as usize];
+    let suffix = SUFFIXES[((r >> 24) % SUFFIXES.len() as u64) as usize];
+    (format!("{first}{second}s {} {suffix}", TRADES[trade]), trade)
+}
+
+/// Company `i` of the bench set, with change number `seq`.
+fn company(i: u64, spread: &Spread, seq: i64, base: DateTime<Utc>) -> company::ActiveModel {
+    let r = mix(i);
+    let (name, trade) = company_name(i);
+    // Skewed: most companies are small, a few are large.
+    let employees = match (r >> 32) % 100 {
+        0..=59 => (r >> 40) % 10,
+        60..=89 => 10 + (r >> 40) % 40,
+        90..=98 => 50 + (r >> 40) % 200,
+        _ => 250 + (r >> 40) % 2000,
+    } as i64;
+    let created = base + Duration::seconds((i % 31_536_000) as i64);
+    let updated = created + Duration::seconds(((r >> 20) % 5_000_000) as i64);
+    let listed = !(r >> 48).is_multiple_of(10);
+    let slug: String = name.to_lowercase().chars().filter(char::is_ascii_alphanumeric).take(24).collect();
+    company::ActiveModel {
+        id: Set(id(COMPANY, i)),
+        org_number: Set(org_number(i)),
+        name_folded: Set(fold(&name)),
+        name: Set(name),
+        municipality: Set(spread.pick(r >> 4).to_owned()),
+        sni_code: Set(SNI[trade].to_owned()),
+        employees: Set(employees as i32),
+        size_class: Set(size_class(employees).to_owned()),
+        website: Set((r % 3 != 0).then(|| format!("https://www.{slug}{i}.example.se/"))),
+        address: Set(Some(format!("Industrigatan {}", 1 + r % 120))),
+        description: Set(None),
+        listed: Set(listed),
+        ever_listed: Set(listed),
+        created_at: Set(created),
+        updated_at: Set(updated),
+        version: Set(1),
+        deleted_at: Set(None),
+        change_seq: Set(seq),
+    }
+}
+
+fn person(n: u64) -> (String, &'static str) {
+    let r = mix(n ^ 0x5EED);
+    let (given, gender) = GIVEN[(r % GIVEN.len() as u64) as usize];
+    (format!("{given} {}", FAMILY[((r >> 8) % FAMILY.len() as u64) as usize]), gender)
+}
+
+fn contacts_of(i: u64, at: DateTime<Utc>, next: &mut u64) -> Vec<contact::ActiveModel> {
+    let count = if mix(i) % 3 == 0 { 2 } else { 1 };
+    (0..count)
+        .map(|k| {
+            let n = *next;
+            *next += 1;
+            let (name, _) = person(n);
+            let email = format!("{}@foretag{i}.example.se", fold(&name).replace(' ', "."));
+            contact::ActiveModel {
+                id: Set(id(CONTACT, n)),
+                company_id: Set(id(COMPANY, i)),
+                name: Set(name),
+                title: Set(Some(TITLES[((mix(n) >> 3) % TITLES.len() as u64 + k) as usize % TITLES.len()].to_owned())),
+                email: Set(Some(email)),
+                phone: Set(Some(format!("070-{:03} {:02} {:02}", n % 1000, (n / 1000) % 100, (n / 100_000) % 100))),
+                created_at: Set(at),
+                updated_at: Set(at),
+                version: Set(1),
+            }
+        })
+        .collect()
+}
+
+fn analysis_of(
+    i: u64,
+    areas: &[String],
+    at: DateTime<Utc>,
+) -> Option<(needs_analysis::ActiveModel, Vec<need::ActiveModel>)> {
+    let r = mix(i ^ 0xA1A1);
+    if !r.is_multiple_of(ANALYSED) || areas.is_empty() {
+        return None;
+    }
+    let on = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default() + Duration::days(((r >> 8) % 690) as i64);
+    let status = match (r >> 20) % 10 {
+        0..=1 => "draft",
+        2..=8 => "completed",
+        _ => "archived",
+    };
+    let analysis = needs_analysis::ActiveModel {
+        id: Set(id(ANALYSIS, i)),
+        company_id: Set(id(COMPANY, i)),
+        status: Set(status.to_owned()),
+        conducted_on: Set(on),
+        conducted_by: Set(None),
+        summary: Set(Some("Behovsanalys gjord vid företagsbesök.".to_owned())),
+        created_at: Set(at),
+        updated_at: Set(at),
+        version: Set(1),
+    };
+    let needs = (0..1 + (r >> 30) % 3)
+        .map(|k| need::ActiveModel {
+            id: Set(id(NEED, i * 4 + k)),
+            analysis_id: Set(id(ANALYSIS, i)),
+            position: Set(k as i32),
+            area: Set(areas[((r >> (34 + 4 * k)) % areas.len() as u64) as usize].clone()),
+            description: Set(None),
+            priority: Set(["high", "medium", "low"][((r >> (44 + k)) % 3) as usize].to_owned()),
+            employees_concerned: Set(1 + ((r >> 50) % 25) as i32),
+            wanted_by: Set(Some(on + Duration::days(90 + 30 * k as i64))),
+        })
+        .collect();
+    Some((analysis, needs))
+}
+
+/// Inserts `rows` in multi-row statements.
+async fn insert_all<A>(conn: &impl ConnectionTrait, rows: Vec<A>, columns: usize) -> Result<(), StoreError>
+where
+    A: ActiveModelTrait + Send,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(rows_per_insert(columns)).collect();
+        <A::Entity as EntityTrait>::insert_many(chunk).exec_without_returning(conn).await?;
+    }
+    Ok(())
+}
+
+/// Adds `count` companies (numbered from the companies already there), with
+/// their contacts, analyses, offers and enrolments.
+pub async fn seed(db: &DatabaseConnection, count: u64) -> Result<Seeded, StoreError> {
+    let mut seeded = Seeded { municipalities: municipalities(db).await?, ..Seeded::default() };
+    let codes: Vec<String> =
+        municipality::Entity::find().select_only().column(municipality::Column::Code).into_tuple().all(db).await?;
+    let spread = Spread::new(codes);
+    let areas: Vec<String> = competence_area::Entity::find()
+        .select_only()
+        .column(competence_area::Column::Slug)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let start = company::Entity::find().count(db).await?;
+    let first_contact = contact::Entity::find().count(db).await?;
+    let base = DateTime::<Utc>::from_timestamp(1_735_689_600, 0).unwrap_or_default(); // 2025-01-01
+    let now = Utc::now();
+    let mut next_contact = first_contact;
+    let mut done = 0;
+    while done < count {
+        let n = (count - done).min(BATCH);
+        let txn = db.begin().await?;
+        let first = reserve(&txn, n).await?;
+        let range = start + done..start + done + n;
+        let rows: Vec<_> =
+            range.clone().map(|i| company(i, &spread, first + (i - start - done) as i64, base)).collect();
+        insert_all(&txn, rows, 19).await?;
+        let contacts: Vec<_> = range.clone().flat_map(|i| contacts_of(i, now, &mut next_contact)).collect();
+        seeded.contacts += contacts.len() as u64;
+        insert_all(&txn, contacts, 9).await?;
+        let (analyses, needs): (Vec<_>, Vec<_>) = range.clone().filter_map(|i| analysis_of(i, &areas, now)).unzip();
+        let needs: Vec<_> = needs.into_iter().flatten().collect();
+        seeded.analyses += analyses.len() as u64;
+        seeded.needs += needs.len() as u64;
+        insert_all(&txn, analyses, 9).await?;
+        insert_all(&txn, needs, 8).await?;
+        txn.commit().await?;
+        done += n;
+    }
+    seeded.companies = done;
+    offers(db, start, done, &spread, &areas, now, &mut seeded).await?;
+    // Fresh statistics, so that the planner knows the tables are big now.
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_unprepared("ANALYZE").await?;
+    } else {
+        db.execute_unprepared("ANALYZE").await?;
+        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await?;
+    }
+    Ok(seeded)
+}
+
+/// Adds the municipalities of Sweden that are not there yet (not partners).
+async fn municipalities(db: &DatabaseConnection) -> Result<u64, StoreError> {
+    let known: BTreeSet<String> = municipality::Entity::find()
+        .select_only()
+        .column(municipality::Column::Code)
+        .into_tuple::<String>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let now = Utc::now();
+    let rows: Vec<municipality::ActiveModel> = KOMMUNER
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter_map(|l| {
+            let mut fields = l.split('\t');
+            Some((fields.next()?, fields.next()?, fields.next()?))
+        })
+        .filter(|(code, _, _)| !known.contains(*code))
+        .map(|(code, name, county)| municipality::ActiveModel {
+            code: Set(code.to_owned()),
+            name: Set(name.to_owned()),
+            county: Set(county.to_owned()),
+            partner: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+        })
+        .collect();
+    let added = rows.len() as u64;
+    let txn = db.begin().await?;
+    insert_all(&txn, rows, 7).await?;
+    txn.commit().await?;
+    Ok(added)
+}
+
+/// One offer per `COMPANIES_PER_OFFER` new companies, with sessions and
+/// areas; published ones get enrolments of companies of their municipality
+/// (or any) for about two thirds of their seats.
+#[allow(clippy::too_many_arguments)]
+async fn offers(
+    db: &DatabaseConnection,
+    start: u64,
+    companies: u64,
+    spread: &Spread,
+    areas: &[String],
+    now: DateTime<Utc>,
+    seeded: &mut Seeded,
+) -> Result<(), StoreError> {
+    let first = start / COMPANIES_PER_OFFER;
+    let last = (start + companies).div_ceil(COMPANIES_PER_OFFER).max(first + 1);
+    let mut offer_rows = Vec::new();
+    let mut area_rows = Vec::new();
+    let mut sessions = Vec::new();
+    let mut enrolments = Vec::new();
+    let mut participants = Vec::new();
+    for o in first..last {
+        let r = mix(o ^ 0x0FFE);
+        let title = COURSES[(r % COURSES.len() as u64) as usize];
+        let provider = PROVIDERS[((r >> 8) % PROVIDERS.len() as u64) as usize];
+        let format = ["onSite", "online", "hybrid"][((r >> 12) % 3) as usize];
+        let seats = 8 + ((r >> 16) % 33) as i32;
+        let published = (r >> 24) % 10 != 0;
+        let starts = now + Duration::days(((r >> 28) % 300) as i64 - 60);
+        let offer_id = id(OFFER, o);
+        for k in 0..1 + (r >> 40) % 3 {
+            let at = starts + Duration::days(7 * k as i64);
+            sessions.push(offer_session::ActiveModel {
+                id: Set(id(SESSION, o * 4 + k)),
+                offer_id: Set(offer_id),
+                position: Set(k as i32),
+                starts_at: Set(at),
+                ends_at: Set(at + Duration::hours(6)),
+            });
+        }
+        let mut offer_areas = BTreeSet::new();
+        offer_areas.insert(&areas[((r >> 44) % areas.len() as u64) as usize]);
+        offer_areas.insert(&areas[((r >> 50) % areas.len() as u64) as usize]);
+        area_rows.extend(
+            offer_areas.into_iter().map(|a| offer_area::ActiveModel { offer_id: Set(offer_id), area: Set(a.clone()) }),
+        );
+        let mut taken = 0;
+        if published {
+            let mut e = 0;
+            while taken < seats * 2 / 3 {
+                let size = (1 + (mix(o * 64 + e) % 3) as i32).min(seats - taken);
+                let company = start + mix(o * 64 + e + 1) % companies.max(1);
+                let enrolment_id = id(ENROLMENT, o * 64 + e);
+                for p in 0..size {
+                    let n = (o * 64 + e) * 4 + p as u64;
+                    let (name, gender) = person(n ^ 0xBEEF);
+                    participants.push(participant::ActiveModel {
+                        id: Set(id(PARTICIPANT, n)),
+                        enrolment_id: Set(enrolment_id),
+                        offer_id: Set(offer_id),
+                        company_id: Set(id(COMPANY, company)),
+                        position: Set(p),
+                        name: Set(name),
+                        email: Set(None),
+                        gender: Set(gender.to_owned()),
+                        hours_attended: Set(None),
+                        active: Set(true),
+                    });
+                }
+                enrolments.push(enrolment::ActiveModel {
+                    id: Set(enrolment_id),
+                    offer_id: Set(offer_id),
+                    company_id: Set(id(COMPANY, company)),
+                    status: Set("confirmed".to_owned()),
+                    seats: Set(size),
+                    created_by: Set(None),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    version: Set(1),
+                });
+                taken += size;
+                e += 1;
+            }
+        }
+        offer_rows.push(training_offer::ActiveModel {
+            id: Set(offer_id),
+            title: Set(title.to_owned()),
+            title_folded: Set(fold(title)),
+            description: Set(Some(format!("{title} med {provider}."))),
+            provider: Set(provider.to_owned()),
+            format: Set(format.to_owned()),
+            municipality: Set((format != "online").then(|| spread.pick(r >> 3).to_owned())),
+            venue: Set((format != "online").then(|| format!("{provider}, lokal {}", 1 + r % 4))),
+            seats: Set(seats),
+            seats_taken: Set(taken),
+            price_sek: Set(if r % 4 == 0 { 0 } else { 1500 + 500 * ((r >> 5) % 5) as i32 }),
+            language: Set(if r % 9 == 0 { "en" } else { "sv" }.to_owned()),
+            enrolment_deadline: Set(Some((starts - Duration::days(3)).date_naive())),
+            starts_at: Set(starts),
+            status: Set(if published { "published" } else { "draft" }.to_owned()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+        });
+    }
+    seeded.offers = offer_rows.len() as u64;
+    seeded.enrolments = enrolments.len() as u64;
+    seeded.participants = participants.len() as u64;
+    let txn = db.begin().await?;
+    insert_all(&txn, offer_rows, 18).await?;
+    insert_all(&txn, area_rows, 2).await?;
+    insert_all(&txn, sessions, 5).await?;
+    insert_all(&txn, enrolments, 9).await?;
+    insert_all(&txn, participants, 10).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Reserves `n` change numbers; the first of them.
+async fn reserve(conn: &impl ConnectionTrait, n: u64) -> Result<i64, StoreError> {
+    let last = changes::advance(conn, companies::FEED, n as i64).await?;
+    Ok(last - n as i64 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use samverka_domain::company::OrgNumber;
+
+    #[test]
+    fn the_list_holds_all_290_municipalities_once() {
+        let codes: BTreeSet<&str> =
+            KOMMUNER.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next()).collect();
+        assert_eq!(codes.len(), 290);
+        assert!(codes.contains("0686") && codes.contains("2584") && codes.contains("0114"));
+    }
+
+    #[test]
+    fn org_numbers_are_valid_and_distinct() {
+        let numbers: BTreeSet<String> = (0..20_000).map(org_number).collect();
+        assert_eq!(numbers.len(), 20_000);
+        for n in numbers.iter().take(500) {
+            assert_eq!(OrgNumber::parse("orgNumber", n).map(|o| o.as_str().to_owned()), Ok(n.clone()));
+        }
+    }
+
+    #[test]
+    fn the_spread_is_skewed_towards_the_big_cities() {
+        let codes: Vec<String> = KOMMUNER
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next().map(str::to_owned))
+            .collect();
+        let spread = Spread::new(codes);
+        let mut counts = std::collections::BTreeMap::<&str, u64>::new();
+        for i in 0..100_000 {
+            *counts.entry(spread.pick(mix(i))).or_default() += 1;
+        }
+        assert_eq!(counts.len(), 290, "every municipality gets companies");
+        let stockholm = counts["0180"];
+        let smallest = counts.values().min().copied().unwrap_or(0);
+        assert!(stockholm > 10_000, "Stockholm holds about a sixth: {stockholm}");
+        assert!(smallest > 20 && smallest < 200, "the smallest holds a few: {smallest}");
+    }
+}
