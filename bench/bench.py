@@ -143,7 +143,7 @@ class Nginx:
 
     def __init__(self, work):
         self.root = work / "static"
-        self.root.mkdir(exist_ok=True)
+        self.root.mkdir(mode=0o755, exist_ok=True)
         conf = work / "nginx.conf"
         conf.write_text(
             f"""worker_processes auto;
@@ -178,6 +178,7 @@ http {{
 
     def serve(self, name, body):
         (self.root / name).write_bytes(body)
+        (self.root / name).chmod(0o644)
         return f"http://127.0.0.1:{NGINX_PORT}/{name}"
 
     def stop(self):
@@ -248,6 +249,8 @@ def run(db, n, args, work, table):
         # The same requests (with the bearer token) against static files.
         ceiling1 = wrk(nginx.serve("s1.json", s1_body), args, env=env)
         ceiling2 = wrk(nginx.serve("s2.json", s2_body), args, env=env)
+        if ceiling1[3] or ceiling2[3]:
+            raise SystemExit(f"bench: nginx answered with errors; see {work}/nginx-error.log")
         row("nginx: S1's bytes as a static file", ceiling1, f"{len(s1_body):,} bytes")
         row("nginx: S2's bytes as a static file", ceiling2, f"{len(s2_body):,} bytes")
     finally:
@@ -354,6 +357,7 @@ def main():
         if not shutil.which(tool):
             raise SystemExit(f"bench: {tool} is missing (bench/run.sh installs it)")
     work = Path(tempfile.mkdtemp(prefix="samverka-bench-"))
+    work.chmod(0o755)  # nginx's workers (not root) read the static files
     table = []
     try:
         for n in args.companies or [100_000]:

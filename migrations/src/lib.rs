@@ -14,6 +14,7 @@ mod m20261122_000007_create_network_meetings;
 mod m20261122_000008_index_audit_events;
 mod m20261122_000009_companies_ever_listed;
 mod m20261203_000010_company_search_index;
+mod m20261203_000011_companies_former_municipalities;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000008_index_audit_events::Migration),
             Box::new(m20261122_000009_companies_ever_listed::Migration),
             Box::new(m20261203_000010_company_search_index::Migration),
+            Box::new(m20261203_000011_companies_former_municipalities::Migration),
         ]
     }
 }

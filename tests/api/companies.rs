@@ -460,6 +460,10 @@ async fn mirroring_through_the_change_feed_gives_the_exact_directory() {
     let mut integration_mirror = BTreeMap::new();
     let mut anonymous_mirror = BTreeMap::new();
     let mut positions = ["".to_owned(), "".to_owned(), "".to_owned()];
+    // Another integration of the same municipality syncs now and only at the end.
+    let late = app.integration_token(&admin, &["0686"]).await;
+    let mut late_mirror = BTreeMap::new();
+    let late_position = follow(&app, Some(&late), "", &mut late_mirror).await;
 
     // Rounds of edits, each followed by a partial sync: the mirrors chase a moving directory.
     let edits: Vec<(Method, usize, Option<Value>)> = vec![
@@ -470,6 +474,7 @@ async fn mirroring_through_the_change_feed_gives_the_exact_directory() {
         (Method::PATCH, 6, Some(json!({"municipality": "0685"}))),
         (Method::PATCH, 3, Some(json!({"municipality": "0686", "employees": 99}))),
         (Method::DELETE, 7, None),
+        (Method::PATCH, 1, Some(json!({"municipality": "0685"}))),
         (Method::PATCH, 1, Some(json!({"employees": 5}))),
     ];
     for (round, (method, index, body)) in edits.into_iter().enumerate() {
@@ -493,6 +498,16 @@ async fn mirroring_through_the_change_feed_gives_the_exact_directory() {
     assert_eq!(anonymous_mirror, directory(&app, None).await);
     assert!(integration_mirror.values().all(|c| c["municipality"] == "0686" && c["listed"] == true));
     assert!(!integration_mirror.is_empty() && integration_mirror.len() < admin_mirror.len());
+    // The late one hears that the company that moved away is gone (it was in 0686 before).
+    follow(&app, Some(&late), &late_position, &mut late_mirror).await;
+    assert_eq!(late_mirror, integration_mirror);
+    // A reader bound to a municipality hears only of companies that are, or
+    // were, there: one bound to Aneby (no companies) reads the whole feed
+    // and gets nothing, and its position is the head of the feed.
+    let aneby = app.integration_token(&admin, &["0604"]).await;
+    let (_, page) = get_json(&app, Some(&aneby), "/api/v1/companies/changes?limit=500").await;
+    assert_eq!((page["items"].as_array().map(Vec::len), page["nextCursor"].is_null()), (Some(0), true), "{page}");
+    assert_eq!(page["since"].as_str(), Some(positions[0].as_str()));
 
     // Caught up: polling from the position brings nothing new, then the next change.
     let (_, page) = get_json(&app, Some(&admin), &format!("/api/v1/companies/changes?since={}", positions[0])).await;

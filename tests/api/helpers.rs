@@ -338,6 +338,7 @@ impl TestApp {
                 version: Set(1),
                 deleted_at: Set(None),
                 change_seq: Set(0),
+                former_municipalities: Set(String::new()),
             },
         )
         .await

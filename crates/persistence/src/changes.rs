@@ -24,3 +24,18 @@ pub async fn advance(conn: &impl ConnectionTrait, feed: &str, n: i64) -> Result<
         .ok_or_else(|| StoreError::Other(sea_orm::DbErr::RecordNotFound(format!("change counter {feed}"))))?;
     Ok(row.try_get_by_index::<i64>(0)?)
 }
+
+/// The feed's position now: every change at or before it is committed
+/// (each write holds the counter row until it commits).
+pub async fn current(conn: &impl ConnectionTrait, feed: &str) -> Result<i64, StoreError> {
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => "SELECT value FROM change_counters WHERE name = $1",
+        _ => "SELECT value FROM change_counters WHERE name = ?",
+    };
+    let row = conn
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, [feed.into()]))
+        .await?
+        .ok_or_else(|| StoreError::Other(sea_orm::DbErr::RecordNotFound(format!("change counter {feed}"))))?;
+    Ok(row.try_get_by_index::<i64>(0)?)
+}

@@ -290,14 +290,57 @@ pub async fn delete(conn: &impl ConnectionTrait, id: Uuid, expected_version: i32
     crate::versioned::update(conn, changes, key, Column::Version, Column::UpdatedAt, expected_version).await
 }
 
-/// Changes after `after` (a change number), oldest first, tombstones included.
-pub async fn changes_after(conn: &impl ConnectionTrait, after: i64, limit: u64) -> Result<Vec<Model>, StoreError> {
-    Ok(Entity::find()
+/// The rows of the change feed that concern a reader with `scope`: those it
+/// sees, or may have seen before (then their change is a deletion for it).
+/// Admins and officers: every row. Readers of the public directory: rows
+/// that were ever listed (and a company user's own). Readers bound to
+/// municipalities: rows ever listed that are, or were, in one of them.
+fn feed_condition(scope: &CompanyScope) -> Condition {
+    match scope {
+        CompanyScope::All | CompanyScope::PartnersAnd(_) => Condition::all(),
+        CompanyScope::ListedOr(own) => Condition::any().add(Column::EverListed.eq(true)).add(Column::Id.eq(*own)),
+        CompanyScope::Listed => Condition::all().add(Column::EverListed.eq(true)),
+        CompanyScope::ListedIn(codes) => {
+            let mut places =
+                Condition::any().add(Column::Municipality.is_in(codes.iter().map(|c| c.as_str().to_owned())));
+            for code in codes {
+                places = places.add(Column::FormerMunicipalities.like(format!("%{},%", code.as_str())));
+            }
+            Condition::all().add(Column::EverListed.eq(true)).add(places)
+        }
+    }
+}
+
+/// `former_municipalities` after the company leaves its present municipality.
+pub fn moved_from(current: &Model) -> String {
+    let code = format!("{},", current.municipality);
+    if current.former_municipalities.contains(&code) {
+        current.former_municipalities.clone()
+    } else {
+        format!("{}{code}", current.former_municipalities)
+    }
+}
+
+/// Up to `limit` changes after `after` (a change number) that concern a
+/// reader with `scope` (see [`feed_condition`]), oldest first, tombstones
+/// included; and the feed's position when they were read, up to which every
+/// change has been considered.
+pub async fn changes_after(
+    conn: &impl ConnectionTrait,
+    scope: &CompanyScope,
+    after: i64,
+    limit: u64,
+) -> Result<(Vec<Model>, i64), StoreError> {
+    let head = changes::current(conn, FEED).await?;
+    let rows = Entity::find()
         .filter(Column::ChangeSeq.gt(after))
+        .filter(Column::ChangeSeq.lte(head))
+        .filter(feed_condition(scope))
         .order_by_asc(Column::ChangeSeq)
         .limit(limit)
         .all(conn)
-        .await?)
+        .await?;
+    Ok((rows, head))
 }
 
 /// Whether `company` is one the scope sees (for the change feed: a row that

@@ -104,6 +104,7 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
                 version: Set(1),
                 deleted_at: Set(None),
                 change_seq: Set(0),
+                former_municipalities: Set(String::new()),
             },
         )
         .await?;

@@ -281,7 +281,7 @@ fn company(i: u64, spread: &Spread, seq: i64, base: DateTime<Utc>) -> company::A
         sni_code: Set(SNI[trade].to_owned()),
         employees: Set(employees as i32),
         size_class: Set(size_class(employees).to_owned()),
-        website: Set((r % 3 != 0).then(|| format!("https://www.{slug}{i}.example.se/"))),
+        website: Set((!r.is_multiple_of(3)).then(|| format!("https://www.{slug}{i}.example.se/"))),
         address: Set(Some(format!("Industrigatan {}", 1 + r % 120))),
         description: Set(None),
         listed: Set(listed),
@@ -291,6 +291,7 @@ fn company(i: u64, spread: &Spread, seq: i64, base: DateTime<Utc>) -> company::A
         version: Set(1),
         deleted_at: Set(None),
         change_seq: Set(seq),
+        former_municipalities: Set(String::new()),
     }
 }
 
@@ -301,7 +302,7 @@ fn person(n: u64) -> (String, &'static str) {
 }
 
 fn contacts_of(i: u64, at: DateTime<Utc>, next: &mut u64) -> Vec<contact::ActiveModel> {
-    let count = if mix(i) % 3 == 0 { 2 } else { 1 };
+    let count = if mix(i).is_multiple_of(3) { 2 } else { 1 };
     (0..count)
         .map(|k| {
             let n = *next;
@@ -490,7 +491,7 @@ async fn offers(
         let provider = PROVIDERS[((r >> 8) % PROVIDERS.len() as u64) as usize];
         let format = ["onSite", "online", "hybrid"][((r >> 12) % 3) as usize];
         let seats = 8 + ((r >> 16) % 33) as i32;
-        let published = (r >> 24) % 10 != 0;
+        let published = !(r >> 24).is_multiple_of(10);
         let starts = now + Duration::days(((r >> 28) % 300) as i64 - 60);
         let offer_id = id(OFFER, o);
         for k in 0..1 + (r >> 40) % 3 {
@@ -558,8 +559,8 @@ async fn offers(
             venue: Set((format != "online").then(|| format!("{provider}, lokal {}", 1 + r % 4))),
             seats: Set(seats),
             seats_taken: Set(taken),
-            price_sek: Set(if r % 4 == 0 { 0 } else { 1500 + 500 * ((r >> 5) % 5) as i32 }),
-            language: Set(if r % 9 == 0 { "en" } else { "sv" }.to_owned()),
+            price_sek: Set(if r.is_multiple_of(4) { 0 } else { 1500 + 500 * ((r >> 5) % 5) as i32 }),
+            language: Set(if r.is_multiple_of(9) { "en" } else { "sv" }.to_owned()),
             enrolment_deadline: Set(Some((starts - Duration::days(3)).date_naive())),
             starts_at: Set(starts),
             status: Set(if published { "published" } else { "draft" }.to_owned()),

@@ -26,6 +26,8 @@ pub struct Model {
     pub deleted_at: Option<ChronoDateTimeUtc>,
     /// The position of the row's last change in the change feed.
     pub change_seq: i64,
+    /// The municipalities it was in before (each code followed by a comma).
+    pub former_municipalities: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

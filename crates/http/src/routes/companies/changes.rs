@@ -54,13 +54,22 @@ pub struct CompanyChanges {
 
 /// Whether a reader with `scope` may hold `company` from an earlier page, so
 /// that its leaving is news: readers of the public directory only for
-/// companies that were ever listed (or their own); admins and officers for
-/// every company. An unlisted company's id never reaches the others.
+/// companies that were ever listed (or their own), readers bound to
+/// municipalities only for those ever listed that are or were in one of
+/// them; admins and officers for every company. An unlisted company's id
+/// never reaches the others.
 fn could_have_held(scope: &CompanyScope, company: &samverka_persistence::entities::company::Model) -> bool {
     match scope {
         CompanyScope::All | CompanyScope::PartnersAnd(_) => true,
         CompanyScope::ListedOr(own) => company.ever_listed || company.id == *own,
-        CompanyScope::Listed | CompanyScope::ListedIn(_) => company.ever_listed,
+        CompanyScope::Listed => company.ever_listed,
+        CompanyScope::ListedIn(codes) => {
+            company.ever_listed
+                && codes.iter().any(|c| {
+                    company.municipality == c.as_str()
+                        || company.former_municipalities.contains(&format!("{},", c.as_str()))
+                })
+        }
     }
 }
 
@@ -70,7 +79,9 @@ fn could_have_held(scope: &CompanyScope, company: &samverka_persistence::entitie
 /// mirror exactly equal to what the caller sees in `/companies`. A company
 /// that leaves the caller's view (deleted, unlisted, moved out of its
 /// municipalities) arrives as a `delete` carrying only its id; readers of
-/// the public directory get deletions only of companies that were ever listed.
+/// the public directory get deletions only of companies that were ever
+/// listed, and readers bound to municipalities only of companies that are,
+/// or were, in one of them.
 #[utoipa::path(
     tag = "companies",
     security((), ("bearer" = []), ("oauth2" = [])),
@@ -93,12 +104,13 @@ pub async fn company_changes(
         other => other,
     })?;
     let after = page.after.unwrap_or(0);
-    let rows = companies::changes_after(&state.db, after, page.limit + 1).await?;
+    let scope = policy::company_scope(&principal);
+    let (rows, head) = companies::changes_after(&state.db, &scope, after, page.limit + 1).await?;
     let has_more = rows.len() as u64 > page.limit;
     let rows: Vec<_> = rows.into_iter().take(page.limit as usize).collect();
-    let last = rows.last().map(|r| r.change_seq).unwrap_or(after);
+    // A full page ends at its last row; a short one has read up to the head.
+    let last = if has_more { rows.last().map(|r| r.change_seq).unwrap_or(after) } else { head.max(after) };
     let live: Vec<Uuid> = rows.iter().filter(|r| r.deleted_at.is_none()).map(|r| r.id).collect();
-    let scope = policy::company_scope(&principal);
     let visible = companies::in_scope(&state.db, &scope, &live).await?;
     let items = rows
         .into_iter()

@@ -73,6 +73,7 @@ pub async fn create_company(
         version: Set(1),
         deleted_at: Set(None),
         change_seq: Set(0),
+        former_municipalities: Set(String::new()),
     };
     let created = companies::insert(&txn, row).await.map_err(|e| duplicate_org_number(e, org_number.as_str()))?;
     let created = CompanyResponse::from(created);

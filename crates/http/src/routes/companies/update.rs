@@ -70,6 +70,7 @@ pub async fn update_company(
         allow(policy::can_create_company(&principal, &code))?;
         super::super::require_municipality(&txn, "municipality", &code, &mut errors).await?;
         changes.municipality = Set(code.to_string());
+        changes.former_municipalities = Set(companies::moved_from(&current));
     }
     if let Some(sni) = body.sni_code.as_deref().and_then(|s| errors.collect(company::sni_code("sniCode", s))) {
         changes.sni_code = Set(sni);
