@@ -15,6 +15,7 @@ mod m20261122_000008_index_audit_events;
 mod m20261122_000009_companies_ever_listed;
 mod m20261203_000010_company_search_index;
 mod m20261203_000011_companies_former_municipalities;
+mod m20261203_000012_codes_as_varchar;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000009_companies_ever_listed::Migration),
             Box::new(m20261203_000010_company_search_index::Migration),
             Box::new(m20261203_000011_companies_former_municipalities::Migration),
+            Box::new(m20261203_000012_codes_as_varchar::Migration),
         ]
     }
 }

@@ -9,6 +9,7 @@ use futures_util::{TryStreamExt, stream};
 use samverka_domain::page::PageRequest;
 use samverka_persistence::companies::{self, CompanyFilter, CompanyKey, CompanySort};
 use samverka_persistence::entities::company::Model;
+use std::borrow::Cow;
 
 /// Rows read per query while streaming.
 const BATCH: u64 = 1000;
@@ -78,22 +79,18 @@ pub async fn export_companies(
     let start = Chunk { batch: Some(first), state: state.clone(), filter, format, header: format == Format::Csv };
     let body = stream::try_unfold(start, |mut chunk| async move {
         let Some((rows, more)) = chunk.batch.take() else { return Ok(None) };
-        let mut out = Vec::with_capacity(rows.len() * 200 + 64);
-        if chunk.header {
-            out.extend_from_slice("\u{feff}".as_bytes());
-            write_csv(&mut out, None)?;
-            chunk.header = false;
-        }
-        for row in &rows {
-            match chunk.format {
-                Format::Csv => write_csv(&mut out, Some(row))?,
-                Format::Ndjson => {
+        let out = match chunk.format {
+            Format::Csv => csv_chunk(&rows, std::mem::take(&mut chunk.header))?,
+            Format::Ndjson => {
+                let mut out = Vec::with_capacity(rows.len() * 400);
+                for row in &rows {
                     serde_json::to_writer(&mut out, &super::CompanyResponse::from(row.clone()))
                         .map_err(ApiError::internal)?;
                     out.push(b'\n');
                 }
+                out
             }
-        }
+        };
         if more {
             let last = rows.last().map(|m| CompanyKey::Name(m.name_folded.clone(), m.id));
             chunk.batch = Some(next_batch(&chunk.state, &chunk.filter, last).await?);
@@ -138,30 +135,49 @@ async fn next_batch(
 /// Free text as a spreadsheet cell: text that a spreadsheet would take for a
 /// formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a leading `'`
 /// (OWASP's advice against CSV injection); the NDJSON export is unchanged.
-fn spreadsheet_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
+fn spreadsheet_safe(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
-fn write_csv(out: &mut Vec<u8>, row: Option<&Model>) -> Result<(), ApiError> {
+/// Rows as CSV (after the byte-order mark and the header row, when `header`),
+/// through one writer per chunk.
+fn csv_chunk(rows: &[Model], header: bool) -> Result<Vec<u8>, ApiError> {
+    let mut out = Vec::with_capacity(rows.len() * 200 + 256);
+    if header {
+        out.extend_from_slice("\u{feff}".as_bytes());
+    }
     let mut writer = csv::WriterBuilder::new().delimiter(b';').has_headers(false).from_writer(out);
-    let result = match row {
-        None => writer.write_record(CSV_COLUMNS),
-        Some(m) => writer.write_record([
-            m.id.to_string(),
-            m.org_number.clone(),
-            spreadsheet_safe(&m.name),
-            m.municipality.clone(),
-            m.sni_code.clone(),
-            m.employees.to_string(),
-            m.size_class.clone(),
-            m.website.clone().unwrap_or_default(),
-            spreadsheet_safe(m.address.as_deref().unwrap_or_default()),
-            spreadsheet_safe(m.description.as_deref().unwrap_or_default()),
-            m.listed.to_string(),
-            m.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            m.updated_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        ]),
-    };
-    result.map_err(ApiError::internal)?;
-    writer.flush().map_err(ApiError::internal)
+    if header {
+        writer.write_record(CSV_COLUMNS).map_err(ApiError::internal)?;
+    }
+    for m in rows {
+        let id = m.id.to_string();
+        let employees = m.employees.to_string();
+        let created = m.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let updated = m.updated_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let name = spreadsheet_safe(&m.name);
+        let address = spreadsheet_safe(m.address.as_deref().unwrap_or_default());
+        let description = spreadsheet_safe(m.description.as_deref().unwrap_or_default());
+        let fields: [&str; 13] = [
+            &id,
+            &m.org_number,
+            &name,
+            &m.municipality,
+            &m.sni_code,
+            &employees,
+            &m.size_class,
+            m.website.as_deref().unwrap_or_default(),
+            &address,
+            &description,
+            if m.listed { "true" } else { "false" },
+            &created,
+            &updated,
+        ];
+        writer.write_record(fields).map_err(ApiError::internal)?;
+    }
+    writer.into_inner().map_err(|e| ApiError::internal(e.into_error()))
 }
