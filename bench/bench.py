@@ -290,7 +290,7 @@ def run(db, n, args, work, table):
 
     row("S4 search q=LINDVIK, 50 hits", wrk(BASE + "/api/v1/companies?q=LINDVIK&limit=50", args, env=env))
     row("S4 search q=Berglunds Möbel, 50 hits", wrk(BASE + "/api/v1/companies?q=Berglunds%20M%C3%B6bel&limit=50", args, env=env))
-    row("S4 search q=5512345 (orgNumber)", wrk(BASE + "/api/v1/companies?q=5512345&limit=50", args, env=env))
+    row("S4 search q=5520345 (orgNumber prefix)", wrk(BASE + "/api/v1/companies?q=5520345&limit=50", args, env=env))
 
     depth = min(10_000, int(n * 0.9) // 50)
     cursor = cursor_after(token, (depth - 1) * 50)
