@@ -3,9 +3,6 @@ use samverka::config::{Cli, Command};
 use samverka::startup::{Application, create_admin_command, migrate_only};
 use samverka::telemetry;
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
