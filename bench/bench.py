@@ -294,8 +294,12 @@ def run(db, n, args, work, table):
 
     depth = min(10_000, int(n * 0.9) // 50)
     cursor = cursor_after(token, (depth - 1) * 50)
-    first = wrk(BASE + "/api/v1/companies?sort=name&limit=50", args, env=env)
-    deep = wrk(BASE + f"/api/v1/companies?sort=name&limit=50&cursor={cursor}", args, env=env)
+    # Alternated, best of two each: the machine's noise is larger than the difference.
+    firsts, deeps = [], []
+    for _ in range(2):
+        firsts.append(wrk(BASE + "/api/v1/companies?sort=name&limit=50", args, env=env))
+        deeps.append(wrk(BASE + f"/api/v1/companies?sort=name&limit=50&cursor={cursor}", args, env=env))
+    first, deep = max(firsts), max(deeps)
     row("S5 page 1 of 50, by name", first)
     row(f"S5 page {depth:,} of 50, by name", deep, f"ratio page 1 / page {depth:,}: {first[0] / deep[0]:.2f}")
 
