@@ -56,9 +56,10 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL", default_value = "sqlite://samverka.db?mode=rwc", hide_env_values = true)]
     pub database_url: String,
 
-    /// Largest number of pooled database connections.
-    #[arg(long, env = "SAMVERKA_DB_MAX_CONNECTIONS", default_value_t = 10)]
-    pub db_max_connections: u32,
+    /// Largest number of pooled database connections (default: 10 on
+    /// PostgreSQL, 4 on SQLite, where more only hold more page cache).
+    #[arg(long, env = "SAMVERKA_DB_MAX_CONNECTIONS")]
+    pub db_max_connections: Option<u32>,
 
     /// Seconds a request waits for a database connection before it is answered 503.
     #[arg(long, env = "SAMVERKA_DB_ACQUIRE_TIMEOUT_SECS", default_value_t = 3)]
@@ -131,7 +132,10 @@ impl Config {
 
     pub fn database(&self) -> samverka_persistence::DatabaseSettings {
         let mut settings = samverka_persistence::DatabaseSettings::new(self.database_url.clone());
-        settings.max_connections = self.db_max_connections.max(1);
+        // SQLite at N = 1,000,000 (bench/): 4 connections served as many
+        // requests as 10, with 87 MiB at peak instead of 134.
+        let default = if self.database_url.starts_with("sqlite:") { 4 } else { 10 };
+        settings.max_connections = self.db_max_connections.unwrap_or(default).max(1);
         settings.acquire_timeout = Duration::from_secs(self.db_acquire_timeout_secs.max(1));
         settings
     }

@@ -103,7 +103,7 @@ pub fn test_config(database_url: String) -> Config {
     config.bind = "127.0.0.1:0".to_owned();
     config.database_url = database_url;
     config.workers = Some(1);
-    config.db_max_connections = 5;
+    config.db_max_connections = Some(5);
     config.shutdown_timeout_secs = 5;
     config.jwt_secret = Some(TEST_JWT_SECRET.to_owned());
     // Tests drive the API hard; the rate-limit test turns it on.
