@@ -83,8 +83,8 @@ pub fn scope_condition(scope: &CompanyScope) -> Condition {
     }
 }
 
-/// `org_number LIKE pattern`, on the column as text: PostgreSQL stores it
-/// as `char(11)`, and its trigram index is on `org_number::text`.
+/// `org_number LIKE pattern`, on the column as text: the expression that
+/// PostgreSQL's trigram index is on (`org_number::text`, migration 10).
 fn org_number_like(pattern: &str) -> SimpleExpr {
     Expr::col((Entity, Column::OrgNumber)).cast_as("text").like(LikeExpr::new(pattern).escape('\\'))
 }
@@ -170,14 +170,13 @@ async fn search_condition(
     if phrases.is_empty() {
         return Ok(None);
     }
-    let below = SEARCH_INDEX_BELOW;
     let hits = Statement::from_sql_and_values(
         DbBackend::Sqlite,
         "SELECT rowid FROM companies_search WHERE companies_search MATCH ? LIMIT ?",
-        [phrases.join(" OR ").into(), (below as i64).into()],
+        [phrases.join(" OR ").into(), (SEARCH_INDEX_BELOW as i64).into()],
     );
     let rows = conn.query_all_raw(hits).await?;
-    if rows.len() >= below {
+    if rows.len() >= SEARCH_INDEX_BELOW {
         return Ok(None);
     }
     let seqs = rows.iter().map(|row| row.try_get_by_index::<i64>(0)).collect::<Result<Vec<_>, _>>()?;

@@ -6,7 +6,7 @@ use crate::representation;
 use crate::server::AppState;
 use actix_web::{HttpResponse, get, web};
 use samverka_domain::page::{PageRequest, encode_cursor};
-use samverka_domain::policy::{self, CompanyScope};
+use samverka_domain::policy;
 use samverka_persistence::companies;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -52,27 +52,6 @@ pub struct CompanyChanges {
     pub since: String,
 }
 
-/// Whether a reader with `scope` may hold `company` from an earlier page, so
-/// that its leaving is news: readers of the public directory only for
-/// companies that were ever listed (or their own), readers bound to
-/// municipalities only for those ever listed that are or were in one of
-/// them; admins and officers for every company. An unlisted company's id
-/// never reaches the others.
-fn could_have_held(scope: &CompanyScope, company: &samverka_persistence::entities::company::Model) -> bool {
-    match scope {
-        CompanyScope::All | CompanyScope::PartnersAnd(_) => true,
-        CompanyScope::ListedOr(own) => company.ever_listed || company.id == *own,
-        CompanyScope::Listed => company.ever_listed,
-        CompanyScope::ListedIn(codes) => {
-            company.ever_listed
-                && codes.iter().any(|c| {
-                    company.municipality == c.as_str()
-                        || company.former_municipalities.contains(&format!("{},", c.as_str()))
-                })
-        }
-    }
-}
-
 /// The change feed of the directory: every change since a position, oldest
 /// first, each company once with its current state. Applying the pages in
 /// order (upsert by id, delete by id) and then polling from `since` keeps a
@@ -112,15 +91,15 @@ pub async fn company_changes(
     let last = if has_more { rows.last().map(|r| r.change_seq).unwrap_or(after) } else { head.max(after) };
     let live: Vec<Uuid> = rows.iter().filter(|r| r.deleted_at.is_none()).map(|r| r.id).collect();
     let visible = companies::in_scope(&state.db, &scope, &live).await?;
+    // Every row read is one the reader holds or may have held
+    // (`companies::changes_after`): what it does not see now is a deletion.
     let items = rows
         .into_iter()
-        .filter_map(|row| {
+        .map(|row| {
             if row.deleted_at.is_none() && visible.contains(&row.id) {
-                Some(CompanyChange { change: "upsert", id: row.id, company: Some(CompanyResponse::from(row)) })
-            } else if could_have_held(&scope, &row) {
-                Some(CompanyChange { change: "delete", id: row.id, company: None })
+                CompanyChange { change: "upsert", id: row.id, company: Some(CompanyResponse::from(row)) }
             } else {
-                None
+                CompanyChange { change: "delete", id: row.id, company: None }
             }
         })
         .collect();
