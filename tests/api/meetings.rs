@@ -117,12 +117,15 @@ async fn registering_withdrawing_and_the_rules() {
     let registration: Value = response.json().await.expect("json");
     assert_eq!(error_fields(&assert_problem(register(&app, &company, id, own, 1).await, 409).await.1), ["companyId"]);
     assert_problem(register(&app, &company, id, other, 1).await, 403).await;
+    // An officer registers companies of its own municipality only.
+    assert_problem(register(&app, &officer, id, other, 3).await, 403).await;
+    let (_, admin) = app.token_for("admin").await;
     assert_eq!(
-        error_fields(&assert_problem(register(&app, &officer, id, other, 4).await, 409).await.1),
+        error_fields(&assert_problem(register(&app, &admin, id, other, 4).await, 409).await.1),
         ["meetingId"],
         "full"
     );
-    assert_eq!(register(&app, &officer, id, other, 3).await.status(), 201);
+    assert_eq!(register(&app, &admin, id, other, 3).await.status(), 201);
 
     // Each sees what is theirs.
     let list = |token: Option<&str>| {
@@ -172,6 +175,8 @@ async fn after_the_meeting_minutes_and_attending_companies() {
     let id = m["id"].as_str().expect("id").to_owned();
     let company = app.create_company("0780", true).await;
     assert_eq!(register(&app, &admin, &id, company, 3).await.status(), 201);
+    let unlisted = app.create_company("0780", false).await;
+    assert_eq!(register(&app, &admin, &id, unlisted, 1).await.status(), 201);
     // The meeting starts: move it into the past, as time would.
     let start = chrono::Utc::now() - chrono::Duration::hours(2);
     let response = app
@@ -195,8 +200,25 @@ async fn after_the_meeting_minutes_and_attending_companies() {
     assert_eq!(response.status(), 200);
     let held: Value = app.get(&format!("/api/v1/network-meetings/{id}")).await.json().await.expect("json");
     assert_eq!(held["status"], "held");
-    assert_eq!(held["attendeesCount"], 3);
+    assert_eq!(held["attendeesCount"], 4);
+    // Anonymous callers (and integrations, providers, other companies) get the listed companies by name, the others counted.
+    assert_eq!(held["attendingCompanies"].as_array().map(Vec::len), Some(1));
     assert_eq!(held["attendingCompanies"][0]["id"], company.to_string());
+    assert_eq!(held["otherAttendingCompanies"], 1);
+    assert!(!held.to_string().contains(&unlisted.to_string()), "{held}");
+    let integration = app.integration_token(&admin, &[]).await;
+    let seen = |token: String| {
+        let request = app.client.get(app.url(&format!("/api/v1/network-meetings/{id}"))).bearer_auth(token).send();
+        async move { request.await.expect("get").json::<Value>().await.expect("json") }
+    };
+    assert_eq!(seen(integration).await["otherAttendingCompanies"], 1);
+    // Its own users see their company named; admins and officers see all.
+    let own_user = app.create_user("company", Some(&unlisted.to_string())).await;
+    let own = seen(access_token(app.login(&own_user.email, PASSWORD).await).await).await;
+    assert_eq!(own["attendingCompanies"].as_array().map(Vec::len), Some(2));
+    assert_eq!(own["otherAttendingCompanies"], 0);
+    let all = seen(admin.clone()).await;
+    assert_eq!(all["attendingCompanies"].as_array().map(Vec::len), Some(2));
     assert_eq!(held["minutes"], "Vi delade erfarenheter om rekrytering.");
 }
 

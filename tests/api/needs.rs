@@ -278,11 +278,11 @@ async fn demand_adds_up_open_needs() {
     analysis(&app, &admin, d, "2026-02-01", "draft", vec![need("leadership", "high", 50)]).await;
     analysis(&app, &admin, e, "2026-02-01", "archived", vec![need("recruitment", "high", 7)]).await;
     let (_, provider) = app.token_for("provider").await;
-    let demand = |query: &str| {
+    let demand_for = |token: &str, query: &str| {
         let request = app
             .client
             .get(app.url(&format!("/api/v1/statistics/demand?{query}")))
-            .bearer_auth(&provider)
+            .bearer_auth(token)
             .header("accept-language", "en")
             .send();
         async move {
@@ -307,6 +307,7 @@ async fn demand_adds_up_open_needs() {
     };
     let cell =
         |area: &str, m: &str, companies, employees, needs| (area.to_owned(), m.to_owned(), companies, employees, needs);
+    let demand = |query: &str| demand_for(&admin, query);
 
     let (cells, totals, body) = demand("").await;
     assert_eq!(
@@ -330,7 +331,16 @@ async fn demand_adds_up_open_needs() {
     let (cells, _, _) = demand("municipality=0685&area=leadership").await;
     assert_eq!(cells, [cell("leadership", "0685", 1, 2, 1)]);
 
-    // Who reads it.
+    // Providers see no cell that one or two companies make up; the totals stay.
+    let (cells, totals, _) = demand_for(&provider, "").await;
+    assert_eq!(cells, []);
+    assert_eq!(totals, json!({"companies": 3, "needs": 5}));
+    let f = app.create_company("0686", true).await;
+    analysis(&app, &admin, f, "2026-02-01", "completed", vec![need("leadership", "low", 1)]).await;
+    let (cells, _, _) = demand_for(&provider, "").await;
+    assert_eq!(cells, [cell("leadership", "0686", 3, 17, 4)]);
+
+    // Who reads it: every signed-in person.
     let (_, company) = app.token_for("company").await;
     let (_, officer) = app.token_for("officer").await;
     let get = |token: Option<&str>| {
@@ -342,7 +352,9 @@ async fn demand_adds_up_open_needs() {
     };
     assert_eq!(get(Some(&officer)).await.expect("demand").status(), 200);
     assert_eq!(get(Some(&admin)).await.expect("demand").status(), 200);
-    assert_problem(get(Some(&company)).await.expect("demand"), 403).await;
+    assert_eq!(get(Some(&company)).await.expect("demand").status(), 200);
+    let integration = app.integration_token(&admin, &[]).await;
+    assert_problem(get(Some(&integration)).await.expect("demand"), 403).await;
     assert_problem(get(None).await.expect("demand"), 401).await;
 }
 

@@ -241,7 +241,7 @@ async fn who_does_what_with_offers_and_enrolments() {
     let company_user = app.create_user("company", Some(&own_company.to_string())).await;
     let company = access_token(app.login(&company_user.email, PASSWORD).await).await;
 
-    // A provider offers as itself; an officer in its own municipality.
+    // A provider offers as itself; officers and companies offer nothing.
     let mut body = offer("Provider's", &["leadership"], None, 10, 15);
     body.as_object_mut().expect("object").remove("provider");
     let mine = create_offer(&app, &provider, &body).await;
@@ -253,7 +253,9 @@ async fn who_does_what_with_offers_and_enrolments() {
         app.client.post(app.url("/api/v1/training-offers")).bearer_auth(&officer).json(&elsewhere).send().await;
     assert_problem(response.expect("post"), 403).await;
     elsewhere["municipality"] = json!("0686");
-    create_offer(&app, &officer, &elsewhere).await;
+    let response =
+        app.client.post(app.url("/api/v1/training-offers")).bearer_auth(&officer).json(&elsewhere).send().await;
+    assert_problem(response.expect("post"), 403).await;
     let response = app.client.post(app.url("/api/v1/training-offers")).bearer_auth(&company).json(&body).send().await;
     assert_problem(response.expect("post"), 403).await;
     let patch = |token: &str| {
@@ -265,15 +267,17 @@ async fn who_does_what_with_offers_and_enrolments() {
     };
     assert_problem(patch(&other_provider).await.expect("patch"), 403).await;
     assert_problem(patch(&company).await.expect("patch"), 403).await;
+    assert_problem(patch(&officer).await.expect("patch"), 403).await;
     assert_eq!(patch(&provider).await.expect("patch").status(), 200);
 
-    // Enrolling: a company its own, not another; officers anyone's; never providers or integrations.
+    // Enrolling: a company its own, not another; officers their municipality's; never providers or integrations.
     let own_enrolment = enrol(&app, &company, &mine_id, own_company, people(2, "Egen")).await;
     assert_eq!(own_enrolment.status(), 201);
     assert_eq!(own_enrolment.headers()["cache-control"], "no-store");
     let own_enrolment: Value = own_enrolment.json().await.expect("json");
     assert_problem(enrol(&app, &company, &mine_id, other_company, people(1, "x")).await, 403).await;
-    assert_eq!(enrol(&app, &officer, &mine_id, other_company, people(1, "Annan")).await.status(), 201);
+    assert_problem(enrol(&app, &officer, &mine_id, other_company, people(1, "x")).await, 403).await;
+    assert_eq!(enrol(&app, &admin, &mine_id, other_company, people(1, "Annan")).await.status(), 201);
     assert_problem(enrol(&app, &provider, &mine_id, own_company, people(1, "x")).await, 403).await;
     let response = app
         .client

@@ -16,28 +16,38 @@ impl Principals {
     }
 }
 
-/// Objects in two partner-municipality companies (A, B in Eksjö), one company
-/// outside the partnership (N in Växjö), offers of two providers.
+/// The tenants of the matrix: companies A and B (Eksjö, unlisted), P
+/// (Vetlanda, a partner of Eksjö, unlisted), N (Växjö, which shares no
+/// collaboration, unlisted) and L (Växjö, listed); their contacts and
+/// analyses; offers of provider Alfa with enrolments of A, P and N; a
+/// meeting hosted by Eksjö with registrations of A, P and N, and one hosted
+/// by Växjö with a registration of P.
 struct World {
     principals: Principals,
-    company_a: String,
-    company_b: String,
-    company_n: String,
-    contact_a: String,
-    contact_n: String,
-    analysis_a: String,
-    analysis_n: String,
+    company: [String; 5],
+    contact: [String; 3],
+    analysis: [String; 3],
     draft_offer: String,
     published_offer: String,
-    enrolment_a: String,
+    enrolment: [String; 3],
+    meeting_eksjo: String,
+    meeting_vaxjo: String,
+    registration: [String; 3],
+    registration_vaxjo: String,
 }
 
-async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
+const A: usize = 0;
+const B: usize = 1;
+const P: usize = 2;
+const N: usize = 3;
+const L: usize = 4;
+
+async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> String {
     let response = app.client.post(app.url(path)).bearer_auth(token).json(&body).send().await.expect("post");
     let status = response.status();
     let body: Value = response.json().await.expect("json");
     assert_eq!(status, 201, "POST {path}: {body}");
-    body
+    body["id"].as_str().expect("id").to_owned()
 }
 
 async fn login(app: &TestApp, role: &str, binding: &str) -> String {
@@ -55,51 +65,50 @@ fn offer_body(title: &str, status: &str) -> Value {
     })
 }
 
+fn meeting_body(municipality: &str) -> Value {
+    let start = chrono::Utc::now() + chrono::Duration::days(10);
+    json!({"title": "Nätverksträff", "municipality": municipality, "format": "onSite", "venue": "Kommunhuset",
+        "startsAt": start.to_rfc3339(), "endsAt": (start + chrono::Duration::hours(2)).to_rfc3339(), "capacity": 50})
+}
+
+fn one_participant(company: &str) -> Value {
+    json!({"companyId": company, "participants": [{"name": "Deltagare", "gender": "woman"}]})
+}
+
 async fn world(app: &TestApp) -> World {
     let (_, admin) = app.token_for("admin").await;
-    let company_a = app.create_company("0686", false).await.to_string();
-    let company_b = app.create_company("0686", false).await.to_string();
-    let company_n = app.create_company("0780", false).await.to_string();
-    let contact = |company: String| {
-        let admin = admin.clone();
-        async move { post(app, &admin, &format!("/api/v1/companies/{company}/contacts"), json!({"name": "Kontakt"})).await }
-    };
-    let contact_a = contact(company_a.clone()).await["id"].as_str().expect("id").to_owned();
-    let contact_n = contact(company_n.clone()).await["id"].as_str().expect("id").to_owned();
-    let analysis = |company: String| {
-        let admin = admin.clone();
-        async move {
-            post(app, &admin, "/api/v1/needs-analyses", json!({"companyId": company, "conductedOn": "2026-03-03"}))
-                .await
-        }
-    };
-    let analysis_a = analysis(company_a.clone()).await["id"].as_str().expect("id").to_owned();
-    let analysis_n = analysis(company_n.clone()).await["id"].as_str().expect("id").to_owned();
-    let draft_offer = post(app, &admin, "/api/v1/training-offers", offer_body("Utkast", "draft")).await["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
-    let published_offer =
-        post(app, &admin, "/api/v1/training-offers", offer_body("Publicerad", "published")).await["id"]
-            .as_str()
-            .expect("id")
-            .to_owned();
-    let enrolment_a = post(
-        app,
-        &admin,
-        &format!("/api/v1/training-offers/{published_offer}/enrolments"),
-        json!({"companyId": company_a, "participants": [{"name": "Deltagare", "gender": "woman"}]}),
-    )
-    .await["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let mut company = Vec::new();
+    for (municipality, listed) in [("0686", false), ("0686", false), ("0685", false), ("0780", false), ("0780", true)] {
+        company.push(app.create_company(municipality, listed).await.to_string());
+    }
+    let company: [String; 5] = company.try_into().expect("five");
+    let mut contact = Vec::new();
+    let mut analysis = Vec::new();
+    let mut enrolment = Vec::new();
+    let mut registration = Vec::new();
+    let draft_offer = post(app, &admin, "/api/v1/training-offers", offer_body("Utkast", "draft")).await;
+    let published_offer = post(app, &admin, "/api/v1/training-offers", offer_body("Publicerad", "published")).await;
+    let meeting_eksjo = post(app, &admin, "/api/v1/network-meetings", meeting_body("0686")).await;
+    let meeting_vaxjo = post(app, &admin, "/api/v1/network-meetings", meeting_body("0780")).await;
+    for c in [&company[A], &company[P], &company[N]] {
+        contact.push(post(app, &admin, &format!("/api/v1/companies/{c}/contacts"), json!({"name": "Kontakt"})).await);
+        let body = json!({"companyId": c, "conductedOn": "2026-03-03"});
+        analysis.push(post(app, &admin, "/api/v1/needs-analyses", body).await);
+        let path = format!("/api/v1/training-offers/{published_offer}/enrolments");
+        enrolment.push(post(app, &admin, &path, one_participant(c)).await);
+        let path = format!("/api/v1/network-meetings/{meeting_eksjo}/registrations");
+        let body = json!({"companyId": c, "attendees": [{"name": "Besökare"}]});
+        registration.push(post(app, &admin, &path, body).await);
+    }
+    let path = format!("/api/v1/network-meetings/{meeting_vaxjo}/registrations");
+    let body = json!({"companyId": company[P], "attendees": [{"name": "Besökare"}]});
+    let registration_vaxjo = post(app, &admin, &path, body).await;
     let principals = Principals(vec![
         ("admin", Some(admin.clone())),
         ("officer 0686", Some(login(app, "officer", "0686").await)),
         ("officer 0780", Some(login(app, "officer", "0780").await)),
-        ("company A", Some(login(app, "company", &company_a).await)),
-        ("company B", Some(login(app, "company", &company_b).await)),
+        ("company A", Some(login(app, "company", &company[A]).await)),
+        ("company B", Some(login(app, "company", &company[B]).await)),
         ("provider Alfa", Some(login(app, "provider", "Campus Alfa").await)),
         ("provider Beta", Some(login(app, "provider", "Campus Beta").await)),
         ("integration 0685", Some(app.integration_token(&admin, &["0685"]).await)),
@@ -107,16 +116,16 @@ async fn world(app: &TestApp) -> World {
     ]);
     World {
         principals,
-        company_a,
-        company_b,
-        company_n,
-        contact_a,
-        contact_n,
-        analysis_a,
-        analysis_n,
+        company,
+        contact: contact.try_into().expect("three"),
+        analysis: analysis.try_into().expect("three"),
         draft_offer,
         published_offer,
-        enrolment_a,
+        enrolment: enrolment.try_into().expect("three"),
+        meeting_eksjo,
+        meeting_vaxjo,
+        registration: registration.try_into().expect("three"),
+        registration_vaxjo,
     }
 }
 
@@ -132,80 +141,201 @@ async fn call(app: &TestApp, method: Method, path: &str, token: Option<&str>, bo
     (response.status().as_u16(), response.text().await.expect("body"))
 }
 
-/// API1 (broken object level authorization) and API5 (function level), as a
-/// table: each operation on each object, the principals allowed; everyone
-/// else must get 401, 403 or 404 and nothing of the object.
+const EVERYONE: &[&str] = &[
+    "admin",
+    "officer 0686",
+    "officer 0780",
+    "company A",
+    "company B",
+    "provider Alfa",
+    "provider Beta",
+    "integration 0685",
+    "anonymous",
+];
+const PEOPLE: &[&str] =
+    &["admin", "officer 0686", "officer 0780", "company A", "company B", "provider Alfa", "provider Beta"];
+
+/// One row of the matrix: an operation on one object, and the principals
+/// the matrix allows. `Try::RefusalsOnly` rows create or destroy: only the
+/// principals that must be refused try them (the object has to stay for
+/// the other rows), and the row is then done by an allowed principal.
+struct Row {
+    method: Method,
+    path: String,
+    body: Option<Value>,
+    allowed: &'static [&'static str],
+    refusals_only: bool,
+}
+
+fn row(method: Method, path: String, body: Option<Value>, allowed: &'static [&'static str]) -> Row {
+    Row { method, path, body, allowed, refusals_only: false }
+}
+
+fn refusal(method: Method, path: String, body: Option<Value>, allowed: &'static [&'static str]) -> Row {
+    Row { method, path, body, allowed, refusals_only: true }
+}
+
+/// API1 (broken object level authorization) and API5 (function level): the
+/// access matrix (docs/access.md) walked whole — each row on objects of the
+/// caller's own tenant and of others. Everyone else must get 401, 403 or
+/// 404 (422 for an id in a body, exactly as for an id that does not exist)
+/// and nothing of the object.
 #[tokio::test]
-async fn api1_every_principal_against_every_object_of_every_tenant() {
+async fn api1_the_access_matrix_walked_whole() {
     let app = spawn_app().await;
     let w = world(&app).await;
-    let patch_company = json!({"description": "ändrad"});
-    let patch_analysis = json!({"conductedOn": "2026-03-04"});
-    let patch_offer = json!({"priceSek": 100});
-    let patch_contact = json!({"title": "VD"});
+    let c = &w.company;
+    let (get, patch, post, delete) = (Method::GET, Method::PATCH, Method::POST, Method::DELETE);
+    let company_body = json!({"orgNumber": crate::helpers::org_number(901), "name": "Ny AB", "municipality": "0686",
+        "sniCode": "25620", "employees": 3});
+    let attendance = |_: usize| json!({"attendance": []});
+    let registration = json!({"attendees": [{"name": "Ny"}]});
+    let registration_for = |company: &str| json!({"companyId": company, "attendees": [{"name": "Ny"}]});
     #[rustfmt::skip]
-    let table: Vec<(Method, String, Option<&Value>, &[&str])> = vec![
-        (Method::GET, format!("/api/v1/companies/{}", w.company_a), None,
-            &["admin", "officer 0686", "officer 0780", "company A"]),
-        (Method::GET, format!("/api/v1/companies/{}", w.company_n), None, &["admin", "officer 0780"]),
-        (Method::GET, format!("/api/v1/companies/{}/contacts", w.company_a), None,
-            &["admin", "officer 0686", "officer 0780", "company A"]),
-        (Method::GET, format!("/api/v1/companies/{}/contacts/{}", w.company_a, w.contact_a), None,
-            &["admin", "officer 0686", "officer 0780", "company A"]),
-        (Method::GET, format!("/api/v1/companies/{}/contacts/{}", w.company_n, w.contact_n), None,
+    let table: Vec<Row> = vec![
+        // company · read: all | shared + listed | listed + C | listed | listed in S | listed
+        row(get.clone(), format!("/api/v1/companies/{}", c[A]), None, &["admin", "officer 0686", "company A"]),
+        row(get.clone(), format!("/api/v1/companies/{}", c[P]), None, &["admin", "officer 0686"]),
+        row(get.clone(), format!("/api/v1/companies/{}", c[N]), None, &["admin", "officer 0780"]),
+        row(get.clone(), format!("/api/v1/companies/{}", c[L]), None,
+            &["admin", "officer 0686", "officer 0780", "company A", "company B", "provider Alfa", "provider Beta", "anonymous"]),
+        // company · create, delete: ✓ | in M
+        refusal(post.clone(), "/api/v1/companies".to_owned(), Some(company_body), &["admin", "officer 0686"]),
+        refusal(delete.clone(), format!("/api/v1/companies/{}", c[B]), None, &["admin", "officer 0686"]),
+        // company · update: ✓ | in M | C
+        row(patch.clone(), format!("/api/v1/companies/{}", c[A]), Some(json!({"description": "ändrad"})),
+            &["admin", "officer 0686", "company A"]),
+        row(patch.clone(), format!("/api/v1/companies/{}", c[P]), Some(json!({"description": "ändrad"})), &["admin"]),
+        row(patch.clone(), format!("/api/v1/companies/{}", c[N]), Some(json!({"description": "ändrad"})),
             &["admin", "officer 0780"]),
-        (Method::GET, format!("/api/v1/needs-analyses/{}", w.analysis_a), None,
-            &["admin", "officer 0686", "officer 0780", "company A"]),
-        (Method::GET, format!("/api/v1/needs-analyses/{}", w.analysis_n), None, &["admin", "officer 0780"]),
-        (Method::GET, format!("/api/v1/needs-analyses/{}/matching-offers", w.analysis_a), None,
-            &["admin", "officer 0686", "officer 0780", "company A"]),
-        (Method::GET, format!("/api/v1/training-offers/{}", w.draft_offer), None,
+        // contact · read: ✓ | shared | of C
+        row(get.clone(), format!("/api/v1/companies/{}/contacts", c[A]), None, &["admin", "officer 0686", "company A"]),
+        row(get.clone(), format!("/api/v1/companies/{}/contacts/{}", c[A], w.contact[0]), None,
+            &["admin", "officer 0686", "company A"]),
+        row(get.clone(), format!("/api/v1/companies/{}/contacts/{}", c[P], w.contact[1]), None, &["admin", "officer 0686"]),
+        row(get.clone(), format!("/api/v1/companies/{}/contacts/{}", c[N], w.contact[2]), None, &["admin", "officer 0780"]),
+        row(get.clone(), format!("/api/v1/companies/{}/contacts", c[L]), None, &["admin", "officer 0780"]),
+        // contact · write, erase: ✓ | in M | of C
+        row(patch.clone(), format!("/api/v1/companies/{}/contacts/{}", c[A], w.contact[0]), Some(json!({"title": "VD"})),
+            &["admin", "officer 0686", "company A"]),
+        row(patch.clone(), format!("/api/v1/companies/{}/contacts/{}", c[P], w.contact[1]), Some(json!({"title": "VD"})),
+            &["admin"]),
+        refusal(delete.clone(), format!("/api/v1/companies/{}/contacts/{}", c[N], w.contact[2]), None,
+            &["admin", "officer 0780"]),
+        // needs analysis · read: ✓ | shared | of C
+        row(get.clone(), format!("/api/v1/needs-analyses/{}", w.analysis[0]), None, &["admin", "officer 0686", "company A"]),
+        row(get.clone(), format!("/api/v1/needs-analyses/{}", w.analysis[1]), None, &["admin", "officer 0686"]),
+        row(get.clone(), format!("/api/v1/needs-analyses/{}", w.analysis[2]), None, &["admin", "officer 0780"]),
+        row(get.clone(), format!("/api/v1/needs-analyses/{}/matching-offers", w.analysis[1]), None, &["admin", "officer 0686"]),
+        // needs analysis · write: ✓ | in M | of C, draft only
+        row(patch.clone(), format!("/api/v1/needs-analyses/{}", w.analysis[0]), Some(json!({"conductedOn": "2026-03-04"})),
+            &["admin", "officer 0686", "company A"]),
+        row(patch.clone(), format!("/api/v1/needs-analyses/{}", w.analysis[1]), Some(json!({"conductedOn": "2026-03-04"})),
+            &["admin"]),
+        // demand statistics: every person
+        row(get.clone(), "/api/v1/statistics/demand".to_owned(), None, PEOPLE),
+        // training offer · read published, read draft, write
+        row(get.clone(), format!("/api/v1/training-offers/{}", w.published_offer), None, EVERYONE),
+        row(get.clone(), format!("/api/v1/training-offers/{}", w.draft_offer), None,
             &["admin", "officer 0686", "officer 0780", "provider Alfa"]),
-        (Method::GET, format!("/api/v1/enrolments/{}", w.enrolment_a), None,
-            &["admin", "officer 0686", "officer 0780", "company A", "provider Alfa"]),
-        (Method::PATCH, format!("/api/v1/companies/{}", w.company_a), Some(&patch_company),
+        row(patch.clone(), format!("/api/v1/training-offers/{}", w.draft_offer), Some(json!({"priceSek": 100})),
+            &["admin", "provider Alfa"]),
+        refusal(post.clone(), "/api/v1/training-offers".to_owned(), Some(offer_body("Ny", "draft")),
+            &["admin", "provider Alfa"]),
+        // enrolment · create: ✓ | for companies in M | for C
+        refusal(post.clone(), format!("/api/v1/training-offers/{}/enrolments", w.published_offer), Some(one_participant(&c[A])),
             &["admin", "officer 0686", "company A"]),
-        (Method::PATCH, format!("/api/v1/companies/{}", w.company_n), Some(&patch_company), &["admin", "officer 0780"]),
-        (Method::PATCH, format!("/api/v1/companies/{}/contacts/{}", w.company_a, w.contact_a), Some(&patch_contact),
-            &["admin", "officer 0686", "company A"]),
-        (Method::PATCH, format!("/api/v1/needs-analyses/{}", w.analysis_a), Some(&patch_analysis),
-            &["admin", "officer 0686", "company A"]),
-        (Method::PATCH, format!("/api/v1/needs-analyses/{}", w.analysis_n), Some(&patch_analysis),
-            &["admin", "officer 0780"]),
-        (Method::PATCH, format!("/api/v1/training-offers/{}", w.draft_offer), Some(&patch_offer),
+        refusal(post.clone(), format!("/api/v1/training-offers/{}/enrolments", w.published_offer), Some(one_participant(&c[P])),
+            &["admin"]),
+        // enrolment · read: ✓ | companies in shared | of C | in own offers
+        row(get.clone(), format!("/api/v1/enrolments/{}", w.enrolment[0]), None,
+            &["admin", "officer 0686", "company A", "provider Alfa"]),
+        row(get.clone(), format!("/api/v1/enrolments/{}", w.enrolment[1]), None, &["admin", "officer 0686", "provider Alfa"]),
+        row(get.clone(), format!("/api/v1/enrolments/{}", w.enrolment[2]), None, &["admin", "officer 0780", "provider Alfa"]),
+        row(get.clone(), format!("/api/v1/training-offers/{}/enrolments", w.published_offer), None,
+            &["admin", "officer 0686", "officer 0780", "company A", "company B", "provider Alfa"]),
+        // enrolment · record hours: ✓ | companies in M | in own offers
+        row(patch.clone(), format!("/api/v1/enrolments/{}", w.enrolment[0]), Some(attendance(0)),
             &["admin", "officer 0686", "provider Alfa"]),
-        (Method::DELETE, format!("/api/v1/companies/{}", w.company_b), None, &["admin", "officer 0686"]),
-        (Method::GET, "/api/v1/audit-events".to_owned(), None, &["admin"]),
-        (Method::GET, "/api/v1/users".to_owned(), None, &["admin"]),
-        (Method::GET, "/api/v1/reports/participation".to_owned(), None, &["admin", "officer 0686", "officer 0780"]),
+        row(patch.clone(), format!("/api/v1/enrolments/{}", w.enrolment[1]), Some(attendance(1)), &["admin", "provider Alfa"]),
+        // enrolment · cancel: ✓ | companies in M | of C
+        refusal(delete.clone(), format!("/api/v1/enrolments/{}", w.enrolment[1]), None, &["admin"]),
+        refusal(delete.clone(), format!("/api/v1/enrolments/{}", w.enrolment[0]), None, &["admin", "officer 0686", "company A"]),
+        // network meeting · read, write
+        row(get.clone(), format!("/api/v1/network-meetings/{}", w.meeting_eksjo), None, EVERYONE),
+        row(patch.clone(), format!("/api/v1/network-meetings/{}", w.meeting_eksjo), Some(json!({"theme": "Kompetens"})),
+            &["admin", "officer 0686"]),
+        row(patch.clone(), format!("/api/v1/network-meetings/{}", w.meeting_vaxjo), Some(json!({"theme": "Kompetens"})),
+            &["admin", "officer 0780"]),
+        // registration · create: ✓ | for companies in M | for C
+        refusal(post.clone(), format!("/api/v1/network-meetings/{}/registrations", w.meeting_vaxjo), Some(registration.clone()),
+            &["company A", "company B"]),
+        refusal(post.clone(), format!("/api/v1/network-meetings/{}/registrations", w.meeting_vaxjo),
+            Some(registration_for(&c[A])), &["admin", "officer 0686", "company A"]),
+        refusal(post.clone(), format!("/api/v1/network-meetings/{}/registrations", w.meeting_vaxjo),
+            Some(registration_for(&c[N])), &["admin", "officer 0780"]),
+        // registration · read attendees: meetings hosted in shared, companies in shared | of C
+        row(get.clone(), format!("/api/v1/network-meetings/{}/registrations", w.meeting_eksjo), None,
+            &["admin", "officer 0686", "officer 0780", "company A", "company B"]),
+        // registration · withdraw: ✓ | companies in M, or meetings hosted by M | of C
+        refusal(delete.clone(), format!("/api/v1/network-meetings/{}/registrations/{}", w.meeting_vaxjo, w.registration_vaxjo),
+            None, &["admin", "officer 0780"]),
+        refusal(delete.clone(), format!("/api/v1/network-meetings/{}/registrations/{}", w.meeting_eksjo, w.registration[1]),
+            None, &["admin", "officer 0686"]),
+        refusal(delete.clone(), format!("/api/v1/network-meetings/{}/registrations/{}", w.meeting_eksjo, w.registration[0]),
+            None, &["admin", "officer 0686", "company A"]),
+        // participation report: all | M only
+        row(get.clone(), "/api/v1/reports/participation".to_owned(), None, &["admin", "officer 0686", "officer 0780"]),
+        // audit log, users, API clients, reference data writes: admin
+        row(get.clone(), "/api/v1/audit-events".to_owned(), None, &["admin"]),
+        row(get.clone(), "/api/v1/users".to_owned(), None, &["admin"]),
+        row(get.clone(), "/api/v1/api-clients".to_owned(), None, &["admin"]),
+        refusal(post.clone(), "/api/v1/municipalities".to_owned(),
+            Some(json!({"code": "0999", "name": "Provkommun", "county": "Provlän"})), &["admin"]),
+        refusal(post.clone(), "/api/v1/competence-areas".to_owned(),
+            Some(json!({"slug": "provning", "labels": {"sv": "Provning", "en": "Testing"}})), &["admin"]),
     ];
     let mut leaks = Vec::new();
     let mut wrong_denials = Vec::new();
     let mut calls = 0;
-    for (method, path, body, allowed) in &table {
+    for row in &table {
         for (name, token) in &w.principals.0 {
-            // Deletions are only tried by those who must be refused (the row has to stay for the others).
-            if *method == Method::DELETE && allowed.contains(name) {
+            let allowed = row.allowed.contains(name);
+            if row.refusals_only && allowed {
                 continue;
             }
-            let (status, text) = call(&app, method.clone(), path, token.as_deref(), *body).await;
+            let (status, text) = call(&app, row.method.clone(), &row.path, token.as_deref(), row.body.as_ref()).await;
             calls += 1;
             let ok = (200..300).contains(&status);
-            if allowed.contains(name) && !ok {
-                wrong_denials.push(format!("{name}: {method} {path} → {status}"));
+            if allowed && !ok {
+                wrong_denials.push(format!("{name}: {} {} → {status} {text}", row.method, row.path));
             }
-            if !allowed.contains(name) && (ok || ![401, 403, 404].contains(&status)) {
-                leaks
-                    .push(format!("{name}: {method} {path} → {status} {}", text.chars().take(120).collect::<String>()));
+            let refusals: &[u16] =
+                if row.body.is_some() && row.method == Method::POST { &[401, 403, 404, 422] } else { &[401, 403, 404] };
+            if !allowed && (ok || !refusals.contains(&status)) {
+                let text = text.chars().take(160).collect::<String>();
+                leaks.push(format!("{name}: {} {} → {status} {text}", row.method, row.path));
             }
         }
     }
-    println!("tenancy matrix: {calls} calls, {} leaks, {} wrong denials", leaks.len(), wrong_denials.len());
+    println!(
+        "access matrix: {} rows x {} principals, {calls} calls, {} leaks, {} wrong denials",
+        table.len(),
+        w.principals.0.len(),
+        leaks.len(),
+        wrong_denials.len()
+    );
     assert!(leaks.is_empty(), "leaks:\n{}", leaks.join("\n"));
     assert!(wrong_denials.is_empty(), "allowed but refused:\n{}", wrong_denials.join("\n"));
-    // Company B is still there for the admin: no refused deletion went through.
+    // No refused deletion or creation went through; and the first allowed principal of each such row may do it.
     let admin = w.principals.token("admin");
-    assert_eq!(call(&app, Method::GET, &format!("/api/v1/companies/{}", w.company_b), admin, None).await.0, 200);
+    assert_eq!(call(&app, Method::GET, &format!("/api/v1/companies/{}", c[B]), admin, None).await.0, 200);
+    for row in table.iter().rev().filter(|r| r.refusals_only) {
+        let who = row.allowed[row.allowed.len() - 1];
+        let (status, text) =
+            call(&app, row.method.clone(), &row.path, w.principals.token(who), row.body.as_ref()).await;
+        assert!((200..300).contains(&status), "{who}: {} {} → {status} {text}", row.method, row.path);
+    }
 }
 
 /// API1 in lists: what a principal may not read by id never shows in a list.
@@ -213,21 +343,42 @@ async fn api1_every_principal_against_every_object_of_every_tenant() {
 async fn api1_lists_show_nothing_of_other_tenants() {
     let app = spawn_app().await;
     let w = world(&app).await;
+    let c = &w.company;
     let enrolments = format!("/api/v1/training-offers/{}/enrolments?limit=500", w.published_offer);
+    let registrations = format!("/api/v1/network-meetings/{}/registrations?limit=500", w.meeting_eksjo);
+    let every_directory_reader: &[&str] = &[
+        "admin",
+        "officer 0686",
+        "officer 0780",
+        "company A",
+        "company B",
+        "provider Alfa",
+        "provider Beta",
+        "anonymous",
+    ];
     #[rustfmt::skip]
     let table: Vec<(&str, &str, &[&str])> = vec![
-        ("/api/v1/companies?limit=500", &w.company_a, &["admin", "officer 0686", "officer 0780", "company A"]),
-        ("/api/v1/companies?limit=500", &w.company_n, &["admin", "officer 0780"]),
-        ("/api/v1/companies/export", &w.company_a, &["admin", "officer 0686", "officer 0780", "company A"]),
-        ("/api/v1/companies/export", &w.company_n, &["admin", "officer 0780"]),
-        // The feed tells officers (who may mirror every partner company) of any company leaving their view,
-        // by id only; readers of the public directory never learn an unlisted company's id.
-        ("/api/v1/companies/changes?limit=500", &w.company_n, &["admin", "officer 0686", "officer 0780"]),
-        ("/api/v1/companies/changes?limit=500", &w.company_a, &["admin", "officer 0686", "officer 0780", "company A"]),
-        ("/api/v1/needs-analyses?limit=500", &w.analysis_a, &["admin", "officer 0686", "officer 0780", "company A"]),
-        ("/api/v1/needs-analyses?limit=500", &w.analysis_n, &["admin", "officer 0780"]),
+        ("/api/v1/companies?limit=500", &c[A], &["admin", "officer 0686", "company A"]),
+        ("/api/v1/companies?limit=500", &c[P], &["admin", "officer 0686"]),
+        ("/api/v1/companies?limit=500", &c[N], &["admin", "officer 0780"]),
+        ("/api/v1/companies?limit=500", &c[L], every_directory_reader),
+        ("/api/v1/companies/export", &c[A], &["admin", "officer 0686", "company A"]),
+        ("/api/v1/companies/export", &c[P], &["admin", "officer 0686"]),
+        ("/api/v1/companies/export", &c[N], &["admin", "officer 0780"]),
+        // The feed tells officers of any company leaving their view, by id only; readers of the
+        // public directory never learn an unlisted company's id.
+        ("/api/v1/companies/changes?limit=500", &c[N], &["admin", "officer 0686", "officer 0780"]),
+        ("/api/v1/companies/changes?limit=500", &c[A], &["admin", "officer 0686", "officer 0780", "company A"]),
+        ("/api/v1/needs-analyses?limit=500", &w.analysis[0], &["admin", "officer 0686", "company A"]),
+        ("/api/v1/needs-analyses?limit=500", &w.analysis[1], &["admin", "officer 0686"]),
+        ("/api/v1/needs-analyses?limit=500", &w.analysis[2], &["admin", "officer 0780"]),
         ("/api/v1/training-offers?limit=500", &w.draft_offer, &["admin", "officer 0686", "officer 0780", "provider Alfa"]),
-        (&enrolments, &w.enrolment_a, &["admin", "officer 0686", "officer 0780", "company A", "provider Alfa"]),
+        (&enrolments, &w.enrolment[0], &["admin", "officer 0686", "company A", "provider Alfa"]),
+        (&enrolments, &w.enrolment[1], &["admin", "officer 0686", "provider Alfa"]),
+        (&enrolments, &w.enrolment[2], &["admin", "officer 0780", "provider Alfa"]),
+        (&registrations, &w.registration[0], &["admin", "officer 0686", "company A"]),
+        (&registrations, &w.registration[1], &["admin", "officer 0686"]),
+        (&registrations, &w.registration[2], &["admin", "officer 0686", "officer 0780"]),
     ];
     let mut leaks = Vec::new();
     for (path, marker, allowed) in &table {
@@ -240,6 +391,27 @@ async fn api1_lists_show_nothing_of_other_tenants() {
         }
     }
     assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+}
+
+/// Aggregates reveal nothing the caller may not read one by one: an
+/// officer's participation report covers its own municipality whatever it
+/// asks for.
+#[tokio::test]
+async fn aggregates_cover_only_what_the_caller_reads() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let officer = w.principals.token("officer 0780");
+    let (status, text) =
+        call(&app, Method::GET, "/api/v1/reports/participation?municipality=0686,0685", officer, None).await;
+    assert_eq!(status, 200, "{text}");
+    let report: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(
+        report["municipalities"].as_array().map(|m| m.iter().map(|r| r["municipality"].clone()).collect::<Vec<_>>()),
+        Some(vec![json!("0780")])
+    );
+    // Växjö's figures only: N's one participant, none of A's or P's.
+    assert_eq!(report["totals"]["participants"]["total"], 1, "{report}");
+    assert_eq!(report["totals"]["enrolments"], 1, "{report}");
 }
 
 /// API2: forged, foreign and expired tokens are refused.
@@ -362,7 +534,7 @@ async fn api6_enrolment_cannot_be_gamed() {
     let anna = json!({"participants": [{"name": "Anna", "email": "anna@example.se", "gender": "woman"}]});
     assert_eq!(call(&app, Method::POST, &path, company_a, Some(&anna)).await.0, 201);
     assert_eq!(call(&app, Method::POST, &path, company_a, Some(&anna)).await.0, 409);
-    let on_behalf = json!({"companyId": w.company_b, "participants": [{"name": "Bo", "gender": "man"}]});
+    let on_behalf = json!({"companyId": w.company[B], "participants": [{"name": "Bo", "gender": "man"}]});
     let (status, _) = call(&app, Method::POST, &path, company_a, Some(&on_behalf)).await;
     assert!([403, 404, 422].contains(&status), "company A enrolling company B: {status}");
 }

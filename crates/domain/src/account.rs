@@ -46,18 +46,45 @@ impl fmt::Display for Role {
     }
 }
 
-/// What binds a user to part of the data.
+/// What binds a user account to part of the data (by its role).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Binding {
     None,
     Municipality(Kommunkod),
     Company(Uuid),
     Provider(String),
-    /// An integration's municipalities; empty means all.
-    Municipalities(Vec<Kommunkod>),
 }
 
 impl Binding {
+    /// The binding stored (or claimed) as three optional fields: exactly the
+    /// role's own field, valid; `None` otherwise.
+    pub fn from_fields(
+        role: Role,
+        municipality: Option<&str>,
+        company_id: Option<Uuid>,
+        provider: Option<&str>,
+    ) -> Option<Binding> {
+        match (role, municipality, company_id, provider) {
+            (Role::Admin, None, None, None) => Some(Binding::None),
+            (Role::Officer, Some(code), None, None) => {
+                Kommunkod::parse("municipality", code).ok().map(Binding::Municipality)
+            }
+            (Role::Company, None, Some(id), None) => Some(Binding::Company(id)),
+            (Role::Provider, None, None, Some(name)) => Some(Binding::Provider(name.to_owned())),
+            _ => None,
+        }
+    }
+
+    /// The three fields that store the binding: municipality, company id, provider.
+    pub fn fields(&self) -> (Option<String>, Option<Uuid>, Option<String>) {
+        match self {
+            Binding::None => (None, None, None),
+            Binding::Municipality(code) => (Some(code.to_string()), None, None),
+            Binding::Company(id) => (None, Some(*id), None),
+            Binding::Provider(name) => (None, None, Some(name.clone())),
+        }
+    }
+
     /// The binding of a user with `role`, from the fields a request gave.
     /// An officer needs `municipality`, a company user `companyId`, a
     /// provider user `provider`, and no role takes another role's field;
@@ -111,29 +138,128 @@ pub fn provider_name(field: &str, input: &str) -> Result<String, FieldError> {
     crate::text::required(field, input, 200)
 }
 
-/// The principal of a request.
+/// The principal of a request: what the caller is, with exactly the binding
+/// its kind has. Built in one place from an account (users, API clients) or
+/// from a token's claims, through [`Principal::person`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Principal {
     Anonymous,
-    User { id: Uuid, role: Role, binding: Binding },
-    Client { id: Uuid, municipalities: Vec<Kommunkod> },
+    Admin {
+        id: Uuid,
+    },
+    /// A business-development officer of one municipality. `shared` is its
+    /// shared set: its own municipality and every municipality that shares
+    /// a running collaboration with it.
+    Officer {
+        id: Uuid,
+        municipality: Kommunkod,
+        shared: Vec<Kommunkod>,
+    },
+    /// A representative of one company.
+    Company {
+        id: Uuid,
+        company: Uuid,
+    },
+    /// A training provider, by the name its offers carry.
+    Provider {
+        id: Uuid,
+        name: String,
+    },
+    /// A machine client; empty `municipalities` means all.
+    Integration {
+        id: Uuid,
+        municipalities: Vec<Kommunkod>,
+    },
 }
 
 impl Principal {
+    /// A person with `role` and `binding`; `None` when they do not fit
+    /// (an officer bound to a company, an integration role on a user, …).
+    /// The one place where role and binding meet.
+    pub fn person(id: Uuid, role: Role, binding: Binding) -> Option<Principal> {
+        match (role, binding) {
+            (Role::Admin, Binding::None) => Some(Principal::Admin { id }),
+            (Role::Officer, Binding::Municipality(municipality)) => {
+                Some(Principal::Officer { id, shared: vec![municipality.clone()], municipality })
+            }
+            (Role::Company, Binding::Company(company)) => Some(Principal::Company { id, company }),
+            (Role::Provider, Binding::Provider(name)) => Some(Principal::Provider { id, name }),
+            _ => None,
+        }
+    }
+
+    /// The binding of a person (the reverse of [`Principal::person`]); `None` for
+    /// integrations and anonymous callers.
+    pub fn binding(&self) -> Option<Binding> {
+        match self {
+            Principal::Admin { .. } => Some(Binding::None),
+            Principal::Officer { municipality, .. } => Some(Binding::Municipality(municipality.clone())),
+            Principal::Company { company, .. } => Some(Binding::Company(*company)),
+            Principal::Provider { name, .. } => Some(Binding::Provider(name.clone())),
+            Principal::Integration { .. } | Principal::Anonymous => None,
+        }
+    }
+
+    /// An officer whose shared set also holds `others` (the municipalities
+    /// it shares a collaboration with); other principals unchanged.
+    pub fn sharing_with(self, others: Vec<Kommunkod>) -> Principal {
+        match self {
+            Principal::Officer { id, municipality, mut shared } => {
+                for code in others {
+                    if !shared.contains(&code) {
+                        shared.push(code);
+                    }
+                }
+                Principal::Officer { id, municipality, shared }
+            }
+            other => other,
+        }
+    }
+
     pub fn role(&self) -> Option<Role> {
         match self {
             Principal::Anonymous => None,
-            Principal::User { role, .. } => Some(*role),
-            Principal::Client { .. } => Some(Role::Integration),
+            Principal::Admin { .. } => Some(Role::Admin),
+            Principal::Officer { .. } => Some(Role::Officer),
+            Principal::Company { .. } => Some(Role::Company),
+            Principal::Provider { .. } => Some(Role::Provider),
+            Principal::Integration { .. } => Some(Role::Integration),
+        }
+    }
+
+    /// The user account's id, for people.
+    pub fn user_id(&self) -> Option<Uuid> {
+        match self {
+            Principal::Admin { id }
+            | Principal::Officer { id, .. }
+            | Principal::Company { id, .. }
+            | Principal::Provider { id, .. } => Some(*id),
+            Principal::Integration { .. } | Principal::Anonymous => None,
+        }
+    }
+
+    /// The company a company user acts for.
+    pub fn own_company(&self) -> Option<Uuid> {
+        match self {
+            Principal::Company { company, .. } => Some(*company),
+            _ => None,
+        }
+    }
+
+    /// The provider name a provider user acts for.
+    pub fn own_provider(&self) -> Option<&str> {
+        match self {
+            Principal::Provider { name, .. } => Some(name),
+            _ => None,
         }
     }
 
     /// How the audit log names this principal: `user:<id>`, `client:<id>`.
     pub fn actor(&self) -> String {
-        match self {
-            Principal::Anonymous => "anonymous".to_owned(),
-            Principal::User { id, .. } => format!("user:{id}"),
-            Principal::Client { id, .. } => format!("client:{id}"),
+        match (self, self.user_id()) {
+            (_, Some(id)) => format!("user:{id}"),
+            (Principal::Integration { id, .. }, None) => format!("client:{id}"),
+            _ => "anonymous".to_owned(),
         }
     }
 }
@@ -252,8 +378,28 @@ mod tests {
     #[test]
     fn actors_name_the_principal() {
         let id = Uuid::nil();
-        assert_eq!(Principal::User { id, role: Role::Admin, binding: Binding::None }.actor(), format!("user:{id}"));
-        assert_eq!(Principal::Client { id, municipalities: vec![] }.role(), Some(Role::Integration));
+        assert_eq!(Principal::Admin { id }.actor(), format!("user:{id}"));
+        assert_eq!(Principal::Integration { id, municipalities: vec![] }.actor(), format!("client:{id}"));
+        assert_eq!(Principal::Integration { id, municipalities: vec![] }.role(), Some(Role::Integration));
         assert_eq!(Principal::Anonymous.role(), None);
+    }
+
+    #[test]
+    fn a_principal_has_the_binding_of_its_role() {
+        let id = Uuid::nil();
+        let eksjo = Kommunkod::parse("m", "0686").expect("valid");
+        assert_eq!(Principal::person(id, Role::Company, Binding::Municipality(eksjo.clone())), None);
+        assert_eq!(Principal::person(id, Role::Officer, Binding::None), None);
+        assert_eq!(Principal::person(id, Role::Integration, Binding::None), None);
+        for (role, binding) in [
+            (Role::Admin, Binding::None),
+            (Role::Officer, Binding::Municipality(eksjo)),
+            (Role::Company, Binding::Company(id)),
+            (Role::Provider, Binding::Provider("Campus".to_owned())),
+        ] {
+            let principal = Principal::person(id, role, binding.clone()).expect("fits");
+            assert_eq!(principal.role(), Some(role));
+            assert_eq!(principal.binding(), Some(binding));
+        }
     }
 }

@@ -1,7 +1,10 @@
-//! Who may do what. Handlers call these first thing; each answers `Ok` or
-//! why not: not signed in (401) or not allowed (403).
+//! Who may do what: the access matrix of `docs/access.md`, row by row, and
+//! nowhere else. Handlers call these first thing; each answers `Ok` or why
+//! not: not signed in (401) or not allowed (403). Reads of single objects
+//! that a principal may not see are answered as if the object did not exist
+//! (404): the `sees_*` functions say which.
 
-use crate::account::{Binding, Principal, Role};
+use crate::account::Principal;
 use crate::municipality::Kommunkod;
 use uuid::Uuid;
 
@@ -15,55 +18,86 @@ pub enum Denied {
 
 pub type Decision = Result<(), Denied>;
 
-fn require_role(principal: &Principal, allowed: &[Role]) -> Decision {
-    match principal.role() {
-        None => Err(Denied::Unauthenticated),
-        Some(role) if allowed.contains(&role) => Ok(()),
-        Some(_) => Err(Denied::Forbidden),
+fn grant(allowed: bool, principal: &Principal) -> Decision {
+    match (allowed, principal) {
+        (true, _) => Ok(()),
+        (false, Principal::Anonymous) => Err(Denied::Unauthenticated),
+        (false, _) => Err(Denied::Forbidden),
     }
+}
+
+fn is_admin(principal: &Principal) -> bool {
+    matches!(principal, Principal::Admin { .. })
+}
+
+/// An officer of exactly `municipality`.
+fn officer_of(principal: &Principal, municipality: &str) -> bool {
+    matches!(principal, Principal::Officer { municipality: own, .. } if own.as_str() == municipality)
+}
+
+/// An officer whose shared set holds `municipality`.
+fn officer_sharing(principal: &Principal, municipality: &str) -> bool {
+    matches!(principal, Principal::Officer { shared, .. } if shared.iter().any(|c| c.as_str() == municipality))
+}
+
+fn company_user_of(principal: &Principal, company: Uuid) -> bool {
+    principal.own_company() == Some(company)
+}
+
+fn provider_named(principal: &Principal, name: &str) -> bool {
+    principal.own_provider() == Some(name)
 }
 
 /// Any signed-in principal (people and integrations).
 pub fn authenticated(principal: &Principal) -> Decision {
-    require_role(principal, &[Role::Admin, Role::Officer, Role::Company, Role::Provider, Role::Integration])
+    grant(!matches!(principal, Principal::Anonymous), principal)
 }
 
 /// A person (not an integration): changing one's own password.
 pub fn is_person(principal: &Principal) -> Decision {
-    match principal {
-        Principal::User { .. } => Ok(()),
-        Principal::Client { .. } => Err(Denied::Forbidden),
-        Principal::Anonymous => Err(Denied::Unauthenticated),
-    }
+    grant(principal.user_id().is_some(), principal)
+}
+
+/// Users, API clients, reference data, the audit log, personal-data look-up
+/// and erasure: admins only.
+pub fn is_admin_only(principal: &Principal) -> Decision {
+    grant(is_admin(principal), principal)
 }
 
 /// Users: create, list, read, change, disable, delete.
 pub fn can_manage_users(principal: &Principal) -> Decision {
-    require_role(principal, &[Role::Admin])
+    is_admin_only(principal)
 }
 
 /// API clients for integrations.
 pub fn can_manage_api_clients(principal: &Principal) -> Decision {
-    require_role(principal, &[Role::Admin])
+    is_admin_only(principal)
 }
 
 /// Municipalities and competence areas: create, change, delete.
 pub fn can_edit_reference_data(principal: &Principal) -> Decision {
-    require_role(principal, &[Role::Admin])
+    is_admin_only(principal)
 }
 
 /// The audit log.
 pub fn can_read_audit_log(principal: &Principal) -> Decision {
-    require_role(principal, &[Role::Admin])
+    is_admin_only(principal)
 }
+
+/// Everything held about one person: look-up (GDPR art. 15) and erasure (art. 17).
+pub fn can_manage_personal_data(principal: &Principal) -> Decision {
+    is_admin_only(principal)
+}
+
+// ---------------------------------------------------------------- companies
 
 /// Which companies a principal sees; lists are filtered by it in the query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyScope {
     /// Admins: every company.
     All,
-    /// Officers: every company of a partner municipality, and of their own.
-    PartnersAnd(Kommunkod),
+    /// Officers: every company of their shared set, and the listed directory.
+    SharedOrListed(Vec<Kommunkod>),
     /// Company users: the listed directory, and their own company.
     ListedOr(Uuid),
     /// Anonymous callers and providers: the listed directory.
@@ -74,13 +108,13 @@ pub enum CompanyScope {
 
 pub fn company_scope(principal: &Principal) -> CompanyScope {
     match principal {
-        Principal::Anonymous => CompanyScope::Listed,
-        Principal::Client { municipalities, .. } if municipalities.is_empty() => CompanyScope::Listed,
-        Principal::Client { municipalities, .. } => CompanyScope::ListedIn(municipalities.clone()),
-        Principal::User { role: Role::Admin, .. } => CompanyScope::All,
-        Principal::User { binding: Binding::Municipality(own), .. } => CompanyScope::PartnersAnd(own.clone()),
-        Principal::User { binding: Binding::Company(id), .. } => CompanyScope::ListedOr(*id),
-        Principal::User { .. } => CompanyScope::Listed,
+        Principal::Admin { .. } => CompanyScope::All,
+        Principal::Officer { shared, .. } => CompanyScope::SharedOrListed(shared.clone()),
+        Principal::Company { company, .. } => CompanyScope::ListedOr(*company),
+        Principal::Integration { municipalities, .. } if !municipalities.is_empty() => {
+            CompanyScope::ListedIn(municipalities.clone())
+        }
+        Principal::Provider { .. } | Principal::Integration { .. } | Principal::Anonymous => CompanyScope::Listed,
     }
 }
 
@@ -89,8 +123,6 @@ pub fn company_scope(principal: &Principal) -> CompanyScope {
 pub struct CompanyFacts {
     pub id: Uuid,
     pub municipality: String,
-    /// Whether its municipality is a partner of the project.
-    pub partner_municipality: bool,
     pub listed: bool,
 }
 
@@ -98,37 +130,32 @@ pub struct CompanyFacts {
 pub fn sees_company(principal: &Principal, company: &CompanyFacts) -> bool {
     match company_scope(principal) {
         CompanyScope::All => true,
-        CompanyScope::PartnersAnd(own) => company.partner_municipality || company.municipality == own.as_str(),
+        CompanyScope::SharedOrListed(shared) => {
+            company.listed || shared.iter().any(|c| c.as_str() == company.municipality)
+        }
         CompanyScope::ListedOr(id) => company.listed || company.id == id,
         CompanyScope::Listed => company.listed,
         CompanyScope::ListedIn(codes) => company.listed && codes.iter().any(|c| c.as_str() == company.municipality),
     }
 }
 
-/// Whether the principal is the company's own user or an officer of its municipality.
+/// Whether the company is the principal's to write: admins, officers of its
+/// municipality, and (when `company_user_too`) its own users.
 fn owns(principal: &Principal, company: &CompanyFacts, company_user_too: bool) -> Decision {
-    match principal {
-        Principal::Anonymous => Err(Denied::Unauthenticated),
-        Principal::User { role: Role::Admin, .. } => Ok(()),
-        Principal::User { binding: Binding::Municipality(own), .. } if own.as_str() == company.municipality => Ok(()),
-        Principal::User { binding: Binding::Company(id), .. } if company_user_too && *id == company.id => Ok(()),
-        _ => Err(Denied::Forbidden),
-    }
+    let own = is_admin(principal)
+        || officer_of(principal, &company.municipality)
+        || (company_user_too && company_user_of(principal, company.id));
+    grant(own, principal)
 }
 
 /// Creating a company in `municipality`: admins, and officers of that municipality.
 pub fn can_create_company(principal: &Principal, municipality: &Kommunkod) -> Decision {
-    match principal {
-        Principal::Anonymous => Err(Denied::Unauthenticated),
-        Principal::User { role: Role::Admin, .. } => Ok(()),
-        Principal::User { binding: Binding::Municipality(own), .. } if own == municipality => Ok(()),
-        _ => Err(Denied::Forbidden),
-    }
+    grant(is_admin(principal) || officer_of(principal, municipality.as_str()), principal)
 }
 
 /// Whether the role may ever create companies (checked before the body is read).
 pub fn may_create_companies(principal: &Principal) -> Decision {
-    require_role(principal, &[Role::Admin, Role::Officer])
+    grant(matches!(principal, Principal::Admin { .. } | Principal::Officer { .. }), principal)
 }
 
 /// Changing a company: admins, officers of its municipality, its own users
@@ -144,33 +171,32 @@ pub fn can_delete_company(principal: &Principal, company: &CompanyFacts) -> Deci
 
 /// Whether a company user changes fields reserved to officers and admins.
 pub fn is_company_user(principal: &Principal) -> bool {
-    matches!(principal, Principal::User { role: Role::Company, .. })
+    matches!(principal, Principal::Company { .. })
 }
 
-/// Reading a company's contacts (personal data): admins, officers who see
-/// the company, and the company's own users. Never integrations.
+/// Reading a company's contacts (personal data): admins, officers whose
+/// shared set holds the company, and the company's own users.
 pub fn can_read_contacts(principal: &Principal, company: &CompanyFacts) -> Decision {
-    match principal {
-        Principal::Anonymous => Err(Denied::Unauthenticated),
-        Principal::User { role: Role::Admin, .. } => Ok(()),
-        Principal::User { role: Role::Officer, .. } if sees_company(principal, company) => Ok(()),
-        Principal::User { binding: Binding::Company(id), .. } if *id == company.id => Ok(()),
-        _ => Err(Denied::Forbidden),
-    }
+    let allowed = is_admin(principal)
+        || officer_sharing(principal, &company.municipality)
+        || company_user_of(principal, company.id);
+    grant(allowed, principal)
 }
 
-/// Writing a company's contacts: admins, officers of its municipality, its own users.
+/// Writing and erasing a company's contacts: admins, officers of its municipality, its own users.
 pub fn can_edit_contacts(principal: &Principal, company: &CompanyFacts) -> Decision {
     owns(principal, company, true)
 }
+
+// ----------------------------------------------------------- needs analyses
 
 /// Which needs analyses a principal reads; lists are filtered by it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnalysisScope {
     /// Admins.
     All,
-    /// Officers: the analyses of every partner municipality's companies and of their own.
-    PartnersAnd(Kommunkod),
+    /// Officers: the analyses of the companies of their shared set.
+    Shared(Vec<Kommunkod>),
     /// Company users: their own company's.
     Company(Uuid),
 }
@@ -180,40 +206,37 @@ pub enum AnalysisScope {
 pub fn analysis_scope(principal: &Principal) -> Result<AnalysisScope, Denied> {
     match principal {
         Principal::Anonymous => Err(Denied::Unauthenticated),
-        Principal::User { role: Role::Admin, .. } => Ok(AnalysisScope::All),
-        Principal::User { binding: Binding::Municipality(own), .. } => Ok(AnalysisScope::PartnersAnd(own.clone())),
-        Principal::User { binding: Binding::Company(id), .. } => Ok(AnalysisScope::Company(*id)),
-        _ => Err(Denied::Forbidden),
+        Principal::Admin { .. } => Ok(AnalysisScope::All),
+        Principal::Officer { shared, .. } => Ok(AnalysisScope::Shared(shared.clone())),
+        Principal::Company { company, .. } => Ok(AnalysisScope::Company(*company)),
+        Principal::Provider { .. } | Principal::Integration { .. } => Err(Denied::Forbidden),
     }
 }
 
-/// Whether `principal` (already past [`analysis_scope`]) sees the analyses of this company.
+/// Whether `principal` sees the analyses of this company.
 pub fn sees_analyses_of(principal: &Principal, company: &CompanyFacts) -> bool {
-    match analysis_scope(principal) {
-        Ok(AnalysisScope::All) => true,
-        Ok(AnalysisScope::PartnersAnd(own)) => company.partner_municipality || company.municipality == own.as_str(),
-        Ok(AnalysisScope::Company(id)) => company.id == id,
-        Err(_) => false,
-    }
+    can_read_contacts(principal, company).is_ok()
 }
 
 /// Writing an analysis of `company` that is, and stays, in these statuses:
 /// admins; officers of the company's municipality; the company's own users
 /// while it is a draft.
 pub fn can_write_analysis(principal: &Principal, company: &CompanyFacts, drafts_only: bool) -> Decision {
-    match principal {
-        Principal::Anonymous => Err(Denied::Unauthenticated),
-        Principal::User { role: Role::Admin, .. } => Ok(()),
-        Principal::User { binding: Binding::Municipality(own), .. } if own.as_str() == company.municipality => Ok(()),
-        Principal::User { binding: Binding::Company(id), .. } if *id == company.id && drafts_only => Ok(()),
-        _ => Err(Denied::Forbidden),
-    }
+    owns(principal, company, drafts_only)
 }
 
-/// The aggregated demand (no company names or ids): admins, officers and providers.
+/// The aggregated demand (no company names or ids): every signed-in person.
 pub fn can_read_demand(principal: &Principal) -> Decision {
-    require_role(principal, &[Role::Admin, Role::Officer, Role::Provider])
+    grant(principal.user_id().is_some(), principal)
 }
+
+/// The fewest companies a demand cell shown to `principal` may be made of:
+/// providers see no cell that one or two companies make up.
+pub fn demand_cell_minimum(principal: &Principal) -> i64 {
+    if matches!(principal, Principal::Provider { .. }) { 3 } else { 1 }
+}
+
+// ------------------------------------------------------------------- offers
 
 /// Which training offers a principal sees.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -228,8 +251,8 @@ pub enum OfferScope {
 
 pub fn offer_scope(principal: &Principal) -> OfferScope {
     match principal {
-        Principal::User { role: Role::Admin | Role::Officer, .. } => OfferScope::All,
-        Principal::User { binding: Binding::Provider(name), .. } => OfferScope::PublishedAnd(name.clone()),
+        Principal::Admin { .. } | Principal::Officer { .. } => OfferScope::All,
+        Principal::Provider { name, .. } => OfferScope::PublishedAnd(name.clone()),
         _ => OfferScope::Published,
     }
 }
@@ -250,287 +273,182 @@ pub fn sees_offer(principal: &Principal, offer: &OfferFacts) -> bool {
     }
 }
 
-/// Whether the role may ever create offers.
-pub fn may_create_offers(principal: &Principal) -> Decision {
-    require_role(principal, &[Role::Admin, Role::Officer, Role::Provider])
+/// Whether the role may ever write offers: admins and providers.
+pub fn may_write_offers(principal: &Principal) -> Decision {
+    grant(matches!(principal, Principal::Admin { .. } | Principal::Provider { .. }), principal)
 }
 
-/// Writing an offer: admins; officers of its municipality; its provider.
+/// Writing an offer: admins; its provider.
 pub fn can_write_offer(principal: &Principal, offer: &OfferFacts) -> Decision {
+    grant(is_admin(principal) || provider_named(principal, &offer.provider), principal)
+}
+
+// --------------------------------------------------------------- enrolments
+
+/// Whether the role may ever enrol or register companies: admins, officers, company users.
+pub fn may_act_for_companies(principal: &Principal) -> Decision {
+    grant(
+        matches!(principal, Principal::Admin { .. } | Principal::Officer { .. } | Principal::Company { .. }),
+        principal,
+    )
+}
+
+/// Enrolling a company, or registering it for a meeting: admins, officers
+/// of its municipality, its own users.
+pub fn can_act_for_company(principal: &Principal, company: &CompanyFacts) -> Decision {
+    owns(principal, company, true)
+}
+
+/// Whether the role may ever read enrolments (personal data): people.
+pub fn may_read_enrolments(principal: &Principal) -> Decision {
+    grant(principal.user_id().is_some(), principal)
+}
+
+/// Which enrolments of one offer a principal reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnrolmentScope {
+    /// Admins and the offer's provider.
+    All,
+    /// Officers: enrolments of companies of their shared set.
+    CompaniesIn(Vec<Kommunkod>),
+    /// Company users: their own.
+    Company(Uuid),
+}
+
+/// The enrolments of `offer` that `principal` reads; a provider of other offers: 403.
+pub fn enrolment_scope(principal: &Principal, offer: &OfferFacts) -> Result<EnrolmentScope, Denied> {
     match principal {
+        Principal::Admin { .. } => Ok(EnrolmentScope::All),
+        Principal::Provider { name, .. } if *name == offer.provider => Ok(EnrolmentScope::All),
+        Principal::Officer { shared, .. } => Ok(EnrolmentScope::CompaniesIn(shared.clone())),
+        Principal::Company { company, .. } => Ok(EnrolmentScope::Company(*company)),
         Principal::Anonymous => Err(Denied::Unauthenticated),
-        Principal::User { role: Role::Admin, .. } => Ok(()),
-        Principal::User { binding: Binding::Municipality(own), .. }
-            if offer.municipality.as_deref() == Some(own.as_str()) =>
-        {
-            Ok(())
-        }
-        Principal::User { binding: Binding::Provider(name), .. } if *name == offer.provider => Ok(()),
-        _ => Err(Denied::Forbidden),
+        Principal::Provider { .. } | Principal::Integration { .. } => Err(Denied::Forbidden),
     }
 }
 
-/// Enrolling a company: its own users, officers and admins.
-pub fn can_enrol(principal: &Principal, company: Uuid) -> Decision {
-    match principal {
-        Principal::Anonymous => Err(Denied::Unauthenticated),
-        Principal::User { role: Role::Admin | Role::Officer, .. } => Ok(()),
-        Principal::User { binding: Binding::Company(id), .. } if *id == company => Ok(()),
-        _ => Err(Denied::Forbidden),
+/// Reading one enrolment (names, e-mails, gender).
+pub fn sees_enrolment(principal: &Principal, offer: &OfferFacts, company: &CompanyFacts) -> bool {
+    match enrolment_scope(principal, offer) {
+        Ok(EnrolmentScope::All) => true,
+        Ok(EnrolmentScope::CompaniesIn(shared)) => shared.iter().any(|c| c.as_str() == company.municipality),
+        Ok(EnrolmentScope::Company(id)) => id == company.id,
+        Err(_) => false,
     }
 }
 
-/// Reading an enrolment (personal data): admins, officers, the offer's
-/// provider, the enrolled company. Never integrations.
-pub fn sees_enrolment(principal: &Principal, offer: &OfferFacts, company: Uuid) -> bool {
-    match principal {
-        Principal::User { role: Role::Admin | Role::Officer, .. } => true,
-        Principal::User { binding: Binding::Provider(name), .. } => *name == offer.provider,
-        Principal::User { binding: Binding::Company(id), .. } => *id == company,
-        _ => false,
-    }
+/// Cancelling an enrolment or changing its participants' names: admins,
+/// officers of the company's municipality, the company itself before the
+/// offer starts.
+pub fn can_change_enrolment(principal: &Principal, company: &CompanyFacts, started: bool) -> Decision {
+    let allowed = is_admin(principal)
+        || officer_of(principal, &company.municipality)
+        || (company_user_of(principal, company.id) && !started);
+    grant(allowed, principal)
 }
 
-/// Recording attendance: admins, officers, the offer's provider.
-pub fn can_record_attendance(principal: &Principal, offer: &OfferFacts) -> Decision {
-    match principal {
-        Principal::Anonymous => Err(Denied::Unauthenticated),
-        Principal::User { role: Role::Admin | Role::Officer, .. } => Ok(()),
-        Principal::User { binding: Binding::Provider(name), .. } if *name == offer.provider => Ok(()),
-        _ => Err(Denied::Forbidden),
-    }
+/// Recording hours attended: admins, officers of the company's
+/// municipality, the offer's provider.
+pub fn can_record_hours(principal: &Principal, offer: &OfferFacts, company: &CompanyFacts) -> Decision {
+    let allowed = is_admin(principal)
+        || officer_of(principal, &company.municipality)
+        || provider_named(principal, &offer.provider);
+    grant(allowed, principal)
 }
+
+// ----------------------------------------------------------------- meetings
 
 /// Admins and officers see every meeting; everyone else planned and held ones.
 pub fn sees_every_meeting(principal: &Principal) -> bool {
-    matches!(principal, Principal::User { role: Role::Admin | Role::Officer, .. })
+    matches!(principal, Principal::Admin { .. } | Principal::Officer { .. })
 }
 
 /// Writing a meeting hosted by `municipality`: admins and its officers.
 pub fn can_write_meeting(principal: &Principal, municipality: &str) -> Decision {
+    grant(is_admin(principal) || officer_of(principal, municipality), principal)
+}
+
+/// Which registrations of one meeting a principal reads (attendees are personal data).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegistrationScope {
+    /// Admins; officers whose shared set holds the host municipality.
+    All,
+    /// Other officers: registrations of companies of their shared set.
+    CompaniesIn(Vec<Kommunkod>),
+    /// Company users: their own.
+    Company(Uuid),
+}
+
+/// The registrations of a meeting hosted by `host` that `principal` reads.
+pub fn registration_scope(principal: &Principal, host: &str) -> Result<RegistrationScope, Denied> {
     match principal {
+        Principal::Admin { .. } => Ok(RegistrationScope::All),
+        Principal::Officer { .. } if officer_sharing(principal, host) => Ok(RegistrationScope::All),
+        Principal::Officer { shared, .. } => Ok(RegistrationScope::CompaniesIn(shared.clone())),
+        Principal::Company { company, .. } => Ok(RegistrationScope::Company(*company)),
         Principal::Anonymous => Err(Denied::Unauthenticated),
-        Principal::User { role: Role::Admin, .. } => Ok(()),
-        Principal::User { binding: Binding::Municipality(own), .. } if own.as_str() == municipality => Ok(()),
-        _ => Err(Denied::Forbidden),
+        Principal::Provider { .. } | Principal::Integration { .. } => Err(Denied::Forbidden),
     }
 }
 
-/// Reading registrations (attendees are personal data): admins and officers
-/// all, a company user its own; `Some(company)` restricts to that company.
-pub fn registrations_scope(principal: &Principal) -> Result<Option<Uuid>, Denied> {
-    match principal {
-        Principal::Anonymous => Err(Denied::Unauthenticated),
-        Principal::User { role: Role::Admin | Role::Officer, .. } => Ok(None),
-        Principal::User { binding: Binding::Company(id), .. } => Ok(Some(*id)),
-        _ => Err(Denied::Forbidden),
+/// Reading one registration of a meeting hosted by `host`.
+pub fn sees_registration(principal: &Principal, host: &str, company: &CompanyFacts) -> bool {
+    match registration_scope(principal, host) {
+        Ok(RegistrationScope::All) => true,
+        Ok(RegistrationScope::CompaniesIn(shared)) => shared.iter().any(|c| c.as_str() == company.municipality),
+        Ok(RegistrationScope::Company(id)) => id == company.id,
+        Err(_) => false,
     }
 }
 
-/// The participation report: admins see every municipality; an officer its
-/// own (and the totals over all); `Some(code)` is the one municipality shown.
+/// Withdrawing a registration: admins, officers of the company's
+/// municipality or of the host municipality, the company itself.
+pub fn can_withdraw_registration(principal: &Principal, host: &str, company: &CompanyFacts) -> Decision {
+    let allowed = is_admin(principal)
+        || officer_of(principal, &company.municipality)
+        || officer_of(principal, host)
+        || company_user_of(principal, company.id);
+    grant(allowed, principal)
+}
+
+/// How a held meeting's attending companies are shown to a principal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttendeeNames {
+    /// Admins and officers: every company by name.
+    All,
+    /// Everyone else: listed companies (and the caller's own) by name, the others counted.
+    ListedOr(Option<Uuid>),
+}
+
+pub fn attendee_names(principal: &Principal) -> AttendeeNames {
+    match principal {
+        Principal::Admin { .. } | Principal::Officer { .. } => AttendeeNames::All,
+        other => AttendeeNames::ListedOr(other.own_company()),
+    }
+}
+
+impl AttendeeNames {
+    /// Whether a company attending is named.
+    pub fn names(&self, company: Uuid, listed: bool) -> bool {
+        match self {
+            AttendeeNames::All => true,
+            AttendeeNames::ListedOr(own) => listed || *own == Some(company),
+        }
+    }
+}
+
+// ------------------------------------------------------------------ reports
+
+/// The participation report: admins see every municipality (`None`); an
+/// officer its own only, rows and totals, whatever it asks for.
 pub fn report_scope(principal: &Principal) -> Result<Option<Kommunkod>, Denied> {
     match principal {
+        Principal::Admin { .. } => Ok(None),
+        Principal::Officer { municipality, .. } => Ok(Some(municipality.clone())),
         Principal::Anonymous => Err(Denied::Unauthenticated),
-        Principal::User { role: Role::Admin, .. } => Ok(None),
-        Principal::User { binding: Binding::Municipality(own), .. } => Ok(Some(own.clone())),
         _ => Err(Denied::Forbidden),
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::account::Binding;
-    use crate::municipality::Kommunkod;
-    use uuid::Uuid;
-
-    fn principals() -> Vec<(&'static str, Principal)> {
-        let user = |role, binding| Principal::User { id: Uuid::nil(), role, binding };
-        let eksjo = Kommunkod::parse("m", "0686").expect("valid");
-        vec![
-            ("anonymous", Principal::Anonymous),
-            ("admin", user(Role::Admin, Binding::None)),
-            ("officer", user(Role::Officer, Binding::Municipality(eksjo))),
-            ("company", user(Role::Company, Binding::Company(Uuid::nil()))),
-            ("provider", user(Role::Provider, Binding::Provider("Campus Eksjö".to_owned()))),
-            ("integration", Principal::Client { id: Uuid::nil(), municipalities: vec![] }),
-        ]
-    }
-
-    type Rule = fn(&Principal) -> Decision;
-
-    #[test]
-    fn admin_operations_as_a_table() {
-        use Denied::{Forbidden as F, Unauthenticated as U};
-        // anonymous, admin, officer, company, provider, integration
-        let table: [(&str, Rule, [Decision; 6]); 6] = [
-            ("manage users", can_manage_users, [Err(U), Ok(()), Err(F), Err(F), Err(F), Err(F)]),
-            ("manage api clients", can_manage_api_clients, [Err(U), Ok(()), Err(F), Err(F), Err(F), Err(F)]),
-            ("edit reference data", can_edit_reference_data, [Err(U), Ok(()), Err(F), Err(F), Err(F), Err(F)]),
-            ("read audit log", can_read_audit_log, [Err(U), Ok(()), Err(F), Err(F), Err(F), Err(F)]),
-            ("be authenticated", authenticated, [Err(U), Ok(()), Ok(()), Ok(()), Ok(()), Ok(())]),
-            ("be a person", is_person, [Err(U), Ok(()), Ok(()), Ok(()), Ok(()), Err(F)]),
-        ];
-        for (operation, rule, expected) in table {
-            for ((who, principal), want) in principals().iter().zip(expected) {
-                assert_eq!(rule(principal), want, "{who} may {operation}?");
-            }
-        }
-    }
-
-    #[test]
-    fn company_rules_as_a_table() {
-        use Denied::{Forbidden as F, Unauthenticated as U};
-        let principals = principals();
-        let own_company = Uuid::nil();
-        let company = |id: Uuid, municipality: &str, partner: bool, listed: bool| CompanyFacts {
-            id,
-            municipality: municipality.to_owned(),
-            partner_municipality: partner,
-            listed,
-        };
-        // The company user of the table is bound to Uuid::nil(): `own` is its company.
-        let own = company(own_company, "0686", true, false);
-        let eksjo_listed = company(Uuid::from_u128(1), "0686", true, true);
-        let vetlanda_unlisted = company(Uuid::from_u128(2), "0685", true, false);
-        let vaxjo_unlisted = company(Uuid::from_u128(3), "0780", false, false);
-
-        // anonymous, admin, officer (0686), company (own), provider, integration (all)
-        let sees: [(&CompanyFacts, [bool; 6]); 4] = [
-            (&own, [false, true, true, true, false, false]),
-            (&eksjo_listed, [true, true, true, true, true, true]),
-            (&vetlanda_unlisted, [false, true, true, false, false, false]),
-            (&vaxjo_unlisted, [false, true, false, false, false, false]),
-        ];
-        for (facts, expected) in sees {
-            for ((who, principal), want) in principals.iter().zip(expected) {
-                assert_eq!(sees_company(principal, facts), want, "{who} sees {facts:?}?");
-            }
-        }
-        type CompanyRule = fn(&Principal, &CompanyFacts) -> Decision;
-        let rules: [(&str, CompanyRule, &CompanyFacts, [Decision; 6]); 6] = [
-            ("edit own", can_edit_company, &own, [Err(U), Ok(()), Ok(()), Ok(()), Err(F), Err(F)]),
-            ("edit other", can_edit_company, &vetlanda_unlisted, [Err(U), Ok(()), Err(F), Err(F), Err(F), Err(F)]),
-            ("delete own", can_delete_company, &own, [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)]),
-            ("read contacts", can_read_contacts, &vetlanda_unlisted, [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)]),
-            ("read own contacts", can_read_contacts, &own, [Err(U), Ok(()), Ok(()), Ok(()), Err(F), Err(F)]),
-            ("edit contacts", can_edit_contacts, &eksjo_listed, [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)]),
-        ];
-        for (operation, rule, facts, expected) in rules {
-            for ((who, principal), want) in principals.iter().zip(expected) {
-                assert_eq!(rule(principal, facts), want, "{who} may {operation}?");
-            }
-        }
-        let eksjo = Kommunkod::parse("m", "0686").expect("valid");
-        let vetlanda = Kommunkod::parse("m", "0685").expect("valid");
-        let create: Vec<_> = principals.iter().map(|(_, p)| can_create_company(p, &eksjo)).collect();
-        assert_eq!(create, [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)]);
-        assert_eq!(
-            can_create_company(&principals[2].1, &vetlanda),
-            Err(F),
-            "an officer creates in its own municipality"
-        );
-        let scoped = Principal::Client { id: Uuid::nil(), municipalities: vec![vetlanda] };
-        assert!(!sees_company(&scoped, &eksjo_listed));
-        assert!(!sees_company(&scoped, &vetlanda_unlisted));
-    }
-
-    #[test]
-    fn analysis_rules_as_a_table() {
-        use Denied::{Forbidden as F, Unauthenticated as U};
-        let principals = principals();
-        let facts = |id: u128, municipality: &str, partner: bool| CompanyFacts {
-            id: Uuid::from_u128(id),
-            municipality: municipality.to_owned(),
-            partner_municipality: partner,
-            listed: true,
-        };
-        // The company user of the table is bound to Uuid::nil() (id 0).
-        let own = facts(0, "0686", true);
-        let vetlanda = facts(2, "0685", true);
-        let vaxjo = facts(3, "0780", false);
-        // anonymous, admin, officer (0686), company (own), provider, integration
-        let sees: [(&CompanyFacts, [bool; 6]); 3] = [
-            (&own, [false, true, true, true, false, false]),
-            (&vetlanda, [false, true, true, false, false, false]),
-            (&vaxjo, [false, true, false, false, false, false]),
-        ];
-        for (company, expected) in sees {
-            for ((who, principal), want) in principals.iter().zip(expected) {
-                assert_eq!(sees_analyses_of(principal, company), want, "{who} sees analyses of {company:?}?");
-            }
-        }
-        let scopes: Vec<_> = principals.iter().map(|(_, p)| analysis_scope(p).map(|_| ())).collect();
-        assert_eq!(scopes, [Err(U), Ok(()), Ok(()), Ok(()), Err(F), Err(F)]);
-        let write = |company: &CompanyFacts, drafts: bool| -> Vec<Decision> {
-            principals.iter().map(|(_, p)| can_write_analysis(p, company, drafts)).collect()
-        };
-        assert_eq!(write(&own, true), [Err(U), Ok(()), Ok(()), Ok(()), Err(F), Err(F)]);
-        assert_eq!(
-            write(&own, false),
-            [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)],
-            "a company writes drafts only"
-        );
-        assert_eq!(write(&vetlanda, true), [Err(U), Ok(()), Err(F), Err(F), Err(F), Err(F)]);
-        let demand: Vec<_> = principals.iter().map(|(_, p)| can_read_demand(p)).collect();
-        assert_eq!(demand, [Err(U), Ok(()), Ok(()), Err(F), Ok(()), Err(F)]);
-    }
-
-    #[test]
-    fn offer_rules_as_a_table() {
-        use Denied::{Forbidden as F, Unauthenticated as U};
-        let principals = principals();
-        let offer = |provider: &str, municipality: Option<&str>, published| OfferFacts {
-            provider: provider.to_owned(),
-            municipality: municipality.map(str::to_owned),
-            published,
-        };
-        // The provider of the table is "Campus Eksjö"; the officer of 0686; the company user of Uuid::nil().
-        let own_draft = offer("Campus Eksjö", None, false);
-        let other_published = offer("Other", Some("0686"), true);
-        let other_draft = offer("Other", Some("0685"), false);
-        // anonymous, admin, officer, company, provider, integration
-        let sees: [(&OfferFacts, [bool; 6]); 3] = [
-            (&own_draft, [false, true, true, false, true, false]),
-            (&other_published, [true, true, true, true, true, true]),
-            (&other_draft, [false, true, true, false, false, false]),
-        ];
-        for (facts, expected) in sees {
-            for ((who, principal), want) in principals.iter().zip(expected) {
-                assert_eq!(sees_offer(principal, facts), want, "{who} sees {facts:?}?");
-            }
-        }
-        let write = |o: &OfferFacts| principals.iter().map(|(_, p)| can_write_offer(p, o)).collect::<Vec<_>>();
-        assert_eq!(write(&own_draft), [Err(U), Ok(()), Err(F), Err(F), Ok(()), Err(F)]);
-        assert_eq!(write(&other_published), [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)]);
-        assert_eq!(write(&other_draft), [Err(U), Ok(()), Err(F), Err(F), Err(F), Err(F)]);
-        let enrol: Vec<_> = principals.iter().map(|(_, p)| can_enrol(p, Uuid::nil())).collect();
-        assert_eq!(enrol, [Err(U), Ok(()), Ok(()), Ok(()), Err(F), Err(F)]);
-        let enrol_other: Vec<_> = principals.iter().map(|(_, p)| can_enrol(p, Uuid::from_u128(9))).collect();
-        assert_eq!(enrol_other, [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)]);
-        let sees_enrolment_of =
-            |o: &OfferFacts, c: Uuid| principals.iter().map(|(_, p)| sees_enrolment(p, o, c)).collect::<Vec<_>>();
-        assert_eq!(sees_enrolment_of(&own_draft, Uuid::from_u128(9)), [false, true, true, false, true, false]);
-        assert_eq!(sees_enrolment_of(&other_published, Uuid::nil()), [false, true, true, true, false, false]);
-        let attendance: Vec<_> = principals.iter().map(|(_, p)| can_record_attendance(p, &own_draft)).collect();
-        assert_eq!(attendance, [Err(U), Ok(()), Ok(()), Err(F), Ok(()), Err(F)]);
-    }
-
-    #[test]
-    fn meeting_rules_as_a_table() {
-        use Denied::{Forbidden as F, Unauthenticated as U};
-        let principals = principals();
-        let sees: Vec<_> = principals.iter().map(|(_, p)| sees_every_meeting(p)).collect();
-        assert_eq!(sees, [false, true, true, false, false, false]);
-        let write_own: Vec<_> = principals.iter().map(|(_, p)| can_write_meeting(p, "0686")).collect();
-        assert_eq!(write_own, [Err(U), Ok(()), Ok(()), Err(F), Err(F), Err(F)]);
-        let write_other: Vec<_> = principals.iter().map(|(_, p)| can_write_meeting(p, "0685")).collect();
-        assert_eq!(write_other, [Err(U), Ok(()), Err(F), Err(F), Err(F), Err(F)]);
-        let registrations: Vec<_> = principals.iter().map(|(_, p)| registrations_scope(p)).collect();
-        assert_eq!(registrations, [Err(U), Ok(None), Ok(None), Ok(Some(Uuid::nil())), Err(F), Err(F)]);
-        let reports: Vec<_> =
-            principals.iter().map(|(_, p)| report_scope(p).map(|s| s.map(|k| k.to_string()))).collect();
-        assert_eq!(reports, [Err(U), Ok(None), Ok(Some("0686".to_owned())), Err(F), Err(F), Err(F)]);
-    }
-}
+mod tests;

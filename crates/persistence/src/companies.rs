@@ -3,12 +3,11 @@
 //! is part of every query ([`CompanyScope`]).
 
 use crate::entities::company::{ActiveModel, Column, Entity, Model};
-use crate::entities::municipality;
 use crate::{StoreError, changes};
 use chrono::{DateTime, Utc};
 use samverka_domain::page::{Page, PageRequest};
 use samverka_domain::policy::{CompanyFacts, CompanyScope};
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query, SimpleExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, IdenStatic, Order,
     QueryFilter, QueryOrder, QuerySelect, Set, Statement,
@@ -65,16 +64,11 @@ pub enum CompanyKey {
 
 /// The condition a scope puts on companies.
 pub fn scope_condition(scope: &CompanyScope) -> Condition {
-    let partners = Query::select()
-        .column(municipality::Column::Code)
-        .from(municipality::Entity)
-        .and_where(municipality::Column::Partner.eq(true))
-        .to_owned();
     match scope {
         CompanyScope::All => Condition::all(),
-        CompanyScope::PartnersAnd(own) => {
-            Condition::any().add(Column::Municipality.in_subquery(partners)).add(Column::Municipality.eq(own.as_str()))
-        }
+        CompanyScope::SharedOrListed(shared) => Condition::any()
+            .add(Column::Listed.eq(true))
+            .add(Column::Municipality.is_in(shared.iter().map(|c| c.as_str().to_owned()))),
         CompanyScope::ListedOr(id) => Condition::any().add(Column::Listed.eq(true)).add(Column::Id.eq(*id)),
         CompanyScope::Listed => Condition::all().add(Column::Listed.eq(true)),
         CompanyScope::ListedIn(codes) => Condition::all()
@@ -239,16 +233,19 @@ pub async fn get(conn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>,
     Ok(Entity::find_by_id(id).filter(Column::DeletedAt.is_null()).one(conn).await?)
 }
 
-/// The facts the rules need, with whether its municipality is a partner.
-pub async fn facts(conn: &impl ConnectionTrait, company: &Model) -> Result<CompanyFacts, StoreError> {
-    let partner =
-        municipality::Entity::find_by_id(company.municipality.as_str()).one(conn).await?.is_some_and(|m| m.partner);
-    Ok(CompanyFacts {
-        id: company.id,
-        municipality: company.municipality.clone(),
-        partner_municipality: partner,
-        listed: company.listed,
-    })
+/// A company, live or deleted (its row stays as a tombstone).
+pub async fn get_any(conn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, StoreError> {
+    Ok(Entity::find_by_id(id).one(conn).await?)
+}
+
+/// The facts the rules need.
+pub fn facts(company: &Model) -> CompanyFacts {
+    CompanyFacts { id: company.id, municipality: company.municipality.clone(), listed: company.listed }
+}
+
+/// The facts of a live company, by id.
+pub async fn facts_of(conn: &impl ConnectionTrait, id: Uuid) -> Result<Option<CompanyFacts>, StoreError> {
+    Ok(get(conn, id).await?.as_ref().map(facts))
 }
 
 /// Inserts a company at the head of the change feed.
@@ -299,7 +296,7 @@ pub async fn delete(conn: &impl ConnectionTrait, id: Uuid, expected_version: i32
 /// municipalities: rows ever listed that are, or were, in one of them.
 fn feed_condition(scope: &CompanyScope) -> Condition {
     match scope {
-        CompanyScope::All | CompanyScope::PartnersAnd(_) => Condition::all(),
+        CompanyScope::All | CompanyScope::SharedOrListed(_) => Condition::all(),
         CompanyScope::ListedOr(own) => Condition::any().add(Column::EverListed.eq(true)).add(Column::Id.eq(*own)),
         CompanyScope::Listed => Condition::all().add(Column::EverListed.eq(true)),
         CompanyScope::ListedIn(codes) => {
@@ -363,6 +360,15 @@ pub async fn in_scope(
         .into_tuple()
         .all(conn)
         .await?)
+}
+
+/// The ids of every company (deleted ones too) in these municipalities.
+pub fn ids_in(codes: &[samverka_domain::municipality::Kommunkod]) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(Column::Id)
+        .from(Entity)
+        .and_where(Column::Municipality.is_in(codes.iter().map(|c| c.as_str().to_owned())))
+        .to_owned()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use crate::entities::{enrolment, participant};
 use crate::{StoreError, training_offers};
 use samverka_domain::page::{Page, PageRequest};
+use samverka_domain::policy::EnrolmentScope;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -78,19 +79,23 @@ pub async fn get(conn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Enrolme
     Ok(complete(conn, vec![row]).await?.pop())
 }
 
-/// The enrolments of an offer (optionally of one company), in enrolment order.
+/// The enrolments of an offer that a reader with `scope` reads, in enrolment order.
 pub async fn list_for_offer(
     conn: &impl ConnectionTrait,
     offer_id: Uuid,
-    company: Option<Uuid>,
+    scope: &EnrolmentScope,
     page: &PageRequest<Uuid>,
 ) -> Result<Page<Enrolment>, StoreError> {
     let mut query = Entity::find().filter(Column::OfferId.eq(offer_id)).order_by_asc(Column::Id).limit(page.limit + 1);
     if let Some(after) = page.after {
         query = query.filter(Column::Id.gt(after));
     }
-    if let Some(company) = company {
-        query = query.filter(Column::CompanyId.eq(company));
+    match scope {
+        EnrolmentScope::All => {}
+        EnrolmentScope::Company(company) => query = query.filter(Column::CompanyId.eq(*company)),
+        EnrolmentScope::CompaniesIn(codes) => {
+            query = query.filter(Column::CompanyId.in_subquery(crate::companies::ids_in(codes)));
+        }
     }
     let rows = query.all(conn).await?;
     let page = Page::from_rows(rows, page.limit, |e| e.id);

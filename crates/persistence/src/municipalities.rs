@@ -45,3 +45,23 @@ pub async fn update(
     }
     get(conn, code).await
 }
+
+/// The other municipalities that share a running collaboration with `own`:
+/// today the partners of #Attraktivindustri, when `own` is one of them.
+pub async fn sharing_with(conn: &impl ConnectionTrait, own: &Kommunkod) -> Result<Vec<Kommunkod>, StoreError> {
+    let partners: Vec<String> = Entity::find()
+        .select_only()
+        .column(Column::Code)
+        .filter(Column::Partner.eq(true))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    if !partners.iter().any(|c| c == own.as_str()) {
+        return Ok(Vec::new());
+    }
+    Ok(partners
+        .iter()
+        .filter(|c| c.as_str() != own.as_str())
+        .filter_map(|c| Kommunkod::parse("municipality", c).ok())
+        .collect())
+}

@@ -2,15 +2,13 @@
 //! written with its needs, in one transaction; lists are filtered by the
 //! caller's [`AnalysisScope`] in the query.
 
-use crate::entities::{company, municipality, need, needs_analysis};
+use crate::entities::{company, need, needs_analysis};
 use crate::{StoreError, versioned};
 use chrono::NaiveDate;
 use samverka_domain::page::{Page, PageRequest};
 use samverka_domain::policy::AnalysisScope;
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -39,17 +37,8 @@ fn companies_in(scope: &AnalysisScope, municipalities: &[String]) -> SelectState
     select.column(company::Column::Id).from(company::Entity).and_where(company::Column::DeletedAt.is_null());
     match scope {
         AnalysisScope::All => {}
-        AnalysisScope::PartnersAnd(own) => {
-            let partners = Query::select()
-                .column(municipality::Column::Code)
-                .from(municipality::Entity)
-                .and_where(municipality::Column::Partner.eq(true))
-                .to_owned();
-            select.cond_where(
-                Condition::any()
-                    .add(company::Column::Municipality.in_subquery(partners))
-                    .add(company::Column::Municipality.eq(own.as_str())),
-            );
+        AnalysisScope::Shared(shared) => {
+            select.and_where(company::Column::Municipality.is_in(shared.iter().map(|c| c.as_str().to_owned())));
         }
         AnalysisScope::Company(id) => {
             select.and_where(company::Column::Id.eq(*id));

@@ -5,6 +5,7 @@ use crate::entities::{company, network_meeting, registration};
 use crate::{StoreError, versioned};
 use chrono::{DateTime, Utc};
 use samverka_domain::page::{Page, PageRequest};
+use samverka_domain::policy::RegistrationScope;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -148,7 +149,7 @@ pub async fn registration(
 pub async fn registrations(
     conn: &impl ConnectionTrait,
     meeting_id: Uuid,
-    company: Option<Uuid>,
+    scope: &RegistrationScope,
     page: &PageRequest<Uuid>,
 ) -> Result<Page<registration::Model>, StoreError> {
     use registration::Column as R;
@@ -157,8 +158,12 @@ pub async fn registrations(
     if let Some(after) = page.after {
         query = query.filter(R::Id.gt(after));
     }
-    if let Some(company) = company {
-        query = query.filter(R::CompanyId.eq(company));
+    match scope {
+        RegistrationScope::All => {}
+        RegistrationScope::Company(company) => query = query.filter(R::CompanyId.eq(*company)),
+        RegistrationScope::CompaniesIn(codes) => {
+            query = query.filter(R::CompanyId.in_subquery(crate::companies::ids_in(codes)));
+        }
     }
     let rows = query.all(conn).await?;
     Ok(Page::from_rows(rows, page.limit, |r| r.id))
@@ -168,11 +173,12 @@ pub async fn delete_registration(conn: &impl ConnectionTrait, id: Uuid) -> Resul
     Ok(registration::Entity::delete_by_id(id).exec(conn).await?.rows_affected == 1)
 }
 
-/// The companies registered for a meeting (id, name), by name.
+/// The companies registered for a meeting (id, name, listed in the public
+/// directory and not deleted), by name.
 pub async fn attending_companies(
     conn: &impl ConnectionTrait,
     meeting_id: Uuid,
-) -> Result<Vec<(Uuid, String)>, StoreError> {
+) -> Result<Vec<(Uuid, String, bool)>, StoreError> {
     let ids: Vec<Uuid> = registration::Entity::find()
         .select_only()
         .column(registration::Column::CompanyId)
@@ -183,13 +189,16 @@ pub async fn attending_companies(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(company::Entity::find()
+    let rows: Vec<(Uuid, String, bool, Option<DateTime<Utc>>)> = company::Entity::find()
         .select_only()
         .column(company::Column::Id)
         .column(company::Column::Name)
+        .column(company::Column::Listed)
+        .column(company::Column::DeletedAt)
         .filter(company::Column::Id.is_in(ids))
         .order_by_asc(company::Column::NameFolded)
         .into_tuple()
         .all(conn)
-        .await?)
+        .await?;
+    Ok(rows.into_iter().map(|(id, name, listed, deleted)| (id, name, listed && deleted.is_none())).collect())
 }

@@ -91,13 +91,15 @@ fn check_token(req: &HttpRequest) -> Result<Principal, ApiError> {
 async fn current_principal(state: &AppState, claimed: Principal) -> Result<Principal, ApiError> {
     match claimed {
         Principal::Anonymous => Ok(Principal::Anonymous),
-        Principal::User { id, .. } => {
-            let user = users::get(&state.db, id).await?.filter(|u| !u.disabled);
-            user_principal(&user.ok_or_else(|| unauthorized("the account is disabled or gone"))?)
-        }
-        Principal::Client { id, .. } => {
+        Principal::Integration { id, .. } => {
             let client = api_clients::get(&state.db, id).await?.filter(|c| !c.revoked);
             client_principal(&client.ok_or_else(|| unauthorized("the API client is revoked or gone"))?)
+        }
+        person => {
+            let id = person.user_id().ok_or_else(|| ApiError::internal("a person without an id"))?;
+            let user = users::get(&state.db, id).await?.filter(|u| !u.disabled);
+            let principal = user_principal(&user.ok_or_else(|| unauthorized("the account is disabled or gone"))?)?;
+            shared_set(&state.db, principal).await
         }
     }
 }
@@ -127,21 +129,28 @@ pub fn sha256_hex(input: &str) -> String {
     Sha256::digest(input.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The principal of a user account.
+/// The principal of a user account (an officer's shared set is its own
+/// municipality only: see [`shared_set`]).
 pub fn user_principal(user: &user::Model) -> Result<Principal, ApiError> {
     let role = Role::parse_user_role("role", &user.role).map_err(|e| ApiError::internal(e.message))?;
-    let broken = || ApiError::internal(format!("user {} has a binding that does not fit its role", user.id));
-    let binding = match role {
-        Role::Admin => Binding::None,
-        Role::Officer => {
-            let code = user.municipality.as_deref().ok_or_else(broken)?;
-            Binding::Municipality(Kommunkod::parse("municipality", code).map_err(|_| broken())?)
+    Binding::from_fields(role, user.municipality.as_deref(), user.company_id, user.provider.as_deref())
+        .and_then(|binding| Principal::person(user.id, role, binding))
+        .ok_or_else(|| ApiError::internal(format!("user {} has a binding that does not fit its role", user.id)))
+}
+
+/// An officer with its whole shared set: the municipalities it shares a
+/// running collaboration with, read from the database.
+pub async fn shared_set(
+    db: &impl samverka_persistence::ConnectionLike,
+    principal: Principal,
+) -> Result<Principal, ApiError> {
+    match &principal {
+        Principal::Officer { municipality, .. } => {
+            let others = samverka_persistence::municipalities::sharing_with(db, municipality).await?;
+            Ok(principal.sharing_with(others))
         }
-        Role::Company => Binding::Company(user.company_id.ok_or_else(broken)?),
-        Role::Provider => Binding::Provider(user.provider.clone().ok_or_else(broken)?),
-        Role::Integration => return Err(broken()),
-    };
-    Ok(Principal::User { id: user.id, role, binding })
+        _ => Ok(principal),
+    }
 }
 
 /// The principal of an API client.
@@ -152,5 +161,5 @@ pub fn client_principal(client: &api_client::Model) -> Result<Principal, ApiErro
         .map(|c| Kommunkod::parse("municipalities", c))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| ApiError::internal(e.message))?;
-    Ok(Principal::Client { id: client.id, municipalities })
+    Ok(Principal::Integration { id: client.id, municipalities })
 }

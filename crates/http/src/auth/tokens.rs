@@ -68,27 +68,23 @@ impl TokenKeys {
     /// An access token for `principal` (never for anonymous).
     pub fn issue_access(&self, principal: &Principal) -> Result<String, TokenError> {
         let now = chrono::Utc::now().timestamp();
-        let (kind, sub, role, municipality, company_id, provider, municipalities) = match principal {
-            Principal::Anonymous => return Err(TokenError::Invalid("no token for anonymous".to_owned())),
-            Principal::User { id, role, binding } => {
-                let (m, c, p) = match binding {
-                    Binding::Municipality(k) => (Some(k.to_string()), None, None),
-                    Binding::Company(c) => (None, Some(*c), None),
-                    Binding::Provider(p) => (None, None, Some(p.clone())),
-                    Binding::None | Binding::Municipalities(_) => (None, None, None),
-                };
-                ("user", *id, *role, m, c, p, Vec::new())
-            }
-            Principal::Client { id, municipalities } => (
-                "client",
-                *id,
-                Role::Integration,
-                None,
-                None,
-                None,
-                municipalities.iter().map(|k| k.to_string()).collect(),
-            ),
-        };
+        let (kind, sub, role, municipality, company_id, provider, municipalities) =
+            match (principal, principal.user_id(), principal.binding(), principal.role()) {
+                (_, Some(id), Some(binding), Some(role)) => {
+                    let (m, c, p) = binding.fields();
+                    ("user", id, role, m, c, p, Vec::new())
+                }
+                (Principal::Integration { id, municipalities }, ..) => (
+                    "client",
+                    *id,
+                    Role::Integration,
+                    None,
+                    None,
+                    None,
+                    municipalities.iter().map(|k| k.to_string()).collect(),
+                ),
+                _ => return Err(TokenError::Invalid("no token for anonymous".to_owned())),
+            };
         let claims = Claims {
             iss: ISSUER.to_owned(),
             aud: AUDIENCE.to_owned(),
@@ -128,18 +124,19 @@ impl TokenKeys {
         match (claims.kind.as_str(), claims.role) {
             ("client", Role::Integration) => {
                 let municipalities = claims.municipalities.iter().map(|c| code(c)).collect::<Result<_, _>>()?;
-                Ok(Principal::Client { id, municipalities })
+                Ok(Principal::Integration { id, municipalities })
             }
             ("user", Role::Integration) | ("client", _) => Err(TokenError::Invalid("bad kind".to_owned())),
             ("user", role) => {
-                let binding = match (role, claims.municipality, claims.company_id, claims.provider) {
-                    (Role::Officer, Some(m), None, None) => Binding::Municipality(code(&m)?),
-                    (Role::Company, None, Some(c), None) => Binding::Company(c),
-                    (Role::Provider, None, None, Some(p)) => Binding::Provider(p),
-                    (Role::Admin, None, None, None) => Binding::None,
-                    _ => return Err(TokenError::Invalid("binding does not fit the role".to_owned())),
-                };
-                Ok(Principal::User { id, role, binding })
+                let binding = Binding::from_fields(
+                    role,
+                    claims.municipality.as_deref(),
+                    claims.company_id,
+                    claims.provider.as_deref(),
+                );
+                binding
+                    .and_then(|binding| Principal::person(id, role, binding))
+                    .ok_or_else(|| TokenError::Invalid("binding does not fit the role".to_owned()))
             }
             _ => Err(TokenError::Invalid("bad kind".to_owned())),
         }

@@ -61,25 +61,41 @@ pub(crate) async fn require_municipality(
 }
 
 /// The company a request acts for (enrolments, registrations): the one
-/// named, or a company user's own. 401/403 by role (a company user acts for
-/// its own company only); 422 when someone acting for others names none.
-pub(crate) fn acting_company(
+/// named, or a company user's own. 401/403 by role; 422 when someone acting
+/// for others names none.
+pub(crate) fn acting_company_id(
     principal: &samverka_domain::account::Principal,
     named: Option<uuid::Uuid>,
 ) -> Result<uuid::Uuid, crate::error::ApiError> {
-    use crate::auth::allow;
-    use samverka_domain::account::{Binding, Principal};
-    use samverka_domain::policy;
-    allow(policy::authenticated(principal))?;
-    let company = match (principal, named) {
-        (Principal::User { binding: Binding::Company(own), .. }, None) => *own,
-        (_, Some(id)) => id,
-        (_, None) => {
-            allow(policy::can_enrol(principal, uuid::Uuid::nil()))?;
+    crate::auth::allow(samverka_domain::policy::may_act_for_companies(principal))?;
+    match (principal.own_company(), named) {
+        (_, Some(id)) => Ok(id),
+        (Some(own), None) => Ok(own),
+        (None, None) => {
             let missing = samverka_domain::FieldError::new("companyId", "required", "name the company");
-            return Err(crate::error::ApiError::Validation(missing.into()));
+            Err(crate::error::ApiError::Validation(missing.into()))
         }
-    };
-    allow(policy::can_enrol(principal, company))?;
-    Ok(company)
+    }
+}
+
+/// The facts of the company a request acts for, when the principal may act
+/// for it: a company it cannot see is an error on `companyId` exactly as for
+/// one that does not exist; one it sees but may not act for is a 403.
+pub(crate) async fn acting_company(
+    conn: &impl samverka_persistence::ConnectionLike,
+    principal: &samverka_domain::account::Principal,
+    id: uuid::Uuid,
+    errors: &mut samverka_domain::FieldErrors,
+) -> Result<Option<samverka_domain::policy::CompanyFacts>, crate::error::ApiError> {
+    use samverka_domain::policy;
+    match samverka_persistence::companies::facts_of(conn, id).await? {
+        Some(facts) if policy::sees_company(principal, &facts) => {
+            crate::auth::allow(policy::can_act_for_company(principal, &facts))?;
+            Ok(Some(facts))
+        }
+        _ => {
+            errors.push(samverka_domain::FieldError::new("companyId", "unknown", format!("there is no company {id}")));
+            Ok(None)
+        }
+    }
 }

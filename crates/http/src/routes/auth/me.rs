@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::server::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use samverka_domain::account::{Binding, Principal, check_new_password};
+use samverka_domain::account::{Principal, check_new_password};
 use samverka_domain::policy;
 use samverka_persistence::{Set, begin, commit};
 use samverka_persistence::{api_clients, refresh_tokens, users};
@@ -54,34 +54,26 @@ pub struct MeResponse {
 #[get("/me")]
 pub async fn get_me(Auth(principal): Auth, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     allow(policy::authenticated(&principal))?;
-    let me = match &principal {
-        Principal::User { id, role, binding } => {
-            let user = users::get(&state.db, *id)
+    let me = match (&principal, principal.user_id(), principal.binding(), principal.role()) {
+        (_, Some(id), Some(binding), Some(role)) => {
+            let user = users::get(&state.db, id)
                 .await?
                 .filter(|u| !u.disabled)
                 .ok_or(ApiError::Unauthorized { detail: "the account is gone or disabled".to_owned() })?;
+            let (municipality, company_id, provider) = binding.fields();
             MeResponse {
-                id: *id,
+                id,
                 kind: "user",
                 role: role.to_string(),
                 email: Some(user.email),
                 display_name: Some(user.display_name),
-                municipality: match binding {
-                    Binding::Municipality(k) => Some(k.to_string()),
-                    _ => None,
-                },
-                company_id: match binding {
-                    Binding::Company(c) => Some(*c),
-                    _ => None,
-                },
-                provider: match binding {
-                    Binding::Provider(p) => Some(p.clone()),
-                    _ => None,
-                },
+                municipality,
+                company_id,
+                provider,
                 municipalities: None,
             }
         }
-        Principal::Client { id, municipalities } => {
+        (Principal::Integration { id, municipalities }, ..) => {
             let client = api_clients::get(&state.db, *id)
                 .await?
                 .filter(|c| !c.revoked)
@@ -98,7 +90,7 @@ pub async fn get_me(Auth(principal): Auth, state: web::Data<AppState>) -> Result
                 municipalities: Some(municipalities.iter().map(ToString::to_string).collect()),
             }
         }
-        Principal::Anonymous => return Err(ApiError::internal("anonymous passed the policy")),
+        _ => return Err(ApiError::internal("anonymous passed the policy")),
     };
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(me))
 }
@@ -130,9 +122,8 @@ pub async fn change_password(
     ValidJson(body): ValidJson<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     allow(policy::is_person(&principal))?;
-    let Principal::User { id, .. } = &principal else { return Err(ApiError::internal("not a user")) };
+    let id = principal.user_id().ok_or_else(|| ApiError::internal("not a user"))?;
     check_new_password("newPassword", &body.new_password).map_err(|e| ApiError::Validation(e.into()))?;
-    let id = *id;
     let user = users::get(&state.db, id).await?.ok_or(ApiError::NotFound)?;
     if !password::verify(body.current_password, Some(user.password_hash.clone())).await? {
         return Err(ApiError::Validation(

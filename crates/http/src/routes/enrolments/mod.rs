@@ -10,10 +10,10 @@ use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, web};
 use samverka_domain::account::Principal;
 use samverka_domain::offers::{self, hours_attended};
-use samverka_domain::policy::{self, Denied};
+use samverka_domain::policy;
 use samverka_domain::{FieldError, FieldErrors};
 use samverka_persistence::enrolments::{self, Enrolment};
-use samverka_persistence::{DatabaseTransaction, begin, commit, training_offers};
+use samverka_persistence::{ConnectionLike, begin, commit, companies, training_offers};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -24,25 +24,28 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(get_enrolment).service(record_attendance).service(cancel_enrolment);
 }
 
-/// The enrolment and its offer's facts when the principal may see it:
-/// integrations 403, anonymous 401, not visible 404.
-async fn visible(
-    txn: &DatabaseTransaction,
-    principal: &Principal,
-    id: Uuid,
-) -> Result<(Enrolment, policy::OfferFacts), ApiError> {
-    match principal {
-        Principal::Anonymous => allow(Err(Denied::Unauthenticated))?,
-        Principal::Client { .. } => allow(Err(Denied::Forbidden))?,
-        Principal::User { .. } => {}
-    }
-    let enrolment = enrolments::get(txn, id).await?.ok_or(ApiError::NotFound)?;
-    let offer = training_offers::get(txn, enrolment.enrolment.offer_id).await?.ok_or(ApiError::NotFound)?;
-    let facts = facts(&offer.offer);
-    if !policy::sees_enrolment(principal, &facts, enrolment.enrolment.company_id) {
+/// What the rules need of an enrolment: its offer and its company.
+struct Visible {
+    enrolment: Enrolment,
+    offer: policy::OfferFacts,
+    company: policy::CompanyFacts,
+    started: bool,
+}
+
+/// The enrolment when the principal may read it: integrations 403,
+/// anonymous 401, not visible 404. (A deleted company's enrolments stay
+/// readable to those who may read them, by the company's last facts.)
+async fn visible(conn: &impl ConnectionLike, principal: &Principal, id: Uuid) -> Result<Visible, ApiError> {
+    allow(policy::may_read_enrolments(principal))?;
+    let enrolment = enrolments::get(conn, id).await?.ok_or(ApiError::NotFound)?;
+    let offer = training_offers::get(conn, enrolment.enrolment.offer_id).await?.ok_or(ApiError::NotFound)?;
+    let company = companies::get_any(conn, enrolment.enrolment.company_id).await?.ok_or(ApiError::NotFound)?;
+    let (offer, started) = (facts(&offer.offer), offer.offer.starts_at <= chrono::Utc::now());
+    let company = companies::facts(&company);
+    if !policy::sees_enrolment(principal, &offer, &company) {
         return Err(ApiError::NotFound);
     }
-    Ok((enrolment, facts))
+    Ok(Visible { enrolment, offer, company, started })
 }
 
 /// Get one enrolment (personal data: `Cache-Control: no-store`).
@@ -62,9 +65,7 @@ pub async fn get_enrolment(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let txn = begin(&state.db).await?;
-    let (enrolment, _) = visible(&txn, &principal, *id).await?;
-    commit(txn).await?;
+    let enrolment = visible(&state.db, &principal, *id).await?.enrolment;
     representation::single(&req, &EnrolmentResponse::from(enrolment)).map(representation::no_store)
 }
 
@@ -114,8 +115,8 @@ pub async fn record_attendance(
     ValidJson(body): ValidJson<AttendanceRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = begin(&state.db).await?;
-    let (current, offer) = visible(&txn, &principal, *id).await?;
-    allow(policy::can_record_attendance(&principal, &offer))?;
+    let Visible { enrolment: current, offer, company, .. } = visible(&txn, &principal, *id).await?;
+    allow(policy::can_record_hours(&principal, &offer, &company))?;
     let old = EnrolmentResponse::from(current.clone());
     if current.enrolment.status != "confirmed" {
         return Err(ApiError::conflict("status", "notConfirmed", "attendance is recorded for confirmed enrolments"));
@@ -174,8 +175,8 @@ pub async fn cancel_enrolment(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = begin(&state.db).await?;
-    let (current, _) = visible(&txn, &principal, *id).await?;
-    allow(policy::can_enrol(&principal, current.enrolment.company_id))?;
+    let Visible { enrolment: current, company, started, .. } = visible(&txn, &principal, *id).await?;
+    allow(policy::can_change_enrolment(&principal, &company, started))?;
     let old = EnrolmentResponse::from(current.clone());
     representation::check_if_match(&req, &old)?;
     let e = &current.enrolment;

@@ -5,7 +5,6 @@ use crate::extract::ValidJson;
 use crate::server::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpResponse, post, web};
-use samverka_domain::account::Principal;
 use samverka_domain::needs::{self, AnalysisStatus};
 use samverka_domain::{FieldError, FieldErrors, policy, text};
 use samverka_persistence::entities::needs_analysis::ActiveModel;
@@ -44,7 +43,7 @@ pub async fn create_needs_analysis(
     // A company the caller does not see is, to the caller, no company.
     let company = match companies::get(&txn, body.company_id).await? {
         Some(company) => {
-            let facts = companies::facts(&txn, &company).await?;
+            let facts = companies::facts(&company);
             policy::sees_analyses_of(&principal, &facts).then_some(facts)
         }
         None => None,
@@ -67,10 +66,7 @@ pub async fn create_needs_analysis(
         company_id: Set(company.id),
         status: Set(status.as_str().to_owned()),
         conducted_on: Set(conducted_on),
-        conducted_by: Set(match principal {
-            Principal::User { id, .. } => Some(id),
-            _ => None,
-        }),
+        conducted_by: Set(principal.user_id()),
         summary: Set(summary),
         created_at: Set(now),
         updated_at: Set(now),

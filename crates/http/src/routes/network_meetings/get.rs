@@ -53,9 +53,13 @@ pub async fn get_meeting(
     let held = meeting.status == "held";
     let mut body = MeetingResponse::from(meeting.clone());
     if held {
-        let companies = network_meetings::attending_companies(&state.db, meeting.id).await?;
-        body.attending_companies =
-            Some(companies.into_iter().map(|(id, name)| AttendingCompany { id, name }).collect());
+        let names = policy::attendee_names(&principal);
+        let (named, others): (Vec<_>, Vec<_>) = network_meetings::attending_companies(&state.db, meeting.id)
+            .await?
+            .into_iter()
+            .partition(|(id, _, listed)| names.names(*id, *listed));
+        body.attending_companies = Some(named.into_iter().map(|(id, name, _)| AttendingCompany { id, name }).collect());
+        body.other_attending_companies = Some(others.len() as u64);
     }
     representation::single(&req, &body).map(|mut r| {
         r.headers_mut().insert(header::VARY, header::HeaderValue::from_static("Accept, Accept-Language"));

@@ -72,9 +72,15 @@ pub struct MeetingResponse {
     pub status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minutes: Option<String>,
-    /// The companies that attended (held meetings, in `GET /network-meetings/{id}`).
+    /// The companies that attended (held meetings, in `GET /network-meetings/{id}`):
+    /// by name every one for admins and officers; for everyone else the
+    /// companies listed in the public directory (and the caller's own).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attending_companies: Option<Vec<AttendingCompany>>,
+    /// How many other companies attended, unnamed (held meetings).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = 2)]
+    pub other_attending_companies: Option<u64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
@@ -100,6 +106,7 @@ impl From<Model> for MeetingResponse {
             status: m.status,
             minutes: m.minutes,
             attending_companies: None,
+            other_attending_companies: None,
             created_at: m.created_at,
             updated_at: m.updated_at,
             version: m.version,

@@ -9,7 +9,7 @@ use crate::representation::{self, ListResponse, PageParams};
 use crate::server::AppState;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
-use samverka_domain::account::{Email, Principal};
+use samverka_domain::account::Email;
 use samverka_domain::{FieldError, FieldErrors, policy, text};
 use samverka_persistence::entities::registration;
 use samverka_persistence::{Set, StoreError, begin, commit, companies, network_meetings};
@@ -82,12 +82,13 @@ pub async fn list_registrations(
     id: web::Path<Uuid>,
     ValidQuery(params): ValidQuery<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let company = policy::registrations_scope(&principal);
-    allow(company.map(|_| ()))?;
-    let company = company.map_err(|_| ApiError::internal("scope after allow"))?;
+    allow(policy::may_act_for_companies(&principal))?;
     let page = params.page_request()?;
     let meeting = visible(&state.db, &principal, *id).await?;
-    let page = network_meetings::registrations(&state.db, meeting.id, company, &page).await?;
+    let scope = policy::registration_scope(&principal, meeting.municipality.trim());
+    allow(scope.as_ref().map(|_| ()).map_err(|denied| *denied))?;
+    let scope = scope.map_err(|_| ApiError::internal("scope after allow"))?;
+    let page = network_meetings::registrations(&state.db, meeting.id, &scope, &page).await?;
     representation::list(&req, page.map(RegistrationResponse::from)).map(representation::no_store)
 }
 
@@ -116,7 +117,7 @@ pub async fn create_registration(
     id: web::Path<Uuid>,
     ValidJson(body): ValidJson<CreateRegistrationRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let company_id = crate::routes::acting_company(&principal, body.company_id)?;
+    let company_id = crate::routes::acting_company_id(&principal, body.company_id)?;
     let mut errors = FieldErrors::default();
     if body.attendees.is_empty() || body.attendees.len() > 50 {
         errors.push(FieldError::new("attendees", "length", "a registration names 1–50 attendees"));
@@ -131,10 +132,7 @@ pub async fn create_registration(
     }
     let txn = begin(&state.db).await?;
     let meeting = visible(&txn, &principal, *id).await?;
-    match companies::get(&txn, company_id).await? {
-        Some(_) => {}
-        None => errors.push(FieldError::new("companyId", "unknown", format!("there is no company {company_id}"))),
-    }
+    crate::routes::acting_company(&txn, &principal, company_id, &mut errors).await?;
     errors.into_result()?;
     let closed = |code: &str, detail: &str| ApiError::conflict("meetingId", code, detail);
     if meeting.status != "planned" {
@@ -153,10 +151,7 @@ pub async fn create_registration(
         company_id: Set(company_id),
         attendees: Set(serde_json::to_string(&attendees).map_err(ApiError::internal)?),
         attendee_count: Set(count),
-        created_by: Set(match principal {
-            Principal::User { id, .. } => Some(id),
-            _ => None,
-        }),
+        created_by: Set(principal.user_id()),
         created_at: Set(Utc::now()),
     };
     let created = network_meetings::insert_registration(&txn, row).await.map_err(|e| match e {
@@ -192,16 +187,21 @@ pub async fn delete_registration(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (meeting_id, registration_id) = path.into_inner();
-    let scope = policy::registrations_scope(&principal);
-    allow(scope.map(|_| ()))?;
+    allow(policy::may_act_for_companies(&principal))?;
     let txn = begin(&state.db).await?;
     network_meetings::lock(&txn, meeting_id).await?;
     let meeting = visible(&txn, &principal, meeting_id).await?;
     let registration =
         network_meetings::registration(&txn, meeting.id, registration_id).await?.ok_or(ApiError::NotFound)?;
-    if scope.is_ok_and(|company| company.is_some_and(|own| own != registration.company_id)) {
+    let host = meeting.municipality.trim();
+    let company = companies::get_any(&txn, registration.company_id)
+        .await?
+        .map(|c| companies::facts(&c))
+        .ok_or(ApiError::NotFound)?;
+    if !policy::sees_registration(&principal, host, &company) {
         return Err(ApiError::NotFound);
     }
+    allow(policy::can_withdraw_registration(&principal, host, &company))?;
     if meeting.starts_at <= Utc::now() {
         return Err(ApiError::conflict("meetingId", "started", "the meeting has started: a registration stays"));
     }

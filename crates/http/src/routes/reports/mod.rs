@@ -115,15 +115,15 @@ pub struct ParticipationReport {
     pub to: Option<String>,
     /// Per municipality (an officer's own only).
     pub municipalities: Vec<MunicipalityFigures>,
-    /// Over every municipality of the report.
+    /// Over the municipalities of the report (an officer's: its own).
     pub totals: FiguresResponse,
 }
 
 /// Participation per municipality for a period: companies reached, analyses,
 /// needs by area, enrolments, participants and hours attended by gender,
 /// network meetings held and their attending companies; with totals. No
-/// personal data. Admins see every municipality; officers their own, and the
-/// totals. `Accept: text/csv` gives the same figures as CSV.
+/// personal data. Admins see every municipality; officers their own only
+/// (rows and totals, whatever `municipality` asks for). `Accept: text/csv` gives the same figures as CSV.
 #[utoipa::path(
     tag = "reports",
     security(("bearer" = []), ("oauth2" = [])),
@@ -155,10 +155,13 @@ pub async fn participation(
         return Err(bad(FieldError::new("to", "order", "the period ends after it starts")));
     }
     filter.municipalities = crate::extract::municipality_list(params.municipality.as_deref())?;
+    // An officer's report covers its own municipality, rows and totals, whatever it asks for.
+    if let Some(own) = &own {
+        filter.municipalities = vec![own.to_string()];
+    }
     let (by, totals) = reports::participation(&state.db, &filter).await?;
     let municipalities: Vec<MunicipalityFigures> = by
         .iter()
-        .filter(|(code, _)| own.as_ref().is_none_or(|own| own.as_str() == code.as_str()))
         .map(|(code, f)| MunicipalityFigures { municipality: code.clone(), figures: FiguresResponse::from(f) })
         .collect();
     let report = ParticipationReport {

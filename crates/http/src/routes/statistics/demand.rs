@@ -78,7 +78,8 @@ pub struct DemandResponse {
 
 /// Open training needs — of completed (not archived) analyses — per
 /// competence area and municipality: companies, employees concerned and
-/// needs. No company is named; admins, officers and providers read it.
+/// needs. No company is named; every signed-in person reads it, and
+/// providers see no cell that fewer than three companies make up.
 #[utoipa::path(
     tag = "needs analyses",
     security(("bearer" = []), ("oauth2" = [])),
@@ -134,8 +135,11 @@ pub async fn demand(
         companies.insert(row.company_id);
         total_needs += row.needs;
     }
+    // Providers see no cell that one or two companies make up.
+    let minimum = policy::demand_cell_minimum(&principal);
     let items = cells
         .into_iter()
+        .filter(|(_, (companies, _, _))| *companies >= minimum)
         .map(|((area, municipality), (companies, employees, needs))| {
             let label = labels
                 .get(&area)

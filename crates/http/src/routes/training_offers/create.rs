@@ -5,7 +5,7 @@ use crate::extract::ValidJson;
 use crate::server::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpResponse, post, web};
-use samverka_domain::account::{Binding, Principal, provider_name};
+use samverka_domain::account::provider_name;
 use samverka_domain::company::fold;
 use samverka_domain::offers::OfferStatus;
 use samverka_domain::policy::OfferFacts;
@@ -30,10 +30,10 @@ pub async fn create_training_offer(
     state: web::Data<AppState>,
     ValidJson(body): ValidJson<CreateOfferRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    allow(policy::may_create_offers(&principal))?;
+    allow(policy::may_write_offers(&principal))?;
     let mut errors = FieldErrors::default();
-    let provider = match (&principal, body.provider.as_deref()) {
-        (Principal::User { binding: Binding::Provider(own), .. }, None) => Some(own.clone()),
+    let provider = match (principal.own_provider(), body.provider.as_deref()) {
+        (Some(own), None) => Some(own.to_owned()),
         (_, Some(name)) => errors.collect(provider_name("provider", name)),
         (_, None) => {
             errors.push(FieldError::new("provider", "required", "name the provider of the offer"));

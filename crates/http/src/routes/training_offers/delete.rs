@@ -31,7 +31,7 @@ pub async fn delete_training_offer(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    allow(policy::may_create_offers(&principal))?;
+    allow(policy::may_write_offers(&principal))?;
     let txn = begin(&state.db).await?;
     training_offers::lock(&txn, *id).await?;
     let current = visible(&txn, &principal, *id).await?;

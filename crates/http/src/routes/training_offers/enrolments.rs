@@ -9,13 +9,12 @@ use crate::server::AppState;
 use crate::{audit, extract::ValidQuery};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use samverka_domain::account::{Binding, Email, Principal, Role};
+use samverka_domain::account::Email;
 use samverka_domain::offers::{self, Gender};
-use samverka_domain::policy::Denied;
-use samverka_domain::{FieldError, FieldErrors, text};
+use samverka_domain::{FieldError, FieldErrors, policy, text};
 use samverka_persistence::enrolments::{self, Enrolment};
 use samverka_persistence::entities::{enrolment, participant};
-use samverka_persistence::{Set, StoreError, begin, commit, companies, training_offers};
+use samverka_persistence::{Set, StoreError, begin, commit, training_offers};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -113,17 +112,9 @@ pub struct CreateEnrolmentRequest {
     pub participants: Vec<ParticipantInput>,
 }
 
-/// Who may read enrolments at all (before visibility): people of every role.
-fn may_read_enrolments(principal: &Principal) -> Result<(), ApiError> {
-    match principal {
-        Principal::User { .. } => Ok(()),
-        Principal::Client { .. } => allow(Err(Denied::Forbidden)),
-        Principal::Anonymous => allow(Err(Denied::Unauthenticated)),
-    }
-}
-
 /// The enrolments of an offer (personal data: `Cache-Control: no-store`):
-/// all of them for admins, officers and the offer's provider; a company's own for it.
+/// all of them for admins and the offer's provider; those of the companies
+/// of their shared set for officers; a company's own for it.
 #[utoipa::path(
     tag = "training offers",
     security(("bearer" = []), ("oauth2" = [])),
@@ -138,18 +129,13 @@ pub async fn list_enrolments(
     id: web::Path<Uuid>,
     ValidQuery(params): ValidQuery<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    may_read_enrolments(&principal)?;
+    allow(policy::may_read_enrolments(&principal))?;
     let page = params.page_request()?;
     let offer = visible(&state.db, &principal, *id).await?;
-    let company = match &principal {
-        Principal::User { binding: Binding::Company(own), .. } => Some(*own),
-        Principal::User { binding: Binding::Provider(name), .. } if *name != offer.offer.provider => {
-            return Err(ApiError::Forbidden { detail: "a provider sees the enrolments of its own offers".to_owned() });
-        }
-        Principal::User { role: Role::Admin | Role::Officer | Role::Provider, .. } => None,
-        _ => return Err(ApiError::Forbidden { detail: "your role may not read enrolments".to_owned() }),
-    };
-    let page = enrolments::list_for_offer(&state.db, offer.offer.id, company, &page).await?;
+    let scope = policy::enrolment_scope(&principal, &super::facts(&offer.offer));
+    allow(scope.as_ref().map(|_| ()).map_err(|denied| *denied))?;
+    let scope = scope.map_err(|_| ApiError::internal("scope after allow"))?;
+    let page = enrolments::list_for_offer(&state.db, offer.offer.id, &scope, &page).await?;
     representation::list(&req, page.map(EnrolmentResponse::from)).map(representation::no_store)
 }
 
@@ -179,7 +165,7 @@ pub async fn create_enrolment(
     id: web::Path<Uuid>,
     ValidJson(body): ValidJson<CreateEnrolmentRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let company_id = crate::routes::acting_company(&principal, body.company_id)?;
+    let company_id = crate::routes::acting_company_id(&principal, body.company_id)?;
     let mut errors = FieldErrors::default();
     if body.participants.is_empty() || body.participants.len() > offers::MAX_PARTICIPANTS {
         errors.push(FieldError::new("participants", "length", "an enrolment names 1–100 participants"));
@@ -204,10 +190,7 @@ pub async fn create_enrolment(
 
     let txn = begin(&state.db).await?;
     let offer = visible(&txn, &principal, *id).await?.offer;
-    match companies::get(&txn, company_id).await? {
-        Some(company) if company.deleted_at.is_none() => {}
-        _ => errors.push(FieldError::new("companyId", "unknown", format!("there is no company {company_id}"))),
-    }
+    crate::routes::acting_company(&txn, &principal, company_id, &mut errors).await?;
     errors.into_result()?;
     let now = Utc::now();
     let closed = |detail: &str| ApiError::conflict("offerId", "closed", detail);
@@ -233,10 +216,7 @@ pub async fn create_enrolment(
         company_id: Set(company_id),
         status: Set(if confirmed { "confirmed" } else { "waitlisted" }.to_owned()),
         seats: Set(seats),
-        created_by: Set(match principal {
-            Principal::User { id, .. } => Some(id),
-            _ => None,
-        }),
+        created_by: Set(principal.user_id()),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),

@@ -51,7 +51,7 @@ pub async fn create_user(
     };
     let hash = password::hash(body.password).await?;
     let now = chrono::Utc::now();
-    let (municipality, company_id, provider) = binding_columns(&binding);
+    let (municipality, company_id, provider) = binding.fields();
     let row = ActiveModel {
         id: Set(Uuid::now_v7()),
         email: Set(email.as_str().to_owned()),
@@ -71,16 +71,6 @@ pub async fn create_user(
     audit::record(&txn, &principal, "user", &created.id.to_string(), None, Some(&created)).await?;
     commit(txn).await?;
     representation::written(&created, Some(format!("/api/v1/users/{}", created.id))).map(representation::no_store)
-}
-
-/// The columns a binding is stored in: municipality, company, provider.
-pub(super) fn binding_columns(binding: &Binding) -> (Option<String>, Option<Uuid>, Option<String>) {
-    match binding {
-        Binding::Municipality(code) => (Some(code.to_string()), None, None),
-        Binding::Company(id) => (None, Some(*id), None),
-        Binding::Provider(name) => (None, None, Some(name.clone())),
-        Binding::None | Binding::Municipalities(_) => (None, None, None),
-    }
 }
 
 pub(super) fn duplicate_email(error: StoreError, email: &Email) -> ApiError {

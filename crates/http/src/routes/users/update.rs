@@ -1,4 +1,4 @@
-use super::create::{binding_columns, duplicate_email};
+use super::create::duplicate_email;
 use super::{UpdateUserRequest, UserResponse};
 use crate::auth::{Auth, allow, password};
 use crate::error::ApiError;
@@ -89,7 +89,7 @@ pub async fn update_user(
         ensure_not_last_admin(&txn, &current).await?;
     }
 
-    let (municipality, company_id, provider) = binding_columns(&binding);
+    let (municipality, company_id, provider) = binding.fields();
     let mut changes = ActiveModel::default();
     if let Some(email) = &email {
         changes.email = Set(email.as_str().to_owned());
