@@ -16,6 +16,7 @@ mod m20261122_000009_companies_ever_listed;
 mod m20261203_000010_company_search_index;
 mod m20261203_000011_companies_former_municipalities;
 mod m20261203_000012_codes_as_varchar;
+mod m20261203_000013_seal_idempotency_answers;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000010_company_search_index::Migration),
             Box::new(m20261203_000011_companies_former_municipalities::Migration),
             Box::new(m20261203_000012_codes_as_varchar::Migration),
+            Box::new(m20261203_000013_seal_idempotency_answers::Migration),
         ]
     }
 }

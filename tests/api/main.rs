@@ -4,6 +4,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 mod api_clients;
+mod at_rest;
 mod audit;
 mod auth;
 mod companies;

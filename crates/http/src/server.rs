@@ -25,6 +25,8 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub throttle: Arc<LoginThrottle>,
     pub rate_limits: Arc<crate::ratelimit::RateLimits>,
+    /// Keys of the idempotency store (derived from the token secret).
+    pub seal: crate::idempotency::seal::Seal,
 }
 
 impl AppState {
@@ -33,6 +35,7 @@ impl AppState {
             db,
             build,
             tokens: TokenKeys::new(jwt_secret),
+            seal: crate::idempotency::seal::Seal::new(jwt_secret),
             // 5 failures per account, 50 per address, in 15 minutes.
             throttle: Arc::new(LoginThrottle::new(Duration::from_secs(15 * 60), 5, 50)),
             rate_limits: Arc::new(crate::ratelimit::RateLimits::new(0)),

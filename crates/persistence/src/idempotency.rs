@@ -42,6 +42,7 @@ pub async fn claim(
         response_headers: Set(None),
         response_body: Set(None),
         created_at: Set(now),
+        erasure_tags: Set(String::new()),
     };
     match fresh.clone().insert(conn).await {
         Ok(_) => return Ok(Claim::Claimed),
@@ -66,6 +67,7 @@ pub async fn claim(
                 response_headers: Set(None),
                 response_body: Set(None),
                 created_at: Set(now),
+                erasure_tags: Set(String::new()),
                 ..Default::default()
             })
             .filter(Column::Scope.eq(scope))
@@ -84,20 +86,21 @@ pub async fn claim(
     })
 }
 
-/// Stores the answer of a claimed key.
+/// Stores the (sealed) answer of a claimed key, with its erasure tags.
 pub async fn complete(
     conn: &impl ConnectionTrait,
     scope: &str,
     key: &str,
     status: u16,
-    headers: String,
-    body: String,
+    sealed: String,
+    erasure_tags: String,
 ) -> Result<(), StoreError> {
     Entity::update_many()
         .set(ActiveModel {
             status: Set(Some(status as i16)),
-            response_headers: Set(Some(headers)),
-            response_body: Set(Some(body)),
+            response_headers: Set(None),
+            response_body: Set(Some(sealed)),
+            erasure_tags: Set(erasure_tags),
             ..Default::default()
         })
         .filter(Column::Scope.eq(scope))
@@ -122,4 +125,17 @@ pub async fn release(conn: &impl ConnectionTrait, scope: &str, key: &str) -> Res
 pub async fn purge_expired(conn: &impl ConnectionTrait) -> Result<u64, StoreError> {
     let result = Entity::delete_many().filter(Column::CreatedAt.lt(Utc::now() - RETENTION)).exec(conn).await?;
     Ok(result.rows_affected)
+}
+
+/// Purges every stored answer that carries one of these erasure tags (the
+/// data in it was erased). Erasures are rare: a scan is fine.
+pub async fn purge_tagged(conn: &impl ConnectionTrait, tags: &[String]) -> Result<u64, StoreError> {
+    if tags.is_empty() {
+        return Ok(0);
+    }
+    let mut any = sea_orm::Condition::any();
+    for tag in tags {
+        any = any.add(Column::ErasureTags.like(format!("% {tag} %")));
+    }
+    Ok(Entity::delete_many().filter(any).exec(conn).await?.rows_affected)
 }

@@ -88,7 +88,7 @@ fn check_token(req: &HttpRequest) -> Result<Principal, ApiError> {
 
 /// The principal as the database says now: a disabled user or a revoked
 /// client is a 401; role and binding come from the account, not the token.
-async fn current_principal(state: &AppState, claimed: Principal) -> Result<Principal, ApiError> {
+pub(crate) async fn current_principal(state: &AppState, claimed: Principal) -> Result<Principal, ApiError> {
     match claimed {
         Principal::Anonymous => Ok(Principal::Anonymous),
         Principal::Integration { id, .. } => {

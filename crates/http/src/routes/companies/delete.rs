@@ -36,8 +36,10 @@ pub async fn delete_company(
     let old = CompanyResponse::from(current.clone());
     representation::check_if_match(&req, &old)?;
     for contact in contacts::ids_of_company(&txn, current.id).await? {
-        crate::routes::contacts::erase(&txn, &principal, contact).await?;
+        crate::routes::contacts::erase(&txn, &principal, &state.seal, contact).await?;
     }
+    // Stored answers that name the company (its enrolments' participants, registrations' attendees) go too.
+    samverka_persistence::idempotency::purge_tagged(&txn, &[state.seal.tag(&current.id.to_string())]).await?;
     if !companies::delete(&txn, current.id, current.version).await? {
         return Err(ApiError::PreconditionFailed);
     }

@@ -35,7 +35,7 @@ pub async fn delete_contact(
     company_for(&txn, &principal, company_id, policy::can_edit_contacts).await?;
     let current = contacts::get(&txn, company_id, contact_id).await?.ok_or(ApiError::NotFound)?;
     representation::check_if_match(&req, &ContactResponse::from(current))?;
-    erase(&txn, &principal, contact_id).await?;
+    erase(&txn, &principal, &state.seal, contact_id).await?;
     commit(txn).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -148,10 +148,17 @@ async fn company_for(
 }
 
 /// Erases a contact: the row goes, and so does every trace of its data in
-/// the audit log; what stays is that it existed and was erased, and by whom.
-pub async fn erase(txn: &DatabaseTransaction, principal: &Principal, contact_id: Uuid) -> Result<(), ApiError> {
+/// the audit log and in stored idempotent answers; what stays is that it
+/// existed and was erased, and by whom.
+pub async fn erase(
+    txn: &DatabaseTransaction,
+    principal: &Principal,
+    seal: &crate::idempotency::seal::Seal,
+    contact_id: Uuid,
+) -> Result<(), ApiError> {
     let id = contact_id.to_string();
     audit::redact(txn, "contact", &id).await?;
+    samverka_persistence::idempotency::purge_tagged(txn, &[seal.tag(&id)]).await?;
     contacts::delete_any(txn, contact_id).await?;
     audit::record(txn, &principal.actor(), Action::Delete, "contact", &id, serde_json::json!({"erased": true})).await?;
     Ok(())

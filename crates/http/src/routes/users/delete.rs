@@ -41,6 +41,8 @@ pub async fn delete_user(
         ensure_not_last_admin(&txn, &current).await?;
     }
     refresh_tokens::delete_subject(&txn, id).await?;
+    let tags = [state.seal.tag(&id.to_string()), state.seal.tag(&current.email)];
+    samverka_persistence::idempotency::purge_tagged(&txn, &tags).await?;
     if !users::delete(&txn, id, current.version).await? {
         return Err(ApiError::PreconditionFailed);
     }

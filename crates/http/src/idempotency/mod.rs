@@ -17,7 +17,8 @@ use actix_web::{HttpResponse, ResponseError, web};
 use futures_util::StreamExt;
 use samverka_domain::FieldError;
 use samverka_persistence::idempotency::{self, Claim};
-use sha2::{Digest, Sha256};
+
+pub mod seal;
 
 pub const HEADER: &str = "idempotency-key";
 const REPLAYED: &str = "idempotent-replayed";
@@ -49,22 +50,22 @@ pub async fn middleware(
         return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     };
     // Whose key: the subject of a valid token (or anonymous); a bad token is the handler's 401.
-    let scope = match crate::auth::claimed_principal(req.request()) {
-        Ok(principal) => principal.actor(),
+    let claimed = match crate::auth::claimed_principal(req.request()) {
+        Ok(principal) => principal,
         Err(_) => return next.call(req).await.map(ServiceResponse::map_into_boxed_body),
     };
+    let scope = claimed.actor();
 
     let body = match read_body(&mut req).await {
         Ok(body) => body,
         Err(error) => return Ok(req.into_response(error.error_response())),
     };
-    let mut digest = Sha256::new();
-    digest.update(req.method().as_str().as_bytes());
-    digest.update(b" ");
-    digest.update(req.uri().to_string().as_bytes());
-    digest.update(b"\n");
-    digest.update(&body);
-    let request_hash: String = digest.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    // Nothing readable is stored: the key as a keyed hash, the request as a
+    // MAC and the answer encrypted, both under a key that needs the client's
+    // Idempotency-Key (see `seal`).
+    let answer_key = state.seal.answer_key(&scope, &key);
+    let request_hash = answer_key.request_mac(req.method().as_str(), &req.uri().to_string(), &body);
+    let key = state.seal.stored_key(&scope, &key);
     req.set_payload(Payload::from(body));
 
     let claim = match idempotency::claim(&state.db, &scope, &key, &request_hash).await {
@@ -73,7 +74,13 @@ pub async fn middleware(
     };
     match claim {
         Claim::Claimed => {}
-        Claim::Done(stored) => return Ok(req.into_response(replay(stored))),
+        Claim::Done(stored) => {
+            // The account first: a disabled user or revoked client gets no stored answer.
+            if let Err(error) = crate::auth::current_principal(&state, claimed).await {
+                return Ok(req.into_response(error.error_response()));
+            }
+            return Ok(req.into_response(replay(stored, &answer_key)));
+        }
         Claim::InProgress => {
             let error = ApiError::conflict(
                 "Idempotency-Key",
@@ -122,16 +129,17 @@ pub async fn middleware(
                 Some((name.as_str().to_owned(), serde_json::Value::from(value)))
             })
             .collect();
-        let body = String::from_utf8_lossy(&bytes).into_owned();
-        idempotency::complete(
-            &state.db,
-            &scope,
-            &key,
-            status.as_u16(),
-            serde_json::Value::Object(headers).to_string(),
-            body,
-        )
-        .await
+        let answer = serde_json::json!({"headers": headers, "body": String::from_utf8_lossy(&bytes)});
+        match answer_key.seal(answer.to_string().as_bytes()) {
+            Ok(sealed) => {
+                let tags = state.seal.tags_of(&bytes);
+                idempotency::complete(&state.db, &scope, &key, status.as_u16(), sealed, tags).await
+            }
+            Err(error) => {
+                tracing::warn!(%error, "an answer could not be sealed: not kept");
+                idempotency::release(&state.db, &scope, &key).await
+            }
+        }
     };
     if let Err(error) = stored {
         tracing::warn!(%error, "the answer of an Idempotency-Key could not be stored");
@@ -157,11 +165,16 @@ async fn read_body(req: &mut ServiceRequest) -> Result<web::Bytes, ApiError> {
     Ok(body.freeze())
 }
 
-fn replay(stored: samverka_persistence::entities::idempotency_key::Model) -> HttpResponse {
+fn replay(stored: samverka_persistence::entities::idempotency_key::Model, key: &seal::AnswerKey) -> HttpResponse {
     let status = stored.status.and_then(|s| StatusCode::from_u16(s as u16).ok()).unwrap_or(StatusCode::OK);
+    let answer: serde_json::Value = stored
+        .response_body
+        .as_deref()
+        .and_then(|sealed| key.open(sealed))
+        .and_then(|plain| serde_json::from_slice(&plain).ok())
+        .unwrap_or_default();
     let mut response = HttpResponse::build(status);
-    let headers: serde_json::Map<String, serde_json::Value> =
-        stored.response_headers.as_deref().and_then(|h| serde_json::from_str(h).ok()).unwrap_or_default();
+    let headers = answer["headers"].as_object().cloned().unwrap_or_default();
     for (name, value) in headers {
         if let (Ok(name), Some(Ok(value))) =
             (HeaderName::try_from(name.as_str()), value.as_str().map(HeaderValue::from_str))
@@ -170,5 +183,5 @@ fn replay(stored: samverka_persistence::entities::idempotency_key::Model) -> Htt
         }
     }
     response.insert_header((HeaderName::from_static(REPLAYED), HeaderValue::from_static("true")));
-    response.body(stored.response_body.unwrap_or_default())
+    response.body(answer["body"].as_str().unwrap_or_default().to_owned())
 }
