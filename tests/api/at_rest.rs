@@ -126,3 +126,96 @@ async fn a_dump_holds_no_secret_and_nothing_erased() {
         after.len()
     );
 }
+
+/// GDPR art. 15 and 17: one person — a contact, an enrolment participant, a
+/// meeting attendee and a user — found by e-mail, then erased in one go;
+/// after it a dump holds nothing of them, and the figures stay right.
+#[tokio::test]
+async fn a_person_is_found_and_erased_everywhere() {
+    let app = spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let company = app.create_company("0686", true).await;
+    let (email, name) = ("sofia.personsson@example.se", "Sofia Personsson");
+    let send = |method: reqwest::Method, path: String, body: Option<Value>| {
+        let mut request = app.client.request(method, app.url(&path)).bearer_auth(&admin);
+        if let Some(body) = body {
+            request = request.json(&body).header("Idempotency-Key", uuid::Uuid::now_v7().to_string());
+        }
+        async move {
+            let response = request.send().await.expect("send");
+            let status = response.status().as_u16();
+            (status, response.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let post = reqwest::Method::POST;
+    let contact = json!({"name": name, "email": email});
+    assert_eq!(send(post.clone(), format!("/api/v1/companies/{company}/contacts"), Some(contact)).await.0, 201);
+    let start = chrono::Utc::now() + chrono::Duration::days(30);
+    let offer = json!({"title": "Ledarskap", "areas": ["leadership"], "provider": "Campus", "format": "online",
+        "sessions": [{"startsAt": start.to_rfc3339(), "endsAt": (start + chrono::Duration::hours(2)).to_rfc3339()}],
+        "seats": 5, "priceSek": 0, "language": "sv", "status": "published"});
+    let (_, offer) = send(post.clone(), "/api/v1/training-offers".to_owned(), Some(offer)).await;
+    let offer_path = format!("/api/v1/training-offers/{}", offer["id"].as_str().expect("id"));
+    let people = json!({"companyId": company, "participants": [
+        {"name": name, "email": email, "gender": "woman"}, {"name": "Olle Annan", "gender": "man"}]});
+    let (status, enrolment) = send(post.clone(), format!("{offer_path}/enrolments"), Some(people)).await;
+    assert_eq!(status, 201, "{enrolment}");
+    let meeting = json!({"title": "Träff", "municipality": "0686", "format": "online", "onlineUrl": "https://meet.example.com/x",
+        "startsAt": start.to_rfc3339(), "endsAt": (start + chrono::Duration::hours(2)).to_rfc3339()});
+    let (_, meeting) = send(post.clone(), "/api/v1/network-meetings".to_owned(), Some(meeting)).await;
+    let attendees =
+        json!({"companyId": company, "attendees": [{"name": name, "email": email}, {"name": "Olle Annan"}]});
+    let path = format!("/api/v1/network-meetings/{}/registrations", meeting["id"].as_str().expect("id"));
+    assert_eq!(send(post.clone(), path, Some(attendees)).await.0, 201);
+    let user = json!({"email": email, "displayName": name, "role": "officer", "municipality": "0686",
+        "password": "a password of hers, long"});
+    assert_eq!(send(post.clone(), "/api/v1/users".to_owned(), Some(user)).await.0, 201);
+
+    // Look-up: every record, and only admins may ask.
+    let (status, found) =
+        send(reqwest::Method::GET, format!("/api/v1/personal-data?email={}", email.to_uppercase()), None).await;
+    assert_eq!(status, 200, "{found}");
+    for (kind, n) in [("contacts", 1), ("participants", 1), ("attendees", 1), ("users", 1)] {
+        assert_eq!(found[kind].as_array().map(Vec::len), Some(n), "{kind}: {found}");
+    }
+    assert!(found["auditEvents"].as_array().is_some_and(|e| e.len() >= 4), "{found}");
+    let (_, officer) = app.token_for("officer").await;
+    let response =
+        app.client.get(app.url(&format!("/api/v1/personal-data?email={email}"))).bearer_auth(&officer).send();
+    assert_eq!(response.await.expect("get").status(), 403);
+    assert!(!hits(&dump(&app).await, name).is_empty(), "the person is there before the erasure");
+
+    // Erasure.
+    let (status, erased) = send(reqwest::Method::DELETE, format!("/api/v1/personal-data?email={email}"), None).await;
+    assert_eq!(status, 200, "{erased}");
+    assert_eq!(
+        (erased["contacts"].as_u64(), erased["participants"].as_u64(), erased["users"].as_u64()),
+        (Some(1), Some(1), Some(1))
+    );
+    let after = dump(&app).await;
+    for needle in [email, name, "sofia.personsson"] {
+        assert!(hits(&after, needle).is_empty(), "{needle} after erasure in {:?}", hits(&after, needle));
+    }
+    // The figures stay: seats taken, the gender count and the other participant.
+    let (_, offer_now) = send(reqwest::Method::GET, offer_path, None).await;
+    assert_eq!(offer_now["seatsLeft"], 3);
+    let (_, enrolment_now) =
+        send(reqwest::Method::GET, format!("/api/v1/enrolments/{}", enrolment["id"].as_str().expect("id")), None).await;
+    let genders: Vec<&str> = enrolment_now["participants"]
+        .as_array()
+        .expect("participants")
+        .iter()
+        .map(|p| p["gender"].as_str().expect("g"))
+        .collect();
+    assert_eq!(genders, ["woman", "man"]);
+    assert_eq!(enrolment_now["participants"][1]["name"], "Olle Annan");
+    let (_, again) = send(reqwest::Method::GET, format!("/api/v1/personal-data?email={email}"), None).await;
+    for kind in ["contacts", "participants", "attendees", "users"] {
+        assert_eq!(again[kind].as_array().map(Vec::len), Some(0), "{kind}: {again}");
+    }
+
+    // A deleted company's participants and attendees lose their personal data too.
+    let response = app.client.delete(app.url(&format!("/api/v1/companies/{company}"))).bearer_auth(&admin).send();
+    assert_eq!(response.await.expect("delete").status(), 204);
+    assert!(hits(&dump(&app).await, "Olle Annan").is_empty(), "{:?}", hits(&dump(&app).await, "Olle Annan"));
+}

@@ -292,6 +292,9 @@ async fn api1_the_access_matrix_walked_whole() {
         row(get.clone(), "/api/v1/api-clients".to_owned(), None, &["admin"]),
         refusal(post.clone(), "/api/v1/municipalities".to_owned(),
             Some(json!({"code": "0999", "name": "Provkommun", "county": "Provlän"})), &["admin"]),
+        // personal data (look-up, erasure): admin
+        row(get.clone(), "/api/v1/personal-data?email=nobody@example.se".to_owned(), None, &["admin"]),
+        refusal(delete.clone(), "/api/v1/personal-data?email=nobody@example.se".to_owned(), None, &["admin"]),
         refusal(post.clone(), "/api/v1/competence-areas".to_owned(),
             Some(json!({"slug": "provning", "labels": {"sv": "Provning", "en": "Testing"}})), &["admin"]),
     ];

@@ -37,6 +37,7 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "reports", description = "Figures for the ESF-funded project"),
         (name = "users", description = "People's accounts (admin)"),
         (name = "api clients", description = "Machine clients for integrations (admin)"),
+        (name = "personal data", description = "Everything held about one person: look-up and erasure (GDPR art. 15 and 17; admin)"),
     ),
     components(schemas(Problem, ProblemField)),
     modifiers(&SecuritySchemes)

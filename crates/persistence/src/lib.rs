@@ -22,6 +22,7 @@ pub mod idempotency;
 pub mod municipalities;
 pub mod needs_analyses;
 pub mod network_meetings;
+pub mod personal_data;
 pub mod refresh_tokens;
 pub mod reports;
 pub mod training_offers;

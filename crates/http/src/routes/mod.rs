@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod municipalities;
 pub mod needs_analyses;
 pub mod network_meetings;
+pub mod personal_data;
 pub mod reports;
 pub mod statistics;
 pub mod training_offers;
@@ -40,7 +41,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(audit_events::configure)
             .configure(reports::configure)
             .configure(users::configure)
-            .configure(api_clients::configure),
+            .configure(api_clients::configure)
+            .configure(personal_data::configure),
     )
     .service(health::live)
     .service(health::ready)

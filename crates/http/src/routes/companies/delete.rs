@@ -38,8 +38,12 @@ pub async fn delete_company(
     for contact in contacts::ids_of_company(&txn, current.id).await? {
         crate::routes::contacts::erase(&txn, &principal, &state.seal, contact).await?;
     }
-    // Stored answers that name the company (its enrolments' participants, registrations' attendees) go too.
-    samverka_persistence::idempotency::purge_tagged(&txn, &[state.seal.tag(&current.id.to_string())]).await?;
+    // Its enrolments' participants and registrations' attendees lose their personal data, and stored
+    // answers that name the company or them go too.
+    let touched = samverka_persistence::personal_data::erase_company_people(&txn, current.id).await?;
+    let mut tags = vec![state.seal.tag(&current.id.to_string())];
+    tags.extend(touched.iter().map(|id| state.seal.tag(&id.to_string())));
+    samverka_persistence::idempotency::purge_tagged(&txn, &tags).await?;
     if !companies::delete(&txn, current.id, current.version).await? {
         return Err(ApiError::PreconditionFailed);
     }
