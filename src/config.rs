@@ -100,6 +100,12 @@ pub struct Config {
     #[arg(long, env = "SAMVERKA_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
 
+    /// Proxies (CIDRs or addresses, comma-separated, e.g. `10.0.0.0/8`) whose
+    /// `Forwarded`/`X-Forwarded-For` headers name the caller's address for
+    /// the login throttle and the rate limit; none by default (the peer address counts).
+    #[arg(long, env = "SAMVERKA_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<String>,
+
     /// Seconds a request may take until its answer starts; after it, 408.
     #[arg(long, env = "SAMVERKA_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
     pub request_timeout_secs: u64,

@@ -3,6 +3,7 @@
 use crate::config::Config;
 use actix_web::dev::Server;
 use samverka_domain::account::{Email, check_new_password};
+use samverka_http::client_address::TrustedProxies;
 use samverka_http::{AppState, BuildInfo, ServerSettings};
 use samverka_persistence::entities::user;
 use samverka_persistence::{DatabaseConnection, Set, audit, connect, demo, migrate, users};
@@ -33,9 +34,12 @@ impl Application {
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
         let build = BuildInfo { version: env!("CARGO_PKG_VERSION").to_owned() };
-        let state =
-            AppState::new(db.clone(), build, &config.jwt_secret()?).with_rate_limit(config.rate_limit_per_minute);
+        let proxies = TrustedProxies::parse(&config.trusted_proxies).map_err(anyhow::Error::msg)?;
+        let state = AppState::new(db.clone(), build, &config.jwt_secret()?)
+            .with_rate_limit(config.rate_limit_per_minute)
+            .with_trusted_proxies(proxies);
         let rate_limits = state.rate_limits.clone();
+        let throttle = state.throttle.clone();
         let settings = ServerSettings {
             workers: config.workers,
             shutdown_timeout: Duration::from_secs(config.shutdown_timeout_secs),
@@ -43,7 +47,7 @@ impl Application {
             cors_origins: config.cors_origins.iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect(),
         };
         let server = samverka_http::start(listener, state, &settings)?;
-        spawn_housekeeping(db.clone(), rate_limits);
+        spawn_housekeeping(db.clone(), rate_limits, throttle);
         tracing::info!(address = %format!("{}", config.bind), port, "serving; docs at /swagger-ui/");
         Ok(Application { port, server, db })
     }
@@ -66,15 +70,23 @@ impl Application {
     }
 }
 
-/// Every minute: forgets rate-limit buckets that are full again; hourly:
-/// removes stored `Idempotency-Key` answers older than 24 hours.
-fn spawn_housekeeping(db: DatabaseConnection, rate_limits: std::sync::Arc<samverka_http::ratelimit::RateLimits>) {
+/// Every minute: forgets rate-limit buckets that are full again and login
+/// counts whose window ended; hourly: removes stored `Idempotency-Key`
+/// answers older than 24 hours.
+fn spawn_housekeeping(
+    db: DatabaseConnection,
+    rate_limits: std::sync::Arc<samverka_http::ratelimit::RateLimits>,
+    throttle: samverka_http::auth::throttle::LoginThrottle,
+) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(60));
         let mut minutes = 0u64;
         loop {
             every.tick().await;
             rate_limits.forget_idle();
+            if let Err(error) = throttle.purge(&db).await {
+                tracing::warn!(%error, "ended login counts could not be removed");
+            }
             minutes += 1;
             if minutes % 60 != 1 {
                 continue;

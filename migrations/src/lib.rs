@@ -17,6 +17,7 @@ mod m20261203_000010_company_search_index;
 mod m20261203_000011_companies_former_municipalities;
 mod m20261203_000012_codes_as_varchar;
 mod m20261203_000013_seal_idempotency_answers;
+mod m20261203_000014_create_login_throttle;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000011_companies_former_municipalities::Migration),
             Box::new(m20261203_000012_codes_as_varchar::Migration),
             Box::new(m20261203_000013_seal_idempotency_answers::Migration),
+            Box::new(m20261203_000014_create_login_throttle::Migration),
         ]
     }
 }

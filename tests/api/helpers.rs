@@ -13,6 +13,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
+    /// The database the server uses (a second server may share it).
+    pub database_url: String,
     /// Stops the server (gracefully with `stop(true)`).
     pub handle: actix_web::dev::ServerHandle,
     _database: TestDatabase,
@@ -117,7 +119,7 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let (database, url) = TestDatabase::create().await;
-    let mut config = test_config(url);
+    let mut config = test_config(url.clone());
     adjust(&mut config);
     let app = Application::build(&config).await.expect("build the application");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -125,7 +127,20 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let handle = app.handle();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("http client");
-    TestApp { address, client, db, handle, _database: database }
+    TestApp { address, client, db, database_url: url, handle, _database: database }
+}
+
+impl TestApp {
+    /// A second server on this test's database (as a second instance behind
+    /// a load balancer would be); its base address.
+    pub async fn second_server(&self, adjust: impl FnOnce(&mut Config)) -> String {
+        let mut config = test_config(self.database_url.clone());
+        adjust(&mut config);
+        let app = Application::build(&config).await.expect("build the second server");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
+    }
 }
 
 impl TestApp {

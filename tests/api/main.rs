@@ -22,5 +22,6 @@ mod reference_writes;
 mod reports;
 mod roles;
 mod security;
+mod sign_in;
 mod swagger_ui;
 mod users;

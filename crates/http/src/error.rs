@@ -104,6 +104,10 @@ pub enum ApiError {
     },
     RequestTimeout,
     Unavailable,
+    /// Too much work queued (password hashing): 503 with `Retry-After`.
+    Busy {
+        retry_after: u64,
+    },
     /// A bug: logged with its cause, answered without it.
     Internal(String),
 }
@@ -142,7 +146,7 @@ impl ApiError {
             ApiError::NotAcceptable { .. } => "not-acceptable",
             ApiError::TooManyRequests { .. } => "rate-limited",
             ApiError::RequestTimeout => "request-timeout",
-            ApiError::Unavailable => "service-unavailable",
+            ApiError::Unavailable | ApiError::Busy { .. } => "service-unavailable",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -162,7 +166,9 @@ impl ApiError {
             ApiError::NotAcceptable { .. } => ("Formatet kan inte levereras", "Not acceptable"),
             ApiError::TooManyRequests { .. } => ("För många anrop", "Too many requests"),
             ApiError::RequestTimeout => ("Begäran tog för lång tid", "Request timeout"),
-            ApiError::Unavailable => ("Tjänsten är tillfälligt otillgänglig", "Service temporarily unavailable"),
+            ApiError::Unavailable | ApiError::Busy { .. } => {
+                ("Tjänsten är tillfälligt otillgänglig", "Service temporarily unavailable")
+            }
             ApiError::Internal(_) => ("Internt fel", "Internal error"),
         };
         match language {
@@ -195,6 +201,9 @@ impl ApiError {
             ApiError::TooManyRequests { retry_after } => Some(format!("retry after {retry_after} seconds")),
             ApiError::RequestTimeout => Some("the request was not completed in time".to_owned()),
             ApiError::Unavailable => Some("the database cannot be reached right now; retry shortly".to_owned()),
+            ApiError::Busy { retry_after } => {
+                Some(format!("too many sign-ins are being checked right now; retry after {retry_after} seconds"))
+            }
             ApiError::Internal(_) => None,
         }
     }
@@ -235,7 +244,7 @@ impl ResponseError for ApiError {
             ApiError::NotAcceptable { .. } => StatusCode::NOT_ACCEPTABLE,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
-            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable | ApiError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -268,7 +277,7 @@ impl ResponseError for ApiError {
                 let allow = allow.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
                 response.insert_header((header::ALLOW, allow));
             }
-            ApiError::TooManyRequests { retry_after } => {
+            ApiError::TooManyRequests { retry_after } | ApiError::Busy { retry_after } => {
                 response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
             ApiError::Unavailable => {

@@ -70,14 +70,14 @@ impl RateLimits {
     }
 }
 
-/// The caller's key: the token's subject, else the peer address.
-fn key_of(req: &ServiceRequest) -> String {
+/// The caller's key: the token's subject, else its address (behind a
+/// trusted proxy: the address the proxy recorded).
+fn key_of(req: &ServiceRequest, proxies: &crate::client_address::TrustedProxies) -> String {
     match crate::auth::claimed_principal(req.request()) {
         Ok(principal) if principal.role().is_some() => return principal.actor(),
         _ => {}
     }
-    let address = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".to_owned());
-    format!("address:{address}")
+    format!("address:{}", proxies.of_service_request(req))
 }
 
 fn set(headers: &mut actix_web::http::header::HeaderMap, name: &'static str, value: u64) {
@@ -92,7 +92,7 @@ pub async fn middleware(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let standing = match (&state, req.path().starts_with("/api/v1/")) {
-        (Some(state), true) => state.rate_limits.check(&key_of(&req)),
+        (Some(state), true) => state.rate_limits.check(&key_of(&req, &state.trusted_proxies)),
         _ => None,
     };
     match standing {

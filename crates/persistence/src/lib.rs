@@ -19,6 +19,7 @@ pub mod enrolments;
 pub mod entities;
 pub mod error;
 pub mod idempotency;
+pub mod login_throttle;
 pub mod municipalities;
 pub mod needs_analyses;
 pub mod network_meetings;

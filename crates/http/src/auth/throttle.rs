@@ -1,92 +1,84 @@
-//! Brute-force protection: failed logins are counted per account and per
-//! address in a sliding window; past the limit the answer is 429 with
-//! `Retry-After` until the oldest failure leaves the window.
+//! Brute-force protection for sign-in and password changes. Attempts are
+//! counted per account and per caller address in a fixed window, in the
+//! database (every server on it counts the same attempts), *before* the
+//! password is checked: of 50 concurrent guesses for one account, at most
+//! the limit get a password check. A success takes its attempt back (and
+//! forgets the account's count). Past a limit the answer is 429 with
+//! `Retry-After` until the window ends. Keys are keyed hashes of the account
+//! name or address, so the table holds no e-mail or IP address, and the
+//! process holds nothing per key: its memory stays flat under a flood.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use crate::error::ApiError;
+use crate::idempotency::seal::Seal;
+use samverka_persistence::{ConnectionLike, login_throttle};
+use std::time::Duration;
 
+#[derive(Debug, Clone)]
 pub struct LoginThrottle {
     window: Duration,
-    per_account: usize,
-    per_address: usize,
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+    per_account: i64,
+    per_address: i64,
 }
 
-const MAX_KEYS: usize = 100_000;
+/// The attempts counted for one sign-in, to settle once the password is checked.
+#[must_use]
+pub struct Attempt {
+    account: String,
+    address: String,
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
 
 impl LoginThrottle {
-    pub fn new(window: Duration, per_account: usize, per_address: usize) -> LoginThrottle {
-        LoginThrottle { window, per_account, per_address, failures: Mutex::new(HashMap::new()) }
+    pub fn new(window: Duration, per_account: i64, per_address: i64) -> LoginThrottle {
+        LoginThrottle { window, per_account, per_address }
     }
 
-    fn keys(account: &str, address: &str) -> [(String, bool); 2] {
-        [(format!("account:{account}"), true), (format!("address:{address}"), false)]
+    fn window_ms(&self) -> i64 {
+        self.window.as_millis() as i64
     }
 
-    /// Seconds to wait when either key is over its limit.
-    pub fn retry_after(&self, account: &str, address: &str) -> Option<u64> {
-        let now = Instant::now();
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let mut wait = None;
-        for (key, is_account) in Self::keys(account, address) {
-            let limit = if is_account { self.per_account } else { self.per_address };
-            if let Some(times) = failures.get_mut(&key) {
-                while times.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
-                    times.pop_front();
-                }
-                if times.len() >= limit {
-                    let oldest = times.front().copied().unwrap_or(now);
-                    let secs = self.window.saturating_sub(now.duration_since(oldest)).as_secs().max(1);
-                    wait = Some(wait.map_or(secs, |w: u64| w.max(secs)));
-                }
-            }
+    fn too_many(&self, window_start: i64, now: i64) -> ApiError {
+        let left = (window_start + self.window_ms() - now).max(1000);
+        ApiError::TooManyRequests { retry_after: (left as u64).div_ceil(1000) }
+    }
+
+    /// Counts an attempt of `account` (an e-mail, a client id, `password:<user id>`)
+    /// from `address`; 429 when either is over its limit. The address is counted
+    /// first, so a flood from one address stops adding rows once it is over.
+    pub async fn admit(
+        &self,
+        db: &impl ConnectionLike,
+        seal: &Seal,
+        account: &str,
+        address: &str,
+    ) -> Result<Attempt, ApiError> {
+        let now = now_ms();
+        let attempt =
+            Attempt { account: seal.tag(&format!("login:{account}")), address: seal.tag(&format!("from:{address}")) };
+        let (tries, start) = login_throttle::attempt(db, &attempt.address, now, self.window_ms()).await?;
+        if tries > self.per_address {
+            return Err(self.too_many(start, now));
         }
-        wait
-    }
-
-    pub fn record_failure(&self, account: &str, address: &str) {
-        let now = Instant::now();
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        if failures.len() >= MAX_KEYS {
-            let window = self.window;
-            failures.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < window));
+        let (tries, start) = login_throttle::attempt(db, &attempt.account, now, self.window_ms()).await?;
+        if tries > self.per_account {
+            login_throttle::release(db, &attempt.address).await?;
+            return Err(self.too_many(start, now));
         }
-        for (key, _) in Self::keys(account, address) {
-            failures.entry(key).or_default().push_back(now);
-        }
+        Ok(attempt)
     }
 
-    pub fn record_success(&self, account: &str) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        failures.remove(&format!("account:{account}"));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locks_an_account_after_its_limit_and_unlocks_on_success() {
-        let throttle = LoginThrottle::new(Duration::from_secs(900), 3, 100);
-        for _ in 0..3 {
-            assert_eq!(throttle.retry_after("anna@eksjo.se", "10.0.0.1"), None);
-            throttle.record_failure("anna@eksjo.se", "10.0.0.1");
-        }
-        let wait = throttle.retry_after("anna@eksjo.se", "10.0.0.2").expect("locked");
-        assert!((890..=900).contains(&wait), "{wait}");
-        assert_eq!(throttle.retry_after("bo@eksjo.se", "10.0.0.1"), None);
-        throttle.record_success("anna@eksjo.se");
-        assert_eq!(throttle.retry_after("anna@eksjo.se", "10.0.0.1"), None);
+    /// The password was right: the attempt was no guess.
+    pub async fn succeeded(&self, db: &impl ConnectionLike, attempt: Attempt) -> Result<(), ApiError> {
+        login_throttle::reset(db, &attempt.account).await?;
+        login_throttle::release(db, &attempt.address).await?;
+        Ok(())
     }
 
-    #[test]
-    fn locks_an_address_across_accounts() {
-        let throttle = LoginThrottle::new(Duration::from_secs(60), 100, 2);
-        throttle.record_failure("a@x.se", "10.0.0.9");
-        throttle.record_failure("b@x.se", "10.0.0.9");
-        assert!(throttle.retry_after("c@x.se", "10.0.0.9").is_some());
-        assert!(throttle.retry_after("c@x.se", "10.0.0.8").is_none());
+    /// Forgets counts whose window has ended (call now and then).
+    pub async fn purge(&self, db: &impl ConnectionLike) -> Result<u64, ApiError> {
+        Ok(login_throttle::purge_expired(db, now_ms() - self.window_ms()).await?)
     }
 }

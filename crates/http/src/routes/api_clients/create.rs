@@ -30,7 +30,7 @@ pub async fn create_api_client(
     let mut errors = FieldErrors::default();
     let name = errors.collect(text::required("name", &body.name, 200));
     let secret = super::new_client_secret()?;
-    let hash = password::hash(secret.clone()).await?;
+    let hash = password::hash(&state.hashing, secret.clone()).await?;
     let txn = begin(&state.db).await?;
     let scope = super::municipality_scope(&txn, &body.municipalities, &mut errors).await?;
     errors.into_result()?;

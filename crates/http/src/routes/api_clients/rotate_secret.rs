@@ -33,7 +33,7 @@ pub async fn rotate_api_client_secret(
     allow(policy::can_manage_api_clients(&principal))?;
     let id = *id;
     let secret = super::new_client_secret()?;
-    let hash = password::hash(secret.clone()).await?;
+    let hash = password::hash(&state.hashing, secret.clone()).await?;
     let txn = begin(&state.db).await?;
     let current = api_clients::get(&txn, id).await?.ok_or(ApiError::NotFound)?;
     let version = current.version;

@@ -113,10 +113,14 @@ pub struct ChangePasswordRequest {
     tag = "auth",
     security(("bearer" = []), ("oauth2" = [])),
     request_body = ChangePasswordRequest,
-    responses((status = 204, description = "Changed"))
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 429, description = "Too many wrong current passwords: wait `Retry-After` seconds", body = crate::error::Problem),
+    )
 )]
 #[post("/me/password")]
 pub async fn change_password(
+    req: actix_web::HttpRequest,
     Auth(principal): Auth,
     state: web::Data<AppState>,
     ValidJson(body): ValidJson<ChangePasswordRequest>,
@@ -125,12 +129,16 @@ pub async fn change_password(
     let id = principal.user_id().ok_or_else(|| ApiError::internal("not a user"))?;
     check_new_password("newPassword", &body.new_password).map_err(|e| ApiError::Validation(e.into()))?;
     let user = users::get(&state.db, id).await?.ok_or(ApiError::NotFound)?;
-    if !password::verify(body.current_password, Some(user.password_hash.clone())).await? {
+    // Guessing the current password with a stolen token is throttled like sign-in.
+    let address = state.trusted_proxies.of_request(&req);
+    let attempt = state.throttle.admit(&state.db, &state.seal, &format!("password:{id}"), &address).await?;
+    if !password::verify(&state.hashing, body.current_password, Some(user.password_hash.clone())).await? {
         return Err(ApiError::Validation(
             samverka_domain::FieldError::new("currentPassword", "mismatch", "the current password is wrong").into(),
         ));
     }
-    let hash = password::hash(body.new_password).await?;
+    state.throttle.succeeded(&state.db, attempt).await?;
+    let hash = password::hash(&state.hashing, body.new_password).await?;
     let txn = begin(&state.db).await?;
     let change = samverka_persistence::entities::user::ActiveModel { password_hash: Set(hash), ..Default::default() };
     users::update(&txn, id, change, user.version).await?.ok_or(ApiError::PreconditionFailed)?;

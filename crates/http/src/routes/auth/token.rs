@@ -117,7 +117,7 @@ pub async fn issue_token(
         request.client_id.get_or_insert(id);
         request.client_secret.get_or_insert(secret);
     }
-    let address = req.connection_info().realip_remote_addr().unwrap_or("unknown").to_owned();
+    let address = state.trusted_proxies.of_request(&req);
     match request.grant_type.as_str() {
         "password" => password_grant(&state, request, &address).await,
         "client_credentials" => client_credentials_grant(&state, request, &address).await,
@@ -149,30 +149,29 @@ fn basic_credentials(req: &HttpRequest) -> Option<(String, String)> {
     Some((id.to_owned(), secret.to_owned()))
 }
 
-fn too_many(retry_after: u64) -> ApiError {
-    ApiError::TooManyRequests { retry_after }
-}
+/// The longest e-mail address (RFC 5321), client id and secret a sign-in may name.
+const MAX_USERNAME: usize = 254;
+const MAX_CLIENT_ID: usize = 128;
+const MAX_SECRET: usize = 1024;
 
 async fn password_grant(state: &AppState, request: TokenRequest, address: &str) -> Result<HttpResponse, ApiError> {
     let (Some(username), Some(secret)) = (request.username, request.password) else {
         return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "username and password are required"));
     };
     let account = username.trim().to_lowercase();
-    if let Some(wait) = state.throttle.retry_after(&account, address) {
-        return Err(too_many(wait));
+    if account.chars().count() > MAX_USERNAME || secret.len() > MAX_SECRET {
+        return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "username or password is too long"));
     }
+    let attempt = state.throttle.admit(&state.db, &state.seal, &account, address).await?;
     let found = users::find_by_email(&state.db, &account).await?;
-    let ok = password::verify(secret, found.as_ref().map(|u| u.password_hash.clone())).await?;
+    let ok = password::verify(&state.hashing, secret, found.as_ref().map(|u| u.password_hash.clone())).await?;
     let user = match found {
         Some(user) if ok && !user.disabled => user,
-        _ => {
-            state.throttle.record_failure(&account, address);
-            return Ok(invalid_grant("the e-mail or password is wrong, or the account is disabled"));
-        }
+        _ => return Ok(invalid_grant("the e-mail or password is wrong, or the account is disabled")),
     };
-    state.throttle.record_success(&account);
+    state.throttle.succeeded(&state.db, attempt).await?;
     let principal = user_principal(&user)?;
-    issue_pair(state, &principal, user.id, Uuid::now_v7()).await
+    issue_pair(state, &state.db, &principal, user.id, Uuid::now_v7()).await
 }
 
 async fn client_credentials_grant(
@@ -183,15 +182,15 @@ async fn client_credentials_grant(
     let (Some(client_id), Some(secret)) = (request.client_id, request.client_secret) else {
         return Ok(oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "client_id and client_secret are required"));
     };
-    if let Some(wait) = state.throttle.retry_after(&client_id, address) {
-        return Err(too_many(wait));
+    if client_id.chars().count() > MAX_CLIENT_ID || secret.len() > MAX_SECRET {
+        return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "client_id or client_secret is too long"));
     }
+    let attempt = state.throttle.admit(&state.db, &state.seal, &format!("client:{client_id}"), address).await?;
     let found = api_clients::find_by_client_id(&state.db, &client_id).await?;
-    let ok = password::verify(secret, found.as_ref().map(|c| c.secret_hash.clone())).await?;
+    let ok = password::verify(&state.hashing, secret, found.as_ref().map(|c| c.secret_hash.clone())).await?;
     let client = match found {
         Some(client) if ok && !client.revoked => client,
         _ => {
-            state.throttle.record_failure(&client_id, address);
             return Ok(oauth_error(
                 StatusCode::UNAUTHORIZED,
                 "invalid_client",
@@ -199,7 +198,7 @@ async fn client_credentials_grant(
             ));
         }
     };
-    state.throttle.record_success(&client_id);
+    state.throttle.succeeded(&state.db, attempt).await?;
     let principal = client_principal(&client)?;
     let access_token = state.tokens.issue_access(&principal).map_err(ApiError::internal)?;
     Ok(token_answer(TokenResponse {
@@ -214,27 +213,33 @@ async fn refresh_grant(state: &AppState, request: TokenRequest) -> Result<HttpRe
     let Some(token) = request.refresh_token.filter(|t| !t.is_empty() && t.len() <= 512) else {
         return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "refresh_token is required"));
     };
+    // The old token is spent and the new one written in one transaction: a
+    // concurrent reuse of the old one finds the new one in its family and revokes it too.
     let txn = begin(&state.db).await?;
     let spent = refresh_tokens::spend(&txn, &sha256_hex(&token)).await?;
-    commit(txn).await?;
     let row = match spent {
         Spend::Spent(row) => row,
         Spend::Reused => {
+            commit(txn).await?;
             tracing::warn!("a spent refresh token was presented again: its family is revoked");
             return Ok(invalid_grant("the refresh token was already used; sign in again"));
         }
         Spend::Invalid => return Ok(invalid_grant("the refresh token is unknown or expired")),
     };
-    let user = users::get(&state.db, row.subject_id).await?.filter(|u| !u.disabled);
+    let user = users::get(&txn, row.subject_id).await?.filter(|u| !u.disabled);
     let Some(user) = user else {
+        commit(txn).await?;
         return Ok(invalid_grant("the account is gone or disabled"));
     };
     let principal = user_principal(&user)?;
-    issue_pair(state, &principal, user.id, row.family_id).await
+    let answer = issue_pair(state, &txn, &principal, user.id, row.family_id).await?;
+    commit(txn).await?;
+    Ok(answer)
 }
 
 async fn issue_pair(
     state: &AppState,
+    conn: &impl samverka_persistence::ConnectionLike,
     principal: &Principal,
     user_id: Uuid,
     family: Uuid,
@@ -242,7 +247,7 @@ async fn issue_pair(
     let access_token = state.tokens.issue_access(principal).map_err(ApiError::internal)?;
     let refresh = random_token(32)?;
     let expires = chrono::Utc::now() + chrono::Duration::seconds(tokens::REFRESH_TTL_SECS);
-    refresh_tokens::insert(&state.db, family, sha256_hex(&refresh), "user", user_id, expires).await?;
+    refresh_tokens::insert(conn, family, sha256_hex(&refresh), "user", user_id, expires).await?;
     Ok(token_answer(TokenResponse {
         access_token,
         token_type: "Bearer",

@@ -49,7 +49,7 @@ pub async fn create_user(
     let (Some(email), Some(display_name), Some(role), Some(binding)) = (email, display_name, role, binding) else {
         return Err(ApiError::internal("validated fields missing"));
     };
-    let hash = password::hash(body.password).await?;
+    let hash = password::hash(&state.hashing, body.password).await?;
     let now = chrono::Utc::now();
     let (municipality, company_id, provider) = binding.fields();
     let row = ActiveModel {

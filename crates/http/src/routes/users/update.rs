@@ -47,7 +47,7 @@ pub async fn update_user(
         errors.collect(check_new_password("password", new_password));
     }
     let new_hash = match &body.password {
-        Some(p) if errors.is_empty() => Some(password::hash(p.clone()).await?),
+        Some(p) if errors.is_empty() => Some(password::hash(&state.hashing, p.clone()).await?),
         _ => None,
     };
 
