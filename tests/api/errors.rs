@@ -137,3 +137,70 @@ async fn a_body_that_is_not_an_object_is_400() {
         assert_eq!(crate::helpers::error_fields(&problem), [field], "{path}");
     }
 }
+
+/// A body that lacks required fields — at any depth — and has bad values is
+/// one 422 naming every missing and every invalid field.
+#[tokio::test]
+async fn missing_fields_are_one_422_naming_every_one() {
+    let app = spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let body = serde_json::json!({"name": "x".repeat(300), "municipality": "0686"});
+    let response = app.client.post(app.url("/api/v1/companies")).bearer_auth(&admin).json(&body).send().await;
+    let (_, problem) = assert_problem(response.expect("post"), 422).await;
+    let mut fields = crate::helpers::error_fields(&problem);
+    fields.sort();
+    for expected in ["employees", "name", "orgNumber", "sniCode"] {
+        assert!(fields.contains(&expected.to_owned()), "{expected} in {fields:?}");
+    }
+    let offer = serde_json::json!({"title": "Kurs", "participants": []});
+    let response = app.client.post(app.url("/api/v1/training-offers")).bearer_auth(&admin).json(&offer).send().await;
+    let (_, problem) = assert_problem(response.expect("post"), 400).await;
+    assert_eq!(crate::helpers::error_fields(&problem), ["participants"], "an unknown field stays a 400");
+    let start = chrono::Utc::now() + chrono::Duration::days(3);
+    let offer = serde_json::json!({"title": "Kurs", "areas": ["leadership"], "provider": "P", "format": "online",
+        "sessions": [{"startsAt": start.to_rfc3339()}], "seats": 0, "priceSek": 0, "language": "sv"});
+    let response = app.client.post(app.url("/api/v1/training-offers")).bearer_auth(&admin).json(&offer).send().await;
+    let (_, problem) = assert_problem(response.expect("post"), 422).await;
+    let mut fields = crate::helpers::error_fields(&problem);
+    fields.sort();
+    assert_eq!(fields, ["seats", "sessions[0].endsAt"], "{problem}");
+}
+
+/// Every answer with `items` has `nextCursor` (null on the last page):
+/// every documented list, the matching offers included.
+#[tokio::test]
+async fn every_list_answer_has_next_cursor() {
+    let app = spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let company = app.create_company("0686", true).await;
+    let analysis: serde_json::Value = app
+        .client
+        .post(app.url("/api/v1/needs-analyses"))
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({"companyId": company, "conductedOn": "2026-03-03"}))
+        .send()
+        .await
+        .expect("post")
+        .json()
+        .await
+        .expect("json");
+    let doc: serde_json::Value = app.get("/api-docs/openapi.json").await.json().await.expect("json");
+    let mut paths: Vec<String> = doc["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .filter(|(path, item)| item.get("get").is_some() && !path.contains('{'))
+        .map(|(path, _)| path.clone())
+        .collect();
+    paths.push(format!("/api/v1/needs-analyses/{}/matching-offers", analysis["id"].as_str().expect("id")));
+    let mut lists = 0;
+    for path in paths {
+        let response = app.client.get(app.url(&path)).bearer_auth(&admin).send().await.expect("get");
+        let Ok(body) = response.json::<serde_json::Value>().await else { continue };
+        if body.get("items").is_some_and(serde_json::Value::is_array) {
+            lists += 1;
+            assert!(body.as_object().expect("object").contains_key("nextCursor"), "{path}: {body}");
+        }
+    }
+    assert!(lists >= 12, "{lists} lists checked");
+}

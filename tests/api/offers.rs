@@ -395,3 +395,79 @@ async fn demo_data_has_a_dozen_offers_with_a_waiting_list() {
     let enrolments = enrolments_of(&app, &admin, full["id"].as_str().expect("id")).await;
     assert!(enrolments.iter().any(|e| e["status"] == "waitlisted"), "with a waiting list");
 }
+
+/// 40 enrolments released together (a barrier) at a full offer: their
+/// answers' `waitlistPosition`s are 1 to 40, each once.
+#[tokio::test]
+async fn waitlist_positions_in_answers_are_unique_and_gap_free() {
+    let app = Arc::new(spawn_app().await);
+    let (_, admin) = app.token_for("admin").await;
+    let created = create_offer(&app, &admin, &offer("Fullt", &["leadership"], Some("0686"), 1, 30)).await;
+    let id = created["id"].as_str().expect("id").to_owned();
+    let company = app.create_company("0686", true).await;
+    assert_eq!(enrol(&app, &admin, &id, company, people(1, "Först")).await.status(), 201);
+    let barrier = Arc::new(tokio::sync::Barrier::new(40));
+    let tasks: Vec<_> = (0..40)
+        .map(|i| {
+            let (app, admin, id, barrier) = (app.clone(), admin.clone(), id.clone(), barrier.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                let response = enrol(&app, &admin, &id, company, people(1, &format!("Väntande {i}"))).await;
+                assert_eq!(response.status(), 201);
+                let body: Value = response.json().await.expect("json");
+                assert_eq!(body["status"], "waitlisted");
+                body["waitlistPosition"].as_u64().expect("position")
+            })
+        })
+        .collect();
+    let mut positions = Vec::new();
+    for task in tasks {
+        positions.push(task.await.expect("task"));
+    }
+    positions.sort_unstable();
+    assert_eq!(positions, (1..=40).collect::<Vec<u64>>());
+}
+
+/// `PATCH /enrolments/{id}` in the representation's own shape: the company
+/// renames its participants before the start; hours come from the offer's
+/// provider, an officer of the company's municipality or an admin.
+#[tokio::test]
+async fn participants_are_changed_in_their_own_shape() {
+    let app = spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let (_, provider) = app.token_for("provider").await; // Campus Eksjö
+    let (_, officer) = app.token_for("officer").await; // 0686
+    let other_officer = app.create_user("officer", Some("0685")).await;
+    let other_officer = access_token(app.login(&other_officer.email, PASSWORD).await).await;
+    let company = app.create_company("0686", true).await;
+    let user = app.create_user("company", Some(&company.to_string())).await;
+    let company_user = access_token(app.login(&user.email, PASSWORD).await).await;
+    let created = create_offer(&app, &admin, &offer("Ledarskap", &["leadership"], Some("0686"), 5, 30)).await;
+    let response = enrol(&app, &company_user, created["id"].as_str().expect("id"), company, people(2, "Namn")).await;
+    let enrolment: Value = response.json().await.expect("json");
+    let path = format!("/api/v1/enrolments/{}", enrolment["id"].as_str().expect("id"));
+    let first = enrolment["participants"][0]["id"].clone();
+    let patch = |token: &str, body: Value| app.client.patch(app.url(&path)).bearer_auth(token).json(&body).send();
+
+    let rename = json!({"participants": [{"id": first, "name": "Nytt Namn"}]});
+    let response = patch(&company_user, rename.clone()).await.expect("patch");
+    assert_eq!(response.status(), 200);
+    let renamed: Value = response.json().await.expect("json");
+    assert_eq!(renamed["participants"][0]["name"], "Nytt Namn");
+    assert_eq!(renamed["participants"][1]["name"], "Namn 1");
+    assert_problem(patch(&provider, rename.clone()).await.expect("patch"), 403).await;
+    assert_problem(patch(&other_officer, rename).await.expect("patch"), 403).await; // sees it (a partner), may not change it
+
+    let hours = json!({"participants": [{"id": first, "hoursAttended": 3.1}]});
+    assert_problem(patch(&company_user, hours.clone()).await.expect("patch"), 403).await;
+    let response = patch(&provider, hours.clone()).await.expect("patch");
+    assert_eq!(response.status(), 200);
+    let recorded: Value = response.json().await.expect("json");
+    assert_eq!(recorded["participants"][0]["hoursAttended"], 3.0);
+    assert_eq!(patch(&officer, hours).await.expect("patch").status(), 200);
+
+    let bad = json!({"participants": [{"id": uuid::Uuid::now_v7(), "name": " ", "hoursAttended": -1}]});
+    let (_, problem) = assert_problem(patch(&admin, bad).await.expect("patch"), 422).await;
+    assert_eq!(error_fields(&problem), ["participants[0].id", "participants[0].name", "participants[0].hoursAttended"]);
+    assert_problem(patch(&admin, json!({})).await.expect("patch"), 422).await;
+}

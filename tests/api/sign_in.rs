@@ -109,12 +109,12 @@ fn resident_kib() -> u64 {
 }
 
 /// A flood of failed sign-ins with distinct names (SAMVERKA_FLOOD_LOGINS,
-/// default 20,000) leaves the process's memory where it was: the server
+/// default 10,000) leaves the process's memory where it was: the server
 /// keeps nothing per name, and the database one row per address.
 #[tokio::test]
 async fn a_flood_of_distinct_names_keeps_memory_flat() {
     let app = Arc::new(spawn_app().await);
-    let total: usize = std::env::var("SAMVERKA_FLOOD_LOGINS").ok().and_then(|n| n.parse().ok()).unwrap_or(20_000);
+    let total: usize = std::env::var("SAMVERKA_FLOOD_LOGINS").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000);
     let warm = 2_000.min(total);
     let flood = |from: usize, to: usize| {
         let app = app.clone();

@@ -89,8 +89,14 @@ async fn a_bad_user_lists_every_bad_field() {
         .expect("request");
     assert_eq!(error_fields(&assert_problem(response, 422).await.1), ["role"]);
 
+    // Missing fields are a 422 too, naming every one, with every value the document's rules refuse.
     let response = post(json!({"email": "a@eksjo.se", "role": "admin", "password": PASSWORD})).await.expect("request");
-    assert_eq!(error_fields(&assert_problem(response, 400).await.1), ["displayName"]);
+    assert_eq!(error_fields(&assert_problem(response, 422).await.1), ["displayName"]);
+    let response = post(json!({"role": "superuser", "municipality": "x".repeat(300)})).await.expect("request");
+    let (_, problem) = assert_problem(response, 422).await;
+    let mut fields = error_fields(&problem);
+    fields.sort();
+    assert_eq!(fields, ["displayName", "email", "municipality", "password", "role"], "{problem}");
 
     let ok = json!({"email": "dup@eksjo.se", "displayName": "Dup", "role": "admin", "password": PASSWORD});
     assert_eq!(post(ok.clone()).await.expect("request").status(), 201);

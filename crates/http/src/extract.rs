@@ -128,8 +128,116 @@ where
 /// counts it; objects must be objects wherever `T`'s schema says so.
 pub fn parse_json<T: DeserializeOwned + utoipa::ToSchema>(body: &[u8]) -> Result<T, ApiError> {
     let json = json_value(body)?;
-    objects_are_objects(&json, &SCHEMAS[T::name().as_ref()], "")?;
-    from_value(json)
+    let schema = &SCHEMAS[T::name().as_ref()];
+    objects_are_objects(&json, schema, "")?;
+    match serde_path_to_error::deserialize(json.clone()) {
+        Ok(value) => Ok(value),
+        // Missing required fields are a 422 naming every one of them, at every
+        // depth, together with every value the document's rules refuse.
+        Err(e) if e.inner().to_string().starts_with("missing field") => {
+            let mut problems = FieldErrors::default();
+            let mut missing = false;
+            schema_problems(&json, schema, "", &mut problems, &mut missing);
+            Err(if missing { ApiError::Validation(problems) } else { json_error(e) })
+        }
+        Err(e) => Err(json_error(e)),
+    }
+}
+
+/// What the document's schema says is wrong with `value`: missing required
+/// properties (and `missing` set), lengths, ranges, list sizes and enums.
+/// Wrong types are left to serde (400).
+fn schema_problems(
+    value: &serde_json::Value,
+    schema: &serde_json::Value,
+    path: &str,
+    out: &mut FieldErrors,
+    missing: &mut bool,
+) {
+    use serde_json::Value;
+    if let Some(name) = schema["$ref"].as_str().and_then(|r| r.rsplit('/').next()) {
+        return schema_problems(value, &SCHEMAS[name], path, out, missing);
+    }
+    if value.is_null() {
+        return;
+    }
+    for key in ["oneOf", "anyOf", "allOf"] {
+        if let Some(alternatives) = schema[key].as_array() {
+            for alternative in alternatives.iter().filter(|a| a["type"] != "null") {
+                schema_problems(value, alternative, path, out, missing);
+                if key != "allOf" {
+                    break;
+                }
+            }
+        }
+    }
+    let field = |name: &str| if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+    let here = path.trim_start_matches('.').to_owned();
+    match value {
+        Value::Object(fields) => {
+            for name in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+                if !fields.contains_key(name) {
+                    *missing = true;
+                    out.push(FieldError::new(field(name), "required", format!("`{name}` is required")));
+                }
+            }
+            for (name, inner) in fields {
+                if let Some(property) = schema["properties"].get(name) {
+                    schema_problems(inner, property, &field(name), out, missing);
+                }
+            }
+        }
+        Value::Array(items) => {
+            let n = items.len() as u64;
+            if schema["maxItems"].as_u64().is_some_and(|max| n > max) {
+                out.push(FieldError::new(here.clone(), "length", format!("at most {} items", schema["maxItems"])));
+            }
+            if schema["minItems"].as_u64().is_some_and(|min| n < min) {
+                out.push(FieldError::new(here.clone(), "length", format!("at least {} items", schema["minItems"])));
+            }
+            for (i, item) in items.iter().enumerate() {
+                schema_problems(item, &schema["items"], &format!("{path}[{i}]"), out, missing);
+            }
+        }
+        Value::String(s) => {
+            let n = s.chars().count() as u64;
+            if schema["maxLength"].as_u64().is_some_and(|max| n > max) {
+                out.push(FieldError::new(
+                    here.clone(),
+                    "length",
+                    format!("at most {} characters", schema["maxLength"]),
+                ));
+            }
+            if schema["minLength"].as_u64().is_some_and(|min| n < min) {
+                out.push(FieldError::new(
+                    here.clone(),
+                    "length",
+                    format!("at least {} characters", schema["minLength"]),
+                ));
+            }
+            if let Some(allowed) = schema["enum"].as_array()
+                && !allowed.iter().any(|a| a.as_str() == Some(s))
+            {
+                let names: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
+                out.push(FieldError::new(here.clone(), "enum", format!("one of {}", names.join(", "))));
+            }
+            if let Some(pattern) = schema["pattern"].as_str()
+                && matches_pattern(pattern, s) == Some(false)
+            {
+                out.push(FieldError::new(here, "format", format!("does not match {pattern}")));
+            }
+        }
+        Value::Number(n) => {
+            let Some(x) = n.as_f64() else { return };
+            if schema["maximum"].as_f64().is_some_and(|max| x > max) {
+                out.push(FieldError::new(here.clone(), "range", format!("at most {}", schema["maximum"])));
+            }
+            if schema["minimum"].as_f64().is_some_and(|min| x < min) {
+                out.push(FieldError::new(here, "range", format!("at least {}", schema["minimum"])));
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The body as a JSON object, integral floats made integers.
@@ -142,10 +250,6 @@ fn json_value(body: &[u8]) -> Result<serde_json::Value, ApiError> {
     }
     integral_floats_as_integers(&mut value);
     Ok(value)
-}
-
-fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
-    serde_path_to_error::deserialize(value).map_err(json_error)
 }
 
 /// The request schemas of the OpenAPI document, read once.
@@ -183,6 +287,19 @@ fn objects_are_objects(value: &serde_json::Value, schema: &serde_json::Value, pa
         }),
         _ => Ok(()),
     }
+}
+
+/// Whether `value` matches the document's `pattern`; `None` for a pattern
+/// this regex engine does not take (a back-reference): then the handler's
+/// own check decides. Compiled patterns are kept.
+fn matches_pattern(pattern: &str, value: &str) -> Option<bool> {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static COMPILED: std::sync::LazyLock<Mutex<HashMap<String, Option<regex::Regex>>>> =
+        std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
+    let mut compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
+    let regex = compiled.entry(pattern.to_owned()).or_insert_with(|| regex::Regex::new(pattern).ok());
+    regex.as_ref().map(|r| r.is_match(value))
 }
 
 /// Turns `2.0` into `2` everywhere in `value` (up to 2^53, where floats

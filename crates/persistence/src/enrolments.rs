@@ -204,10 +204,12 @@ pub async fn delete_for_offer(conn: &impl ConnectionTrait, offer_id: Uuid) -> Re
     Ok(())
 }
 
-/// Records hours attended for participants of one enrolment and bumps its version.
-pub async fn record_attendance(
+/// Renames participants and records hours attended, and bumps the
+/// enrolment's version, when it still has `expected_version`.
+pub async fn change_participants(
     conn: &impl ConnectionTrait,
     id: Uuid,
+    names: &[(Uuid, String)],
     hours: &[(Uuid, f64)],
     expected_version: i32,
 ) -> Result<bool, StoreError> {
@@ -220,6 +222,11 @@ pub async fn record_attendance(
         .await?;
     if result.rows_affected == 0 {
         return Ok(false);
+    }
+    for (participant_id, name) in names {
+        participant::ActiveModel { id: Set(*participant_id), name: Set(name.clone()), ..Default::default() }
+            .update(conn)
+            .await?;
     }
     for (participant_id, h) in hours {
         participant::ActiveModel { id: Set(*participant_id), hours_attended: Set(Some(*h)), ..Default::default() }

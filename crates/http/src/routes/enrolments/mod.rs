@@ -9,8 +9,9 @@ use crate::server::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, web};
 use samverka_domain::account::Principal;
-use samverka_domain::offers::{self, hours_attended};
+use samverka_domain::offers::{self, EnrolmentStatus, hours_attended};
 use samverka_domain::policy;
+use samverka_domain::text;
 use samverka_domain::{FieldError, FieldErrors};
 use samverka_persistence::enrolments::{self, Enrolment};
 use samverka_persistence::{ConnectionLike, begin, commit, companies, training_offers};
@@ -21,7 +22,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(get_enrolment).service(record_attendance).service(cancel_enrolment);
+    cfg.service(get_enrolment).service(change_enrolment).service(cancel_enrolment);
 }
 
 /// What the rules need of an enrolment: its offer and its company.
@@ -81,17 +82,87 @@ pub struct AttendanceInput {
     pub hours_attended: f64,
 }
 
-/// Attendance to record.
+/// A change to one participant, in the shape the enrolment shows it.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct AttendanceRequest {
-    #[validate(nested)]
-    #[schema(max_items = 100)]
-    pub attendance: Vec<AttendanceInput>,
+pub struct ParticipantChange {
+    /// The participant's `id`.
+    pub id: Uuid,
+    /// A new name (the company, before the offer starts; officers of its municipality; admins).
+    #[validate(length(max = 200))]
+    #[schema(value_type = Option<crate::schema::Line200>)]
+    pub name: Option<String>,
+    /// Hours attended, 0–1,000, rounded to quarters of an hour (the offer's
+    /// provider, officers of the company's municipality, admins; confirmed enrolments).
+    #[schema(example = 6.5)]
+    #[schema(minimum = 0, maximum = 1000)]
+    pub hours_attended: Option<f64>,
 }
 
-/// Record hours attended per participant of a confirmed enrolment (the
-/// offer's provider, officers, admins). Honours `If-Match`.
+/// Changes to an enrolment's participants: `participants` (the
+/// representation's own shape), or `attendance` (hours by participant id).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct EnrolmentChangeRequest {
+    #[validate(nested)]
+    #[schema(max_items = 100)]
+    pub participants: Option<Vec<ParticipantChange>>,
+    #[validate(nested)]
+    #[schema(max_items = 100)]
+    pub attendance: Option<Vec<AttendanceInput>>,
+}
+
+/// The changes asked for, checked against the enrolment's participants:
+/// (new names, new hours, whether hours were asked for at all).
+type Changes = (Vec<(Uuid, String)>, Vec<(Uuid, f64)>, bool);
+
+fn changes_of(body: &EnrolmentChangeRequest, current: &Enrolment) -> Result<Changes, ApiError> {
+    let mut errors = FieldErrors::default();
+    let known = |id: &Uuid| current.participants.iter().any(|p| p.id == *id);
+    let unknown = |field: String| FieldError::new(field, "unknown", "not a participant of this enrolment");
+    let (mut names, mut hours) = (Vec::new(), Vec::new());
+    for (field, n) in [
+        ("participants", body.participants.as_ref().map_or(0, Vec::len)),
+        ("attendance", body.attendance.as_ref().map_or(0, Vec::len)),
+    ] {
+        if n > offers::MAX_PARTICIPANTS {
+            errors.push(FieldError::new(field, "length", "at most 100 participants"));
+        }
+    }
+    for (i, p) in body.participants.iter().flatten().enumerate() {
+        if !known(&p.id) {
+            errors.push(unknown(format!("participants[{i}].id")));
+        }
+        if let Some(name) = &p.name {
+            let field = format!("participants[{i}].name");
+            names.extend(errors.collect(text::required(&field, name, 200)).map(|n| (p.id, n)));
+        }
+        if let Some(h) = p.hours_attended {
+            hours.extend(
+                errors.collect(hours_attended(&format!("participants[{i}].hoursAttended"), h)).map(|h| (p.id, h)),
+            );
+        }
+    }
+    for (i, entry) in body.attendance.iter().flatten().enumerate() {
+        if !known(&entry.participant_id) {
+            errors.push(unknown(format!("attendance[{i}].participantId")));
+        }
+        let field = format!("attendance[{i}].hoursAttended");
+        hours.extend(errors.collect(hours_attended(&field, entry.hours_attended)).map(|h| (entry.participant_id, h)));
+    }
+    let asks_hours =
+        body.attendance.is_some() || body.participants.iter().flatten().any(|p| p.hours_attended.is_some());
+    if body.participants.is_none() && body.attendance.is_none() {
+        errors.push(FieldError::new("participants", "required", "send participants (or attendance) to change"));
+    }
+    errors.into_result()?;
+    Ok((names, hours, asks_hours))
+}
+
+/// Change participants: names (the company before the offer starts,
+/// officers of the company's municipality, admins) and hours attended (the
+/// offer's provider, officers of the company's municipality, admins; a
+/// confirmed enrolment). Honours `If-Match`.
 #[utoipa::path(
     tag = "training offers",
     security(("bearer" = []), ("oauth2" = [])),
@@ -99,50 +170,45 @@ pub struct AttendanceRequest {
         ("id" = Uuid, Path, description = "The enrolment's id"),
         ("If-Match" = inline(Option<crate::schema::EntityTag>), Header, description = "The ETag the change is based on"),
     ),
-    request_body = AttendanceRequest,
+    request_body = EnrolmentChangeRequest,
     responses(
-        (status = 200, description = "Recorded", body = EnrolmentResponse),
-        (status = 409, description = "The enrolment is not confirmed", body = crate::error::Problem),
+        (status = 200, description = "Changed", body = EnrolmentResponse),
+        (status = 409, description = "Hours for an enrolment that is not confirmed, or names of a cancelled one", body = crate::error::Problem),
         (status = 412, description = "Changed by someone else since the ETag in `If-Match`", body = crate::error::Problem),
     )
 )]
 #[patch("/enrolments/{id}")]
-pub async fn record_attendance(
+pub async fn change_enrolment(
     req: HttpRequest,
     Auth(principal): Auth,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
-    ValidJson(body): ValidJson<AttendanceRequest>,
+    ValidJson(body): ValidJson<EnrolmentChangeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let txn = begin(&state.db).await?;
-    let Visible { enrolment: current, offer, company, .. } = visible(&txn, &principal, *id).await?;
-    allow(policy::can_record_hours(&principal, &offer, &company))?;
-    let old = EnrolmentResponse::from(current.clone());
-    if current.enrolment.status != "confirmed" {
-        return Err(ApiError::conflict("status", "notConfirmed", "attendance is recorded for confirmed enrolments"));
-    }
-    let mut errors = FieldErrors::default();
-    let mut hours = Vec::new();
-    if body.attendance.len() > offers::MAX_PARTICIPANTS {
-        errors.push(FieldError::new("attendance", "length", "at most 100 participants"));
-    }
-    for (i, entry) in body.attendance.iter().enumerate() {
-        if !current.participants.iter().any(|p| p.id == entry.participant_id) {
-            errors.push(FieldError::new(
-                format!("attendance[{i}].participantId"),
-                "unknown",
-                "not a participant of this enrolment",
+    let Visible { enrolment: current, offer, company, started } = visible(&txn, &principal, *id).await?;
+    let (names, hours, asks_hours) = changes_of(&body, &current)?;
+    let status = EnrolmentStatus::parse("status", &current.enrolment.status).ok();
+    if asks_hours {
+        allow(policy::can_record_hours(&principal, &offer, &company))?;
+        if status != Some(EnrolmentStatus::Confirmed) {
+            return Err(ApiError::conflict(
+                "status",
+                "notConfirmed",
+                "attendance is recorded for confirmed enrolments",
             ));
         }
-        if let Some(h) = errors.collect(hours_attended(&format!("attendance[{i}].hoursAttended"), entry.hours_attended))
-        {
-            hours.push((entry.participant_id, h));
+    }
+    if !names.is_empty() {
+        allow(policy::can_change_enrolment(&principal, &company, started))?;
+        if status == Some(EnrolmentStatus::Cancelled) {
+            return Err(ApiError::conflict("status", "cancelled", "the enrolment is cancelled"));
         }
     }
-    errors.into_result()?;
+    let old = EnrolmentResponse::from(current.clone());
     // Preconditions after validation: a bad body is 4xx whatever If-Match says (RFC 9110 §13.2.1).
     representation::check_if_match(&req, &old)?;
-    if !enrolments::record_attendance(&txn, current.enrolment.id, &hours, current.enrolment.version).await? {
+    if !enrolments::change_participants(&txn, current.enrolment.id, &names, &hours, current.enrolment.version).await? {
         return Err(ApiError::PreconditionFailed);
     }
     let new = EnrolmentResponse::from(enrolments::get(&txn, current.enrolment.id).await?.ok_or(ApiError::NotFound)?);

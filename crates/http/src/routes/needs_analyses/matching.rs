@@ -30,10 +30,14 @@ pub struct MatchingOffer {
     pub nearness: u8,
 }
 
-/// The matching offers, best first.
+/// The matching offers, best first: the best 50, on one page.
 #[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct MatchingOffers {
     pub items: Vec<MatchingOffer>,
+    /// Always `null`: the list is one page (the shape of every list).
+    #[schema(value_type = Option<String>)]
+    pub next_cursor: Option<String>,
 }
 
 /// Published offers, not yet started and still open for enrolment, that
@@ -90,5 +94,5 @@ pub async fn matching_offers(
             .then(a.offer.id.cmp(&b.offer.id))
     });
     items.truncate(MAX_MATCHES);
-    Ok(HttpResponse::Ok().json(MatchingOffers { items }))
+    Ok(HttpResponse::Ok().json(MatchingOffers { items, next_cursor: None }))
 }

@@ -73,6 +73,9 @@ pub struct DemandTotals {
 pub struct DemandResponse {
     /// By area, then municipality.
     pub items: Vec<DemandCell>,
+    /// Always `null`: every cell is on this one page (the shape of every list).
+    #[schema(value_type = Option<String>)]
+    pub next_cursor: Option<String>,
     pub totals: DemandTotals,
 }
 
@@ -148,6 +151,7 @@ pub async fn demand(
             DemandCell { area, label, municipality, companies, employees, needs }
         })
         .collect();
-    let body = DemandResponse { items, totals: DemandTotals { companies: companies.len() as i64, needs: total_needs } };
+    let totals = DemandTotals { companies: companies.len() as i64, needs: total_needs };
+    let body = DemandResponse { items, next_cursor: None, totals };
     Ok(HttpResponse::Ok().insert_header(("Vary", "Accept-Language")).json(body))
 }

@@ -189,6 +189,10 @@ pub async fn create_enrolment(
     }
 
     let txn = begin(&state.db).await?;
+    // The offer row first: enrolments of one offer go one at a time, so the
+    // waiting list's order (by id, made below) is the order they commit in,
+    // and every answer's `waitlistPosition` is its own.
+    training_offers::lock(&txn, *id).await?;
     let offer = visible(&txn, &principal, *id).await?.offer;
     crate::routes::acting_company(&txn, &principal, company_id, &mut errors).await?;
     errors.into_result()?;
