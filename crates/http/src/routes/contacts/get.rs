@@ -5,7 +5,7 @@ use crate::representation;
 use crate::server::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::policy;
-use samverka_persistence::{begin, commit, contacts};
+use samverka_persistence::contacts;
 use uuid::Uuid;
 
 /// Get one contact of a company (personal data: `Cache-Control: no-store`).
@@ -26,9 +26,7 @@ pub async fn get_contact(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (company_id, contact_id) = path.into_inner();
-    let txn = begin(&state.db).await?;
-    company_for(&txn, &principal, company_id, policy::can_read_contacts).await?;
-    let contact = contacts::get(&txn, company_id, contact_id).await?.ok_or(ApiError::NotFound)?;
-    commit(txn).await?;
+    company_for(&state.db, &principal, company_id, policy::can_read_contacts).await?;
+    let contact = contacts::get(&state.db, company_id, contact_id).await?.ok_or(ApiError::NotFound)?;
     representation::single(&req, &ContactResponse::from(contact)).map(representation::no_store)
 }

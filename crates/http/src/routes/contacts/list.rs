@@ -6,7 +6,7 @@ use crate::representation::{self, ListResponse, PageParams};
 use crate::server::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::policy;
-use samverka_persistence::{begin, commit, contacts};
+use samverka_persistence::contacts;
 use uuid::Uuid;
 
 /// List a company's contacts (personal data: `Cache-Control: no-store`).
@@ -25,9 +25,7 @@ pub async fn list_contacts(
     ValidQuery(params): ValidQuery<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = params.page_request()?;
-    let txn = begin(&state.db).await?;
-    company_for(&txn, &principal, *id, policy::can_read_contacts).await?;
-    let page = contacts::list(&txn, *id, &page).await?;
-    commit(txn).await?;
+    company_for(&state.db, &principal, *id, policy::can_read_contacts).await?;
+    let page = contacts::list(&state.db, *id, &page).await?;
     representation::list(&req, page.map(ContactResponse::from)).map(representation::no_store)
 }

@@ -132,7 +132,7 @@ fn phone(field: &str, input: &str) -> Result<String, samverka_domain::FieldError
 /// The company whose contacts are asked for: 404 when the principal does
 /// not see it; then `rule` says whether it may (403).
 async fn company_for(
-    txn: &DatabaseTransaction,
+    txn: &impl samverka_persistence::ConnectionLike,
     principal: &Principal,
     company_id: Uuid,
     rule: fn(&Principal, &CompanyFacts) -> policy::Decision,

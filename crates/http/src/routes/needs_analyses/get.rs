@@ -6,7 +6,7 @@ use crate::server::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::policy;
 use samverka_persistence::needs_analyses::Analysis;
-use samverka_persistence::{DatabaseTransaction, begin, commit, companies, needs_analyses};
+use samverka_persistence::{companies, needs_analyses};
 use uuid::Uuid;
 
 /// Get one needs analysis with its needs.
@@ -26,16 +26,14 @@ pub async fn get_needs_analysis(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let txn = begin(&state.db).await?;
-    let (analysis, _) = visible(&txn, &principal, *id).await?;
-    commit(txn).await?;
+    let (analysis, _) = visible(&state.db, &principal, *id).await?;
     representation::single(&req, &AnalysisResponse::from(analysis))
 }
 
 /// The analysis and its company's facts when the principal may read it:
 /// 401/403 by role, 404 when it does not exist or is not visible.
 pub(super) async fn visible(
-    txn: &DatabaseTransaction,
+    txn: &impl samverka_persistence::ConnectionLike,
     principal: &samverka_domain::account::Principal,
     id: Uuid,
 ) -> Result<(Analysis, policy::CompanyFacts), ApiError> {

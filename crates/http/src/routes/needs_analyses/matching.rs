@@ -6,7 +6,7 @@ use crate::server::AppState;
 use actix_web::{HttpResponse, get, web};
 use samverka_domain::needs::Priority;
 use samverka_domain::offers::{self, Format, NeedToCover};
-use samverka_persistence::{begin, commit, training_offers};
+use samverka_persistence::training_offers;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -55,8 +55,7 @@ pub async fn matching_offers(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let txn = begin(&state.db).await?;
-    let (analysis, company) = visible(&txn, &principal, *id).await?;
+    let (analysis, company) = visible(&state.db, &principal, *id).await?;
     let needs: Vec<NeedToCover<'_>> = analysis
         .needs
         .iter()
@@ -70,9 +69,8 @@ pub async fn matching_offers(
     let offers = if areas.is_empty() {
         Vec::new()
     } else {
-        training_offers::open_covering(&txn, &areas, chrono::Utc::now()).await?
+        training_offers::open_covering(&state.db, &areas, chrono::Utc::now()).await?
     };
-    commit(txn).await?;
     let mut items: Vec<MatchingOffer> = offers
         .into_iter()
         .filter_map(|offer| {
