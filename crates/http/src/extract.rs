@@ -99,6 +99,19 @@ pub fn rfc3339(field: &str, value: &str) -> Result<chrono::DateTime<chrono::Utc>
     })
 }
 
+/// A `q` search term, trimmed: 1–100 characters, no control characters
+/// (the `Search` schema); 400 naming `q` otherwise.
+pub fn search_term(value: &str) -> Result<&str, ApiError> {
+    let q = value.trim();
+    if q.is_empty() || q.chars().count() > 100 {
+        return Err(ApiError::bad_field(FieldError::new("q", "length", "a search is 1–100 characters")));
+    }
+    if q.chars().any(char::is_control) {
+        return Err(ApiError::bad_field(FieldError::new("q", "format", "a search holds no control characters")));
+    }
+    Ok(q)
+}
+
 /// A `municipality` query parameter: comma-separated kommunkoder (none when absent).
 pub fn municipality_list(value: Option<&str>) -> Result<Vec<String>, ApiError> {
     let Some(value) = value else { return Ok(Vec::new()) };

@@ -212,7 +212,7 @@ named_schema!(
     Search => string()
         .min_length(Some(1))
         .max_length(Some(100))
-        .pattern(Some("\\S"))
-        .description(Some("A case-insensitive search: 1–100 characters, not only white space."))
+        .pattern(Some("^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u001F\\u007F-\\u009F]*$"))
+        .description(Some("A case-insensitive search: 1–100 characters, not only white space, no control characters."))
         .examples(["mekaniska"])
 );

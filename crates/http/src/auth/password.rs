@@ -5,8 +5,8 @@
 //! backlog of 19 MiB hashes.
 
 use crate::error::ApiError;
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{Output, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 
 /// How many hashes run at once (two per core), and how many may wait for a
 /// turn (32 per core); one per server, shared by its workers.
@@ -48,7 +48,67 @@ pub fn hash_blocking(secret: &str) -> Result<String, ApiError> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| ApiError::internal(format!("no randomness: {e}")))?;
     let salt = SaltString::encode_b64(&salt).map_err(ApiError::internal)?;
-    Ok(Argon2::default().hash_password(secret.as_bytes(), &salt).map_err(ApiError::internal)?.to_string())
+    let params = Params::default();
+    let mut salt_bytes = [0u8; 64];
+    let salt_bytes = salt.decode_b64(&mut salt_bytes).map_err(ApiError::internal)?;
+    let mut out = vec![0u8; params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN)];
+    with_blocks(params.block_count(), |blocks| {
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone()).hash_password_into_with_memory(
+            secret.as_bytes(),
+            salt_bytes,
+            &mut out,
+            blocks,
+        )
+    })
+    .map_err(ApiError::internal)?;
+    let output = Output::new(&out).map_err(ApiError::internal)?;
+    let hash = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: (&params).try_into().map_err(ApiError::internal)?,
+        salt: Some(salt.as_salt()),
+        hash: Some(output),
+    };
+    Ok(hash.to_string())
+}
+
+/// Checks `secret` against a PHC string made by Argon2, in pooled memory.
+fn verify_blocking(secret: &[u8], stored: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(stored) else { return false };
+    let (Ok(algorithm), Ok(params), Some(salt), Some(expected)) =
+        (Algorithm::try_from(parsed.algorithm), Params::try_from(&parsed), parsed.salt, parsed.hash)
+    else {
+        return false;
+    };
+    let version = parsed.version.and_then(|v| Version::try_from(v).ok()).unwrap_or(Version::V0x13);
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt_bytes) = salt.decode_b64(&mut salt_bytes) else { return false };
+    let mut out = vec![0u8; expected.len()];
+    let done = with_blocks(params.block_count(), |blocks| {
+        Argon2::new(algorithm, version, params.clone())
+            .hash_password_into_with_memory(secret, salt_bytes, &mut out, blocks)
+    });
+    // Output's equality is constant-time.
+    done.is_ok() && Output::new(&out).is_ok_and(|computed| computed == expected)
+}
+
+/// Runs `work` with a zeroed-out-by-Argon2 memory area of `count` blocks
+/// from a small pool: Argon2's 19 MiB per hash is allocated once per gate
+/// slot and reused, instead of being allocated and freed per sign-in — glibc
+/// keeps freed areas of that size in per-thread arenas, so a burst of
+/// sign-ins grew the server by hundreds of MiB.
+fn with_blocks<T>(count: usize, work: impl FnOnce(&mut [Block]) -> T) -> T {
+    static POOL: std::sync::Mutex<Vec<Vec<Block>>> = std::sync::Mutex::new(Vec::new());
+    let reused = POOL.lock().unwrap_or_else(|e| e.into_inner()).pop().filter(|b| b.len() == count);
+    let mut blocks = reused.unwrap_or_else(|| vec![Block::default(); count]);
+    let result = work(&mut blocks);
+    let mut pool = POOL.lock().unwrap_or_else(|e| e.into_inner());
+    // At most as many areas as hashes may run at once (the gate's permits).
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    if pool.len() < 2 * cores {
+        pool.push(blocks);
+    }
+    result
 }
 
 /// Checks `secret` against a stored hash. With no hash (unknown account) a
@@ -57,8 +117,7 @@ pub async fn verify(gate: &HashGate, secret: String, stored: Option<String>) -> 
     gated(gate, move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
-        let Ok(parsed) = PasswordHash::new(&stored) else { return false };
-        Argon2::default().verify_password(secret.as_bytes(), &parsed).is_ok() && known
+        verify_blocking(secret.as_bytes(), &stored) && known
     })
     .await
 }
@@ -67,4 +126,23 @@ pub async fn verify(gate: &HashGate, secret: String, stored: Option<String>) -> 
 fn dummy_hash() -> &'static str {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DUMMY.get_or_init(|| hash_blocking(&uuid::Uuid::new_v4().to_string()).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+
+    #[test]
+    fn pooled_hashes_are_standard_phc_strings_both_ways() {
+        let ours = hash_blocking("correct horse battery staple").expect("hash");
+        assert!(ours.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{ours}");
+        let parsed = PasswordHash::new(&ours).expect("phc");
+        assert!(Argon2::default().verify_password(b"correct horse battery staple", &parsed).is_ok());
+        let salt = SaltString::encode_b64(b"0123456789abcdef").expect("salt");
+        let theirs = Argon2::default().hash_password(b"an older password", &salt).expect("hash").to_string();
+        assert!(verify_blocking(b"an older password", &theirs));
+        assert!(!verify_blocking(b"another password", &theirs));
+        assert!(!verify_blocking(b"an older password", "not a hash"));
+    }
 }

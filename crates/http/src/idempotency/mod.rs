@@ -50,9 +50,11 @@ pub async fn middleware(
         return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     };
     // Whose key: the subject of a valid token (or anonymous); a bad token is the handler's 401.
+    // Anonymous callers keep no answers: every POST that keeps one needs a
+    // token, so the handler's 401 comes first.
     let claimed = match crate::auth::claimed_principal(req.request()) {
-        Ok(principal) => principal,
-        Err(_) => return next.call(req).await.map(ServiceResponse::map_into_boxed_body),
+        Ok(principal) if principal.role().is_some() => principal,
+        _ => return next.call(req).await.map(ServiceResponse::map_into_boxed_body),
     };
     let scope = claimed.actor();
 

@@ -47,10 +47,7 @@ impl CompanyExportParams {
                 Some(company::parse_size_class("sizeClass", class).map_err(ApiError::bad_field)?.into());
         }
         if let Some(q) = &self.q {
-            let q = q.trim();
-            if q.is_empty() || q.chars().count() > 100 {
-                return Err(ApiError::bad_field(FieldError::new("q", "length", "a search is 1–100 characters")));
-            }
+            let q = crate::extract::search_term(q)?;
             filter.name_pattern = Some(company::like_pattern(q));
             filter.org_number_pattern = org_number_pattern(q);
         }

@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::company::like_pattern;
 use samverka_domain::competence_area::AreaSlug;
 use samverka_domain::offers::{Format, OfferStatus};
-use samverka_domain::{FieldError, policy};
+use samverka_domain::policy;
 use samverka_persistence::training_offers::{self, OfferFilter};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -67,12 +67,7 @@ pub async fn list_training_offers(
     let bad = ApiError::bad_field;
     let page = representation::page_request(params.limit, params.cursor.as_deref())?;
     let municipalities = crate::extract::municipality_list(params.municipality.as_deref())?;
-    let q = match params.q.as_deref().map(str::trim) {
-        Some(q) if q.is_empty() || q.chars().count() > 100 => {
-            return Err(bad(FieldError::new("q", "length", "a search is 1–100 characters")));
-        }
-        other => other.map(like_pattern),
-    };
+    let q = params.q.as_deref().map(crate::extract::search_term).transpose()?.map(like_pattern);
     let filter = OfferFilter {
         scope: policy::offer_scope(&principal),
         area: params
