@@ -219,3 +219,30 @@ async fn a_person_is_found_and_erased_everywhere() {
     assert_eq!(response.await.expect("delete").status(), 204);
     assert!(hits(&dump(&app).await, "Olle Annan").is_empty(), "{:?}", hits(&dump(&app).await, "Olle Annan"));
 }
+
+/// A stored answer is replayed only to an account that may still act: a
+/// disabled user's retry is a 401, not the answer.
+#[tokio::test]
+async fn a_replay_checks_the_account_first() {
+    let app = spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let (user, officer) = app.token_for("officer").await; // 0686
+    let company = app.create_company("0686", false).await;
+    let path = format!("/api/v1/companies/{company}/contacts");
+    let body = json!({"name": "Kontakt"});
+    let (status, _, _) = post_with_key(&app, &officer, &path, "key-1", &body).await;
+    assert_eq!(status, 201);
+    let (status, _, replayed) = post_with_key(&app, &officer, &path, "key-1", &body).await;
+    assert!(status == 201 && replayed);
+    let response = app
+        .client
+        .patch(app.url(&format!("/api/v1/users/{}", user.id)))
+        .bearer_auth(&admin)
+        .json(&json!({"disabled": true}))
+        .send()
+        .await
+        .expect("disable");
+    assert_eq!(response.status(), 200);
+    let (status, answer, replayed) = post_with_key(&app, &officer, &path, "key-1", &body).await;
+    assert_eq!((status, replayed), (401, false), "{answer}");
+}

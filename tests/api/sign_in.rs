@@ -226,3 +226,34 @@ async fn password_checks_beyond_the_queue_are_503() {
     assert!(answers.iter().filter(|(s, _)| *s == 503).all(|(_, retry)| *retry), "503 carries Retry-After");
     assert!(busy > 0, "200 checks at once overflow a queue of 32 per core");
 }
+
+/// A refresh token presented twice at once: whichever call wins, the
+/// token it got dies with the family, because the old token is spent and
+/// the new one written in one transaction (the loser sees both).
+#[tokio::test]
+async fn a_concurrent_reuse_of_a_refresh_token_revokes_the_new_one_too() {
+    let app = Arc::new(spawn_app().await);
+    let user = app.create_user("officer", None).await;
+    let first: serde_json::Value = app.login(&user.email, PASSWORD).await.json().await.expect("json");
+    let old = first["refresh_token"].as_str().expect("refresh").to_owned();
+    let refresh = |token: String| {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let response = app
+                .client
+                .post(app.url("/api/v1/auth/token"))
+                .form(&[("grant_type", "refresh_token"), ("refresh_token", token.as_str())])
+                .send()
+                .await
+                .expect("refresh");
+            (response.status().as_u16(), response.json::<serde_json::Value>().await.unwrap_or_default())
+        })
+    };
+    let (a, b) = (refresh(old.clone()), refresh(old));
+    let answers = [a.await.expect("a"), b.await.expect("b")];
+    let winners: Vec<&serde_json::Value> = answers.iter().filter(|(s, _)| *s == 200).map(|(_, body)| body).collect();
+    assert_eq!(winners.len(), 1, "{answers:?}");
+    let new = winners[0]["refresh_token"].as_str().expect("rotated").to_owned();
+    let (status, _) = refresh(new).await.expect("again");
+    assert_eq!(status, 400, "the token issued to the winner died with its family");
+}
