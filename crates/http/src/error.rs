@@ -121,6 +121,17 @@ impl ApiError {
         ApiError::BadRequest { detail: error.message.clone(), errors: vec![error] }
     }
 
+    /// The one unique-violation mapper: a store error that is a unique
+    /// constraint's violation becomes a 409 `duplicate` on `field`; any other
+    /// stays what it is. `.map_err(ApiError::on_duplicate("orgNumber", "…"))`.
+    pub fn on_duplicate(field: &str, message: impl Into<String>) -> impl FnOnce(StoreError) -> ApiError {
+        let (field, message) = (field.to_owned(), message.into());
+        move |error| match error {
+            StoreError::Conflict(_) => ApiError::conflict(&field, "duplicate", message),
+            other => other.into(),
+        }
+    }
+
     /// A 409 about one field: a duplicate value, a reference in use.
     pub fn conflict(field: &str, code: &str, message: impl Into<String>) -> Self {
         let message = message.into();

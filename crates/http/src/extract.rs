@@ -139,10 +139,11 @@ where
 /// Parses a JSON body into `T`, naming the field that is wrong. A number
 /// with a zero fraction (`2.0`) is the integer it equals, as JSON Schema
 /// counts it; objects must be objects wherever `T`'s schema says so.
-pub fn parse_json<T: DeserializeOwned + utoipa::ToSchema>(body: &[u8]) -> Result<T, ApiError> {
+pub fn parse_json<T: DeserializeOwned + utoipa::ToSchema + 'static>(body: &[u8]) -> Result<T, ApiError> {
     let json = json_value(body)?;
-    let schema = &SCHEMAS[T::name().as_ref()];
-    objects_are_objects(&json, schema, "")?;
+    let defs = schemas_of::<T>();
+    let schema = &defs[T::name().as_ref()];
+    objects_are_objects(&json, &defs, schema, "")?;
     match serde_path_to_error::deserialize(json.clone()) {
         Ok(value) => Ok(value),
         // Missing required fields are a 422 naming every one of them, at every
@@ -150,7 +151,7 @@ pub fn parse_json<T: DeserializeOwned + utoipa::ToSchema>(body: &[u8]) -> Result
         Err(e) if e.inner().to_string().starts_with("missing field") => {
             let mut problems = FieldErrors::default();
             let mut missing = false;
-            schema_problems(&json, schema, "", &mut problems, &mut missing);
+            schema_problems(&json, &defs, schema, "", &mut problems, &mut missing);
             Err(if missing { ApiError::Validation(problems) } else { json_error(e) })
         }
         Err(e) => Err(json_error(e)),
@@ -162,6 +163,7 @@ pub fn parse_json<T: DeserializeOwned + utoipa::ToSchema>(body: &[u8]) -> Result
 /// Wrong types are left to serde (400).
 fn schema_problems(
     value: &serde_json::Value,
+    defs: &serde_json::Value,
     schema: &serde_json::Value,
     path: &str,
     out: &mut FieldErrors,
@@ -169,7 +171,7 @@ fn schema_problems(
 ) {
     use serde_json::Value;
     if let Some(name) = schema["$ref"].as_str().and_then(|r| r.rsplit('/').next()) {
-        return schema_problems(value, &SCHEMAS[name], path, out, missing);
+        return schema_problems(value, defs, &defs[name], path, out, missing);
     }
     if value.is_null() {
         return;
@@ -177,7 +179,7 @@ fn schema_problems(
     for key in ["oneOf", "anyOf", "allOf"] {
         if let Some(alternatives) = schema[key].as_array() {
             for alternative in alternatives.iter().filter(|a| a["type"] != "null") {
-                schema_problems(value, alternative, path, out, missing);
+                schema_problems(value, defs, alternative, path, out, missing);
                 if key != "allOf" {
                     break;
                 }
@@ -196,7 +198,7 @@ fn schema_problems(
             }
             for (name, inner) in fields {
                 if let Some(property) = schema["properties"].get(name) {
-                    schema_problems(inner, property, &field(name), out, missing);
+                    schema_problems(inner, defs, property, &field(name), out, missing);
                 }
             }
         }
@@ -209,7 +211,7 @@ fn schema_problems(
                 out.push(FieldError::new(here.clone(), "length", format!("at least {} items", schema["minItems"])));
             }
             for (i, item) in items.iter().enumerate() {
-                schema_problems(item, &schema["items"], &format!("{path}[{i}]"), out, missing);
+                schema_problems(item, defs, &schema["items"], &format!("{path}[{i}]"), out, missing);
             }
         }
         Value::String(s) => {
@@ -265,21 +267,45 @@ fn json_value(body: &[u8]) -> Result<serde_json::Value, ApiError> {
     Ok(value)
 }
 
-/// The request schemas of the OpenAPI document, read once.
-static SCHEMAS: std::sync::LazyLock<serde_json::Value> = std::sync::LazyLock::new(|| {
-    serde_json::to_value(crate::openapi::document()).map(|doc| doc["components"]["schemas"].clone()).unwrap_or_default()
-});
+/// `T`'s own schema and every schema it refers to, by name, made once per
+/// type: the body check follows the type itself, whether or not the
+/// OpenAPI document lists it.
+fn schemas_of<T: utoipa::ToSchema + 'static>() -> std::sync::Arc<serde_json::Value> {
+    use std::any::TypeId;
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+    static MADE: std::sync::LazyLock<Mutex<HashMap<TypeId, Arc<serde_json::Value>>>> =
+        std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    made.entry(TypeId::of::<T>())
+        .or_insert_with(|| {
+            let mut schemas = Vec::new();
+            T::schemas(&mut schemas);
+            schemas.push((T::name().into_owned(), T::schema()));
+            let defs: serde_json::Map<String, serde_json::Value> = schemas
+                .into_iter()
+                .map(|(name, schema)| (name, serde_json::to_value(schema).unwrap_or_default()))
+                .collect();
+            Arc::new(serde_json::Value::Object(defs))
+        })
+        .clone()
+}
 
 /// serde reads a struct from an array too (by position): wherever the
 /// document says object, an array is a wrong type (400 naming the field).
-fn objects_are_objects(value: &serde_json::Value, schema: &serde_json::Value, path: &str) -> Result<(), ApiError> {
+fn objects_are_objects(
+    value: &serde_json::Value,
+    defs: &serde_json::Value,
+    schema: &serde_json::Value,
+    path: &str,
+) -> Result<(), ApiError> {
     use serde_json::Value;
     if let Some(name) = schema["$ref"].as_str().and_then(|r| r.rsplit('/').next()) {
-        return objects_are_objects(value, &SCHEMAS[name], path);
+        return objects_are_objects(value, defs, &defs[name], path);
     }
     if let Some(alternatives) = schema["oneOf"].as_array() {
         return match alternatives.iter().find(|a| a["type"] != "null") {
-            Some(alternative) if !value.is_null() => objects_are_objects(value, alternative, path),
+            Some(alternative) if !value.is_null() => objects_are_objects(value, defs, alternative, path),
             _ => Ok(()),
         };
     }
@@ -293,9 +319,9 @@ fn objects_are_objects(value: &serde_json::Value, schema: &serde_json::Value, pa
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .try_for_each(|(i, item)| objects_are_objects(item, &schema["items"], &format!("{path}[{i}]"))),
+            .try_for_each(|(i, item)| objects_are_objects(item, defs, &schema["items"], &format!("{path}[{i}]"))),
         Value::Object(fields) => fields.iter().try_for_each(|(name, field)| match schema["properties"].get(name) {
-            Some(property) => objects_are_objects(field, property, &format!("{path}.{name}")),
+            Some(property) => objects_are_objects(field, defs, property, &format!("{path}.{name}")),
             None => Ok(()),
         }),
         _ => Ok(()),
@@ -443,7 +469,14 @@ mod tests {
             "employeeCount"
         );
         assert_eq!(field_of(parse_json::<B>(br#"{"name":"x","employeeCount":1,"nmae":2}"#).expect_err("x")), "nmae");
-        assert_eq!(field_of(parse_json::<B>(br#"{"employeeCount":1}"#).expect_err("missing")), "name");
+        // Missing fields are a 422 naming each, from the type's own schema (B is in no document).
+        match parse_json::<B>(br#"{}"#).expect_err("missing") {
+            ApiError::Validation(errors) => {
+                let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+                assert_eq!(fields, ["name", "employeeCount"]);
+            }
+            other => panic!("{other:?}"),
+        }
         assert!(matches!(parse_json::<B>(b"{\"name\":"), Err(ApiError::BadRequest { .. })));
     }
 

@@ -16,6 +16,8 @@ pub mod representation;
 pub mod routes;
 pub mod schema;
 pub mod server;
+pub mod state;
 
 pub use error::ApiError;
-pub use server::{AppState, BuildInfo, ServerSettings, start};
+pub use server::{ServerSettings, start};
+pub use state::{AppState, BuildInfo};

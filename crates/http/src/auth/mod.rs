@@ -7,7 +7,7 @@ pub mod throttle;
 pub mod tokens;
 
 use crate::error::ApiError;
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::HttpMessage;
 use actix_web::dev::Payload;
 use actix_web::http::header;

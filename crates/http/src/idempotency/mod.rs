@@ -7,7 +7,7 @@
 
 use crate::error::ApiError;
 use crate::extract::JSON_LIMIT;
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};

@@ -2,7 +2,7 @@ use super::{ApiClientResponse, ApiClientWithSecret, CreateApiClientRequest};
 use crate::auth::{Auth, allow, password};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpResponse, post, web};
 use samverka_domain::{FieldErrors, policy, text};

@@ -3,7 +3,7 @@ use crate::auth::{Auth, allow};
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::representation::{self, ListResponse, PageParams};
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::policy;
 use samverka_persistence::api_clients;

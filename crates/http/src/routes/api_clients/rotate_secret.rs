@@ -1,7 +1,7 @@
 use super::{ApiClientResponse, ApiClientWithSecret};
 use crate::auth::{Auth, allow, password};
 use crate::error::ApiError;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use samverka_domain::policy;

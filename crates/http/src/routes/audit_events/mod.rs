@@ -5,7 +5,7 @@ use crate::auth::{Auth, allow};
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::representation::{self, ListResponse};
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use samverka_domain::{FieldError, policy};

@@ -2,7 +2,7 @@ use crate::audit;
 use crate::auth::{Auth, allow, password};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use samverka_domain::account::{Principal, check_new_password};
 use samverka_domain::policy;

@@ -1,6 +1,6 @@
 use crate::auth::{client_principal, password, random_token, sha256_hex, tokens, user_principal};
 use crate::error::ApiError;
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use samverka_domain::account::Principal;

@@ -3,7 +3,7 @@ use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::representation;
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use samverka_domain::page::{PageRequest, encode_cursor};
 use samverka_domain::policy;

@@ -2,7 +2,7 @@ use super::{CompanyResponse, CreateCompanyRequest, duplicate_org_number};
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpResponse, post, web};
 use samverka_domain::company::{self, OrgNumber};
@@ -75,7 +75,7 @@ pub async fn create_company(
         change_seq: Set(0),
         former_municipalities: Set(String::new()),
     };
-    let created = companies::insert(&txn, row).await.map_err(|e| duplicate_org_number(e, org_number.as_str()))?;
+    let created = companies::insert(&txn, row).await.map_err(duplicate_org_number(org_number.as_str()))?;
     let created = CompanyResponse::from(created);
     audit::record(&txn, &principal, "company", &created.id.to_string(), None, Some(&created)).await?;
     commit(txn).await?;

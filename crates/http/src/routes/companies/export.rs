@@ -2,7 +2,7 @@ use super::list::CompanyExportParams;
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use futures_util::{TryStreamExt, stream};

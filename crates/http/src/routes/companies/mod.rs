@@ -183,11 +183,6 @@ async fn visible(
 }
 
 /// 409 naming `orgNumber` for a duplicate.
-fn duplicate_org_number(error: samverka_persistence::StoreError, org_number: &str) -> ApiError {
-    match error {
-        samverka_persistence::StoreError::Conflict(_) => {
-            ApiError::conflict("orgNumber", "duplicate", format!("a company with orgNumber {org_number} exists"))
-        }
-        other => other.into(),
-    }
+fn duplicate_org_number(org_number: &str) -> impl FnOnce(samverka_persistence::StoreError) -> ApiError {
+    ApiError::on_duplicate("orgNumber", format!("a company with orgNumber {org_number} exists"))
 }

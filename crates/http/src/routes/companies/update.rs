@@ -2,7 +2,7 @@ use super::{CompanyResponse, UpdateCompanyRequest, duplicate_org_number, visible
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use samverka_domain::company::{self, OrgNumber};
@@ -115,7 +115,7 @@ pub async fn update_company(
     let org_number = body.org_number.clone().unwrap_or_default();
     let new = companies::update(&txn, current.id, changes, current.version)
         .await
-        .map_err(|e| duplicate_org_number(e, &org_number))?
+        .map_err(duplicate_org_number(&org_number))?
         .ok_or(ApiError::PreconditionFailed)?;
     let new = CompanyResponse::from(new);
     audit::record(&txn, &principal, "company", &new.id.to_string(), Some(&old), Some(&new)).await?;

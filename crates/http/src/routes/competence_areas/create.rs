@@ -3,13 +3,13 @@ use crate::auth::{Auth, allow};
 use crate::context::language_of;
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use samverka_domain::competence_area::{AreaSlug, esco_skill_uri};
 use samverka_domain::{FieldErrors, policy, text};
 use samverka_persistence::entities::competence_area::ActiveModel;
-use samverka_persistence::{Set, StoreError, begin, commit, competence_areas};
+use samverka_persistence::{Set, begin, commit, competence_areas};
 
 /// Add a competence area to the taxonomy (admin).
 #[utoipa::path(
@@ -50,10 +50,9 @@ pub async fn create_competence_area(
         version: Set(1),
     };
     let txn = begin(&state.db).await?;
-    let created = competence_areas::insert(&txn, row).await.map_err(|e| match e {
-        StoreError::Conflict(_) => ApiError::conflict("slug", "duplicate", format!("competence area {slug} exists")),
-        other => other.into(),
-    })?;
+    let created = competence_areas::insert(&txn, row)
+        .await
+        .map_err(ApiError::on_duplicate("slug", format!("competence area {slug} exists")))?;
     let created = CompetenceAreaResponse::new(created, language_of(req.headers()));
     audit::record(&txn, &principal, "competenceArea", &created.slug, None, Some(&created)).await?;
     commit(txn).await?;

@@ -2,7 +2,7 @@ use super::CompetenceAreaResponse;
 use crate::auth::{Auth, allow};
 use crate::context::language_of;
 use crate::error::ApiError;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, delete, web};
 use samverka_domain::competence_area::AreaSlug;

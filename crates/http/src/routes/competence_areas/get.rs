@@ -2,7 +2,7 @@ use super::CompetenceAreaResponse;
 use crate::context::language_of;
 use crate::error::ApiError;
 use crate::representation;
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::competence_area::AreaSlug;
 use samverka_persistence::competence_areas;

@@ -3,7 +3,7 @@ use crate::context::language_of;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::representation::{self, ListResponse, PageParams};
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_persistence::competence_areas;
 

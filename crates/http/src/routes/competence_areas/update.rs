@@ -3,7 +3,7 @@ use crate::auth::{Auth, allow};
 use crate::context::language_of;
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use samverka_domain::competence_area::{AreaSlug, esco_skill_uri};

@@ -2,7 +2,7 @@ use super::{ContactResponse, UpdateContactRequest, company_for, phone};
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use samverka_domain::account::Email;

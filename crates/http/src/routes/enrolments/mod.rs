@@ -5,7 +5,7 @@ use crate::auth::{Auth, allow};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::routes::training_offers::{EnrolmentResponse, facts};
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, web};
 use samverka_domain::account::Principal;

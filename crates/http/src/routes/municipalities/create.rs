@@ -2,13 +2,13 @@ use super::{CreateMunicipalityRequest, MunicipalityResponse};
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpResponse, post, web};
 use samverka_domain::municipality::Kommunkod;
 use samverka_domain::{FieldErrors, policy, text};
 use samverka_persistence::entities::municipality::ActiveModel;
-use samverka_persistence::{Set, StoreError, begin, commit, municipalities};
+use samverka_persistence::{Set, begin, commit, municipalities};
 
 /// Add a municipality (admin).
 #[utoipa::path(
@@ -47,10 +47,9 @@ pub async fn create_municipality(
         version: Set(1),
     };
     let txn = begin(&state.db).await?;
-    let created = municipalities::insert(&txn, row).await.map_err(|e| match e {
-        StoreError::Conflict(_) => ApiError::conflict("code", "duplicate", format!("municipality {code} exists")),
-        other => other.into(),
-    })?;
+    let created = municipalities::insert(&txn, row)
+        .await
+        .map_err(ApiError::on_duplicate("code", format!("municipality {code} exists")))?;
     let created = MunicipalityResponse::from(created);
     audit::record(&txn, &principal, "municipality", &created.code, None, Some(&created)).await?;
     commit(txn).await?;

@@ -1,7 +1,7 @@
 use super::MunicipalityResponse;
 use crate::error::ApiError;
 use crate::representation;
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::municipality::Kommunkod;
 use samverka_persistence::municipalities;

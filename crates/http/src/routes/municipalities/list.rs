@@ -2,7 +2,7 @@ use super::MunicipalityResponse;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::representation::{self, ListResponse};
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_persistence::municipalities;
 use serde::Deserialize;

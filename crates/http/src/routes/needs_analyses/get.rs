@@ -2,7 +2,7 @@ use super::AnalysisResponse;
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
 use crate::representation;
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::policy;
 use samverka_persistence::needs_analyses::Analysis;

@@ -2,7 +2,7 @@ use super::get::visible;
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::routes::training_offers::OfferResponse;
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use samverka_domain::needs::Priority;
 use samverka_domain::offers::{self, Format, NeedToCover};

@@ -2,7 +2,7 @@ use super::{AttendingCompany, MeetingResponse};
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::representation;
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use icalendar::{Calendar, Component, EventLike, EventStatus};

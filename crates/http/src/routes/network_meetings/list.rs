@@ -3,7 +3,7 @@ use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::representation::{self, ListResponse};
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::offers::MeetingStatus;
 use samverka_domain::{FieldError, policy};

@@ -6,13 +6,13 @@ use crate::auth::{Auth, allow};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::representation::{self, ListResponse, PageParams};
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
 use samverka_domain::account::Email;
 use samverka_domain::{FieldError, FieldErrors, policy, text};
 use samverka_persistence::entities::registration;
-use samverka_persistence::{Set, StoreError, begin, commit, companies, network_meetings};
+use samverka_persistence::{Set, begin, commit, companies, network_meetings};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -154,12 +154,9 @@ pub async fn create_registration(
         created_by: Set(principal.user_id()),
         created_at: Set(Utc::now()),
     };
-    let created = network_meetings::insert_registration(&txn, row).await.map_err(|e| match e {
-        StoreError::Conflict(_) => {
-            ApiError::conflict("companyId", "duplicate", "the company is registered for this meeting already")
-        }
-        other => other.into(),
-    })?;
+    let created = network_meetings::insert_registration(&txn, row)
+        .await
+        .map_err(ApiError::on_duplicate("companyId", "the company is registered for this meeting already"))?;
     let created = RegistrationResponse::from(created);
     audit::record(&txn, &principal, "registration", &created.id.to_string(), None, Some(&created)).await?;
     commit(txn).await?;

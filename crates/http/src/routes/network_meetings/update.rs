@@ -3,7 +3,7 @@ use super::{Content, MeetingResponse, UpdateMeetingRequest, check};
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use samverka_domain::offers::MeetingStatus;

@@ -8,7 +8,7 @@ use crate::representation;
 use crate::routes::audit_events::AuditEventResponse;
 use crate::routes::contacts::ContactResponse;
 use crate::routes::users::UserResponse;
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, web};
 use samverka_domain::account::Email;
 use samverka_domain::policy;

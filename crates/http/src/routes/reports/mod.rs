@@ -4,7 +4,7 @@
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::needs::date;

@@ -2,7 +2,7 @@ use crate::auth::{Auth, allow};
 use crate::context::language_of;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
-use crate::server::AppState;
+use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::competence_area::AreaSlug;
 use samverka_domain::needs::{self, Priority};

@@ -2,7 +2,7 @@ use super::{CreateOfferRequest, OfferContent, OfferResponse, check_content};
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpResponse, post, web};
 use samverka_domain::account::provider_name;

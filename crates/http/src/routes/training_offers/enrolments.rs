@@ -5,7 +5,7 @@ use crate::auth::{Auth, allow};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::representation::{self, ListResponse, PageParams};
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, extract::ValidQuery};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
@@ -14,7 +14,7 @@ use samverka_domain::offers::{self, Gender};
 use samverka_domain::{FieldError, FieldErrors, policy, text};
 use samverka_persistence::enrolments::{self, Enrolment};
 use samverka_persistence::entities::{enrolment, participant};
-use samverka_persistence::{Set, StoreError, begin, commit, training_offers};
+use samverka_persistence::{Set, begin, commit, training_offers};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -241,14 +241,10 @@ pub async fn create_enrolment(
             active: Set(true),
         })
         .collect();
-    let created = enrolments::insert(&txn, row, participants).await.map_err(|e| match e {
-        StoreError::Conflict(_) => ApiError::conflict(
-            "participants",
-            "duplicate",
-            "an e-mail in this enrolment is enrolled in the offer by the company already",
-        ),
-        other => other.into(),
-    })?;
+    let created = enrolments::insert(&txn, row, participants).await.map_err(ApiError::on_duplicate(
+        "participants",
+        "an e-mail in this enrolment is enrolled in the offer by the company already",
+    ))?;
     let created = EnrolmentResponse::from(created);
     audit::record(&txn, &principal, "enrolment", &enrolment_id.to_string(), None, Some(&created)).await?;
     commit(txn).await?;

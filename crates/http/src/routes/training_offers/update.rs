@@ -4,7 +4,7 @@ use super::{OfferContent, OfferResponse, UpdateOfferRequest, check_content, fact
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use samverka_domain::company::fold;

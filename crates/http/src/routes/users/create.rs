@@ -2,11 +2,11 @@ use super::{CreateUserRequest, UserResponse};
 use crate::auth::{Auth, allow, password};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpResponse, post, web};
 use samverka_domain::account::{Binding, Email, Role, check_new_password};
-use samverka_domain::{FieldError, FieldErrors, policy, text};
+use samverka_domain::{FieldErrors, policy, text};
 use samverka_persistence::entities::user::ActiveModel;
 use samverka_persistence::{Set, StoreError, begin, commit, users};
 use uuid::Uuid;
@@ -66,19 +66,13 @@ pub async fn create_user(
         updated_at: Set(now),
         version: Set(1),
     };
-    let created = users::insert(&txn, row).await.map_err(|e| duplicate_email(e, &email))?;
+    let created = users::insert(&txn, row).await.map_err(duplicate_email(&email))?;
     let created = UserResponse::from(created);
     audit::record(&txn, &principal, "user", &created.id.to_string(), None, Some(&created)).await?;
     commit(txn).await?;
     representation::written(&created, Some(format!("/api/v1/users/{}", created.id))).map(representation::no_store)
 }
 
-pub(super) fn duplicate_email(error: StoreError, email: &Email) -> ApiError {
-    match error {
-        StoreError::Conflict(_) => ApiError::Conflict {
-            detail: format!("a user with e-mail {} exists", email.as_str()),
-            errors: vec![FieldError::new("email", "duplicate", "a user with this e-mail exists")],
-        },
-        other => other.into(),
-    }
+pub(super) fn duplicate_email(email: &Email) -> impl FnOnce(StoreError) -> ApiError {
+    ApiError::on_duplicate("email", format!("a user with e-mail {} exists", email.as_str()))
 }

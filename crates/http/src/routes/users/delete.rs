@@ -2,7 +2,7 @@ use super::UserResponse;
 use super::update::ensure_not_last_admin;
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, delete, web};
 use samverka_domain::policy;

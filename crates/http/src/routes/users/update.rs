@@ -3,7 +3,7 @@ use super::{UpdateUserRequest, UserResponse};
 use crate::auth::{Auth, allow, password};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use samverka_domain::account::{Binding, Email, Role, check_new_password};
@@ -118,7 +118,7 @@ pub async fn update_user(
     let updated = users::update(&txn, id, changes, current.version)
         .await
         .map_err(|e| match &email {
-            Some(email) => duplicate_email(e, email),
+            Some(email) => duplicate_email(email)(e),
             None => e.into(),
         })?
         .ok_or(ApiError::PreconditionFailed)?;

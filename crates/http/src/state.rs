@@ -1,0 +1,57 @@
+//! What every handler may reach: the application's state, apart from the
+//! place where the server is assembled (`server`).
+
+use crate::auth::throttle::LoginThrottle;
+use crate::auth::tokens::TokenKeys;
+use samverka_persistence::DatabaseConnection;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// What every handler may reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub build: BuildInfo,
+    pub tokens: TokenKeys,
+    pub throttle: LoginThrottle,
+    /// The bounded queue of password hashing.
+    pub hashing: Arc<crate::auth::password::HashGate>,
+    /// Proxies whose forwarding headers name the caller's address.
+    pub trusted_proxies: Arc<crate::client_address::TrustedProxies>,
+    pub rate_limits: Arc<crate::ratelimit::RateLimits>,
+    /// Keys of the idempotency store (derived from the token secret).
+    pub seal: crate::idempotency::seal::Seal,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, build: BuildInfo, jwt_secret: &[u8]) -> AppState {
+        AppState {
+            db,
+            build,
+            tokens: TokenKeys::new(jwt_secret),
+            seal: crate::idempotency::seal::Seal::new(jwt_secret),
+            // 5 failures per account, 50 per address, in 15 minutes.
+            throttle: LoginThrottle::new(Duration::from_secs(15 * 60), 5, 50),
+            hashing: Arc::new(crate::auth::password::HashGate::default()),
+            trusted_proxies: Arc::new(crate::client_address::TrustedProxies::default()),
+            rate_limits: Arc::new(crate::ratelimit::RateLimits::new(0)),
+        }
+    }
+
+    /// Believing the forwarding headers of these proxies.
+    pub fn with_trusted_proxies(mut self, proxies: crate::client_address::TrustedProxies) -> AppState {
+        self.trusted_proxies = Arc::new(proxies);
+        self
+    }
+
+    /// With `per_minute` requests per minute per caller (0: no limit).
+    pub fn with_rate_limit(mut self, per_minute: u32) -> AppState {
+        self.rate_limits = Arc::new(crate::ratelimit::RateLimits::new(per_minute));
+        self
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildInfo {
+    pub version: String,
+}
