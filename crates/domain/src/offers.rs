@@ -131,6 +131,28 @@ pub fn check_sessions(sessions: &[(DateTime<Utc>, DateTime<Utc>)]) -> Vec<FieldE
     errors
 }
 
+/// Whether an offer takes enrolments at `now`: published, its deadline (a
+/// day, inclusive) not passed, not started. Why not, when it does not.
+pub fn enrolment_open(
+    status: OfferStatus,
+    deadline: Option<chrono::NaiveDate>,
+    starts_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), &'static str> {
+    match status {
+        OfferStatus::Published => {}
+        OfferStatus::Cancelled => return Err("the offer is cancelled"),
+        OfferStatus::Draft => return Err("the offer is not published yet"),
+    }
+    if deadline.is_some_and(|deadline| now.date_naive() > deadline) {
+        return Err("the enrolment deadline has passed");
+    }
+    if starts_at <= now {
+        return Err("the offer has started");
+    }
+    Ok(())
+}
+
 /// Hours attended: 0 to 1,000, in quarters of an hour at most.
 pub fn hours_attended(field: &str, hours: f64) -> Result<f64, FieldError> {
     if !(0.0..=1000.0).contains(&hours) || !hours.is_finite() {
@@ -170,6 +192,26 @@ pub fn coverage(needs: &[NeedToCover<'_>], offer_areas: &[String]) -> (Vec<usize
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_offer_is_open_for_enrolment_until_its_deadline_and_start() {
+        let now = "2026-03-03T09:00:00Z".parse::<DateTime<Utc>>().expect("time");
+        let later = now + chrono::Duration::days(10);
+        let day = |d: &str| d.parse::<chrono::NaiveDate>().ok();
+        assert_eq!(enrolment_open(OfferStatus::Published, None, later, now), Ok(()));
+        assert_eq!(
+            enrolment_open(OfferStatus::Published, day("2026-03-03"), later, now),
+            Ok(()),
+            "the deadline day counts"
+        );
+        assert_eq!(
+            enrolment_open(OfferStatus::Published, day("2026-03-02"), later, now),
+            Err("the enrolment deadline has passed")
+        );
+        assert_eq!(enrolment_open(OfferStatus::Published, None, now, now), Err("the offer has started"));
+        assert_eq!(enrolment_open(OfferStatus::Draft, None, later, now), Err("the offer is not published yet"));
+        assert_eq!(enrolment_open(OfferStatus::Cancelled, None, later, now), Err("the offer is cancelled"));
+    }
     use super::*;
 
     #[test]

@@ -4,6 +4,7 @@
 
 use crate::entities::{enrolment, participant};
 use crate::{StoreError, training_offers};
+use samverka_domain::offers::EnrolmentStatus;
 use samverka_domain::page::{Page, PageRequest};
 use samverka_domain::policy::EnrolmentScope;
 use sea_orm::sea_query::ExprTrait;
@@ -119,7 +120,13 @@ pub async fn insert(
 }
 
 /// Moves an enrolment from `from` to `to` if it is still in `from`.
-pub async fn set_status(conn: &impl ConnectionTrait, id: Uuid, from: &str, to: &str) -> Result<bool, StoreError> {
+pub async fn set_status(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    from: EnrolmentStatus,
+    to: EnrolmentStatus,
+) -> Result<bool, StoreError> {
+    let (from, to) = (from.as_str(), to.as_str());
     let result = Entity::update_many()
         .col_expr(Column::Status, sea_orm::sea_query::Expr::value(to))
         .col_expr(Column::UpdatedAt, sea_orm::sea_query::Expr::value(chrono::Utc::now()))
@@ -151,7 +158,7 @@ pub async fn promote(conn: &impl ConnectionTrait, offer_id: Uuid) -> Result<Vec<
     let mut promoted = Vec::new();
     for enrolment in waiting {
         if training_offers::take_seats(conn, offer_id, enrolment.seats).await? {
-            if set_status(conn, enrolment.id, "waitlisted", "confirmed").await? {
+            if set_status(conn, enrolment.id, EnrolmentStatus::Waitlisted, EnrolmentStatus::Confirmed).await? {
                 promoted.push(enrolment.id);
             } else {
                 // Cancelled meanwhile: the seats go back.
@@ -173,8 +180,8 @@ pub async fn cancel_all(conn: &impl ConnectionTrait, offer_id: Uuid) -> Result<V
         .all(conn)
         .await?;
     for id in &ids {
-        for from in ["confirmed", "waitlisted"] {
-            set_status(conn, *id, from, "cancelled").await?;
+        for from in [EnrolmentStatus::Confirmed, EnrolmentStatus::Waitlisted] {
+            set_status(conn, *id, from, EnrolmentStatus::Cancelled).await?;
         }
     }
     Ok(ids)

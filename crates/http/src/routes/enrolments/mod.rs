@@ -248,13 +248,14 @@ pub async fn cancel_enrolment(
     let e = &current.enrolment;
     // The offer row first, so that seat changes on one offer go one at a time.
     training_offers::lock(&txn, e.offer_id).await?;
-    if enrolments::set_status(&txn, e.id, "confirmed", "cancelled").await? {
+    use EnrolmentStatus::{Cancelled, Confirmed, Waitlisted};
+    if enrolments::set_status(&txn, e.id, Confirmed, Cancelled).await? {
         training_offers::free_seats(&txn, e.offer_id, e.seats).await?;
         for promoted in enrolments::promote(&txn, e.offer_id).await? {
-            let changes = serde_json::json!({"status": {"old": "waitlisted", "new": "confirmed"}});
+            let changes = serde_json::json!({"status": {"old": Waitlisted.as_str(), "new": Confirmed.as_str()}});
             audit::record_hidden_update(&txn, &principal, "enrolment", &promoted.to_string(), changes).await?;
         }
-    } else if !enrolments::set_status(&txn, e.id, "waitlisted", "cancelled").await? {
+    } else if !enrolments::set_status(&txn, e.id, Waitlisted, Cancelled).await? {
         return Err(ApiError::conflict("status", "cancelled", "the enrolment is cancelled already"));
     }
     let new = EnrolmentResponse::from(enrolments::get(&txn, e.id).await?.ok_or(ApiError::NotFound)?);

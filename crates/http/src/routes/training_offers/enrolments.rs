@@ -10,7 +10,7 @@ use crate::{audit, extract::ValidQuery};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use samverka_domain::account::Email;
-use samverka_domain::offers::{self, Gender};
+use samverka_domain::offers::{self, EnrolmentStatus, Gender, OfferStatus};
 use samverka_domain::{FieldError, FieldErrors, policy, text};
 use samverka_persistence::enrolments::{self, Enrolment};
 use samverka_persistence::entities::{enrolment, participant};
@@ -197,18 +197,9 @@ pub async fn create_enrolment(
     crate::routes::acting_company(&txn, &principal, company_id, &mut errors).await?;
     errors.into_result()?;
     let now = Utc::now();
-    let closed = |detail: &str| ApiError::conflict("offerId", "closed", detail);
-    match offer.status.as_str() {
-        "published" => {}
-        "cancelled" => return Err(closed("the offer is cancelled")),
-        _ => return Err(closed("the offer is not published yet")),
-    }
-    if offer.enrolment_deadline.is_some_and(|deadline| now.date_naive() > deadline) {
-        return Err(closed("the enrolment deadline has passed"));
-    }
-    if offer.starts_at <= now {
-        return Err(closed("the offer has started"));
-    }
+    let status = OfferStatus::parse("status", &offer.status).map_err(|e| ApiError::internal(e.message))?;
+    offers::enrolment_open(status, offer.enrolment_deadline, offer.starts_at, now)
+        .map_err(|why| ApiError::conflict("offerId", "closed", why))?;
 
     let seats = people.len() as i32;
     // The only place seats are taken: one conditional update.
@@ -218,7 +209,9 @@ pub async fn create_enrolment(
         id: Set(enrolment_id),
         offer_id: Set(offer.id),
         company_id: Set(company_id),
-        status: Set(if confirmed { "confirmed" } else { "waitlisted" }.to_owned()),
+        status: Set(if confirmed { EnrolmentStatus::Confirmed } else { EnrolmentStatus::Waitlisted }
+            .as_str()
+            .to_owned()),
         seats: Set(seats),
         created_by: Set(principal.user_id()),
         created_at: Set(now),
