@@ -152,6 +152,9 @@ const EVERYONE: &[&str] = &[
     "integration 0685",
     "anonymous",
 ];
+/// Everyone but the integration bound to Vetlanda: the readers of a listed Växjö company.
+const DIRECTORY_READERS: &[&str] =
+    &["admin", "officer 0686", "officer 0780", "company A", "company B", "provider Alfa", "provider Beta", "anonymous"];
 const PEOPLE: &[&str] =
     &["admin", "officer 0686", "officer 0780", "company A", "company B", "provider Alfa", "provider Beta"];
 
@@ -197,8 +200,7 @@ async fn api1_the_access_matrix_walked_whole() {
         row(get.clone(), format!("/api/v1/companies/{}", c[A]), None, &["admin", "officer 0686", "company A"]),
         row(get.clone(), format!("/api/v1/companies/{}", c[P]), None, &["admin", "officer 0686"]),
         row(get.clone(), format!("/api/v1/companies/{}", c[N]), None, &["admin", "officer 0780"]),
-        row(get.clone(), format!("/api/v1/companies/{}", c[L]), None,
-            &["admin", "officer 0686", "officer 0780", "company A", "company B", "provider Alfa", "provider Beta", "anonymous"]),
+        row(get.clone(), format!("/api/v1/companies/{}", c[L]), None, DIRECTORY_READERS),
         // company · create, delete: ✓ | in M
         refusal(post.clone(), "/api/v1/companies".to_owned(), Some(company_body), &["admin", "officer 0686"]),
         refusal(delete.clone(), format!("/api/v1/companies/{}", c[B]), None, &["admin", "officer 0686"]),
@@ -349,22 +351,12 @@ async fn api1_lists_show_nothing_of_other_tenants() {
     let c = &w.company;
     let enrolments = format!("/api/v1/training-offers/{}/enrolments?limit=500", w.published_offer);
     let registrations = format!("/api/v1/network-meetings/{}/registrations?limit=500", w.meeting_eksjo);
-    let every_directory_reader: &[&str] = &[
-        "admin",
-        "officer 0686",
-        "officer 0780",
-        "company A",
-        "company B",
-        "provider Alfa",
-        "provider Beta",
-        "anonymous",
-    ];
     #[rustfmt::skip]
     let table: Vec<(&str, &str, &[&str])> = vec![
         ("/api/v1/companies?limit=500", &c[A], &["admin", "officer 0686", "company A"]),
         ("/api/v1/companies?limit=500", &c[P], &["admin", "officer 0686"]),
         ("/api/v1/companies?limit=500", &c[N], &["admin", "officer 0780"]),
-        ("/api/v1/companies?limit=500", &c[L], every_directory_reader),
+        ("/api/v1/companies?limit=500", &c[L], DIRECTORY_READERS),
         ("/api/v1/companies/export", &c[A], &["admin", "officer 0686", "company A"]),
         ("/api/v1/companies/export", &c[P], &["admin", "officer 0686"]),
         ("/api/v1/companies/export", &c[N], &["admin", "officer 0780"]),

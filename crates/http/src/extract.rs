@@ -69,7 +69,7 @@ impl<T: DeserializeOwned + Validate + utoipa::ToSchema + 'static> FromRequest fo
             .get(header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<usize>().ok());
-        let mut payload = payload.take();
+        let payload = payload.take();
         Box::pin(async move {
             if !is_json {
                 return Err(ApiError::UnsupportedMediaType { expected: "application/json" });
@@ -77,19 +77,25 @@ impl<T: DeserializeOwned + Validate + utoipa::ToSchema + 'static> FromRequest fo
             if declared.is_some_and(|n| n > JSON_LIMIT) {
                 return Err(ApiError::PayloadTooLarge { limit: JSON_LIMIT });
             }
-            let mut body = web::BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| ApiError::bad_request(format!("the body could not be read: {e}")))?;
-                if body.len() + chunk.len() > JSON_LIMIT {
-                    return Err(ApiError::PayloadTooLarge { limit: JSON_LIMIT });
-                }
-                body.extend_from_slice(&chunk);
-            }
+            let body = read_limited(payload).await?;
             let value = parse_json::<T>(&body)?;
             value.validate().map_err(|e| ApiError::Validation(field_errors(&e)))?;
             Ok(ValidJson(value))
         })
     }
+}
+
+/// A request body of at most [`JSON_LIMIT`] bytes (413 beyond it).
+pub async fn read_limited(mut payload: Payload) -> Result<web::Bytes, ApiError> {
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| ApiError::bad_request(format!("the body could not be read: {e}")))?;
+        if body.len() + chunk.len() > JSON_LIMIT {
+            return Err(ApiError::PayloadTooLarge { limit: JSON_LIMIT });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 /// A time query parameter (RFC 3339); 400 naming `field` otherwise.

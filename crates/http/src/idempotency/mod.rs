@@ -6,7 +6,6 @@
 //! keys never meet. Answers worth retrying (5xx, 408, 429) are not kept.
 
 use crate::error::ApiError;
-use crate::extract::JSON_LIMIT;
 use crate::state::AppState;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
@@ -14,7 +13,6 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError, web};
-use futures_util::StreamExt;
 use samverka_domain::FieldError;
 use samverka_persistence::idempotency::{self, Claim};
 
@@ -155,16 +153,7 @@ fn valid_key(key: &str) -> bool {
 
 async fn read_body(req: &mut ServiceRequest) -> Result<web::Bytes, ApiError> {
     let (_, payload) = req.parts_mut();
-    let mut payload = payload.take();
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::bad_request(format!("the body could not be read: {e}")))?;
-        if body.len() + chunk.len() > JSON_LIMIT {
-            return Err(ApiError::PayloadTooLarge { limit: JSON_LIMIT });
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body.freeze())
+    crate::extract::read_limited(payload.take()).await
 }
 
 fn replay(stored: samverka_persistence::entities::idempotency_key::Model, key: &seal::AnswerKey) -> HttpResponse {
