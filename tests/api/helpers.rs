@@ -325,39 +325,22 @@ pub fn org_number(n: u32) -> String {
 impl TestApp {
     /// A company made straight in the database; its id.
     pub async fn create_company(&self, municipality: &str, listed: bool) -> uuid::Uuid {
-        use samverka_persistence::entities::company;
-        use samverka_persistence::{Set, companies};
+        use samverka_domain::company::{CompanyInput, NewCompany};
         static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + std::process::id() % 1000 * 100;
-        let id = uuid::Uuid::now_v7();
-        let now = chrono::Utc::now();
         let name = format!("Testbolaget {n} AB");
-        companies::insert(
-            &self.db,
-            company::ActiveModel {
-                id: Set(id),
-                org_number: Set(org_number(n)),
-                name_folded: Set(name.to_lowercase()),
-                name: Set(name),
-                municipality: Set(municipality.to_owned()),
-                sni_code: Set("25620".to_owned()),
-                employees: Set(12),
-                size_class: Set("10-19".to_owned()),
-                website: Set(None),
-                address: Set(None),
-                description: Set(None),
-                listed: Set(listed),
-                ever_listed: Set(listed),
-                created_at: Set(now),
-                updated_at: Set(now),
-                version: Set(1),
-                deleted_at: Set(None),
-                change_seq: Set(0),
-                former_municipalities: Set(String::new()),
-            },
-        )
-        .await
-        .expect("insert company");
-        id
+        let company = NewCompany::parse(CompanyInput {
+            org_number: &org_number(n),
+            name: &name,
+            municipality,
+            sni_code: "25620",
+            employees: 12,
+            website: None,
+            address: None,
+            description: None,
+            listed,
+        })
+        .expect("a valid company");
+        samverka_persistence::companies::create(&self.db, company).await.expect("insert company").id
     }
 }

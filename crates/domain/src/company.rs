@@ -1,7 +1,10 @@
 //! Companies: the organisation number, the industry code, the size class,
 //! and how names are folded for case-insensitive search and sorting.
 
+mod commands;
+
 use crate::FieldError;
+pub use commands::{CompanyChanges, CompanyInput, CompanyPatch, NewCompany};
 use serde::Serialize;
 use std::fmt;
 

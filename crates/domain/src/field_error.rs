@@ -36,6 +36,39 @@ impl FieldErrors {
         if self.0.is_empty() { Ok(()) } else { Err(self) }
     }
 
+    /// Records the errors of `result` (if any) and returns its value.
+    pub fn absorb<T>(&mut self, result: Result<T, FieldErrors>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(errors) => {
+                self.0.extend(errors.0);
+                None
+            }
+        }
+    }
+
+    /// A field of a partial update: absent stays absent, `null` clears,
+    /// a value is parsed (its error recorded).
+    pub fn collect_nullable<T>(
+        &mut self,
+        value: Option<Option<&str>>,
+        parse: impl FnOnce(&str) -> Result<T, FieldError>,
+    ) -> Option<Option<T>> {
+        match value {
+            None => None,
+            Some(None) => Some(None),
+            Some(Some(text)) => self.collect(parse(text)).map(Some),
+        }
+    }
+
+    /// `value` when nothing was collected, the errors otherwise.
+    pub fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, FieldErrors> {
+        if !self.0.is_empty() {
+            return Err(self);
+        }
+        value().ok_or_else(|| FieldErrors(vec![FieldError::new("", "invalid", "the input is incomplete")]))
+    }
+
     /// Records the error of `result` (if any) and returns its value.
     pub fn collect<T>(&mut self, result: Result<T, FieldError>) -> Option<T> {
         match result {

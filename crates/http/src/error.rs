@@ -319,6 +319,7 @@ impl From<StoreError> for ApiError {
                 errors: Vec::new(),
             },
             StoreError::Other(cause) => ApiError::Internal(cause.to_string()),
+            StoreError::Invalid(errors) => ApiError::Internal(format!("stored data the domain refuses: {errors:?}")),
         }
     }
 }

@@ -142,6 +142,11 @@ where
     <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
 }
 
+/// A nullable PATCH field as the domain's patches take it.
+pub fn patch_str(value: &Option<Option<String>>) -> Option<Option<&str>> {
+    value.as_ref().map(Option::as_deref)
+}
+
 /// Parses a JSON body into `T`, naming the field that is wrong. A number
 /// with a zero fraction (`2.0`) is the integer it equals, as JSON Schema
 /// counts it; objects must be objects wherever `T`'s schema says so.

@@ -5,12 +5,13 @@
 use crate::entities::company::{ActiveModel, Column, Entity, Model};
 use crate::{StoreError, changes};
 use chrono::{DateTime, Utc};
+use samverka_domain::company::{CompanyChanges, NewCompany, fold, size_class};
 use samverka_domain::page::{Page, PageRequest};
 use samverka_domain::policy::{CompanyFacts, CompanyScope};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, IdenStatic, Order,
-    QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, IdenStatic, Order, QueryFilter,
+    QueryOrder, QuerySelect, Set, Statement,
 };
 use uuid::Uuid;
 
@@ -248,32 +249,93 @@ pub async fn facts_of(conn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Co
     Ok(get(conn, id).await?.as_ref().map(facts))
 }
 
-/// Inserts a company at the head of the change feed.
-pub async fn insert(conn: &impl ConnectionTrait, mut company: ActiveModel) -> Result<Model, StoreError> {
-    company.ever_listed = Set(matches!(company.listed, ActiveValue::Set(true)));
-    company.change_seq = Set(changes::next(conn, FEED).await?);
-    Ok(company.insert(conn).await?)
+/// The row of a new company (not yet at the head of the change feed).
+pub fn new_row(id: Uuid, company: NewCompany, now: DateTime<Utc>) -> ActiveModel {
+    ActiveModel {
+        id: Set(id),
+        org_number: Set(company.org_number.to_string()),
+        name_folded: Set(fold(&company.name)),
+        size_class: Set(company.size_class().to_owned()),
+        name: Set(company.name),
+        municipality: Set(company.municipality.to_string()),
+        sni_code: Set(company.sni_code),
+        employees: Set(company.employees as i32),
+        website: Set(company.website),
+        address: Set(company.address),
+        description: Set(company.description),
+        listed: Set(company.listed),
+        ever_listed: Set(company.listed),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        deleted_at: Set(None),
+        change_seq: Set(0),
+        former_municipalities: Set(String::new()),
+    }
 }
 
-/// Writes the set columns when the row is live and still has
-/// `expected_version`, and moves it to the head of the change feed.
+/// Adds a company at the head of the change feed.
+pub async fn create(conn: &impl ConnectionTrait, company: NewCompany) -> Result<Model, StoreError> {
+    create_with_id(conn, Uuid::now_v7(), company).await
+}
+
+/// Adds a company with a given id (demo data) at the head of the change feed.
+pub async fn create_with_id(conn: &impl ConnectionTrait, id: Uuid, company: NewCompany) -> Result<Model, StoreError> {
+    let mut row = new_row(id, company, Utc::now());
+    row.change_seq = Set(changes::next(conn, FEED).await?);
+    Ok(row.insert(conn).await?)
+}
+
+/// Writes what `changes` changes when the row is live and still has the
+/// version of `current`, and moves it to the head of the change feed. A
+/// field given with the value it has is no change.
 pub async fn update(
     conn: &impl ConnectionTrait,
-    id: Uuid,
-    mut changes: ActiveModel,
-    expected_version: i32,
+    current: &Model,
+    changes: CompanyChanges,
 ) -> Result<Option<Model>, StoreError> {
-    if changes.is_changed() {
-        changes.change_seq = Set(changes::next(conn, FEED).await?);
+    let mut row = <ActiveModel as Default>::default();
+    if let Some(org) = changes.org_number.filter(|o| o.as_str() != current.org_number) {
+        row.org_number = Set(org.to_string());
     }
-    if matches!(changes.listed, ActiveValue::Set(true)) {
-        changes.ever_listed = Set(true);
+    if let Some(name) = changes.name {
+        row.name_folded = Set(fold(&name));
+        row.name = Set(name);
     }
-    let key = Column::Id.eq(id).and(Column::DeletedAt.is_null());
-    if !crate::versioned::update(conn, changes, key, Column::Version, Column::UpdatedAt, expected_version).await? {
+    if let Some(code) = changes.municipality.filter(|c| c.as_str() != current.municipality) {
+        row.municipality = Set(code.to_string());
+        row.former_municipalities = Set(moved_from(current));
+    }
+    if let Some(sni) = changes.sni_code {
+        row.sni_code = Set(sni);
+    }
+    if let Some(employees) = changes.employees {
+        row.employees = Set(employees as i32);
+        row.size_class = Set(size_class(employees).to_owned());
+    }
+    if let Some(website) = changes.website {
+        row.website = Set(website);
+    }
+    if let Some(address) = changes.address {
+        row.address = Set(address);
+    }
+    if let Some(description) = changes.description {
+        row.description = Set(description);
+    }
+    if let Some(listed) = changes.listed {
+        row.listed = Set(listed);
+        if listed {
+            row.ever_listed = Set(true);
+        }
+    }
+    if row.is_changed() {
+        row.change_seq = Set(changes::next(conn, FEED).await?);
+    }
+    let key = Column::Id.eq(current.id).and(Column::DeletedAt.is_null());
+    if !crate::versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
         return Ok(None);
     }
-    get(conn, id).await
+    get(conn, current.id).await
 }
 
 /// Deletes the company when it still has `expected_version`: the row stays
@@ -311,7 +373,7 @@ fn feed_condition(scope: &CompanyScope) -> Condition {
 }
 
 /// `former_municipalities` after the company leaves its present municipality.
-pub fn moved_from(current: &Model) -> String {
+fn moved_from(current: &Model) -> String {
     let code = format!("{},", current.municipality);
     if current.former_municipalities.contains(&code) {
         current.former_municipalities.clone()

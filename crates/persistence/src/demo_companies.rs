@@ -2,9 +2,9 @@
 //! valid organisation numbers, real SNI 2007 manufacturing codes, and contacts.
 //! The companies and people are made up.
 
-use crate::entities::{company, contact};
+use crate::entities::contact;
 use crate::{StoreError, companies, contacts};
-use samverka_domain::company::{fold, luhn_check_digit, size_class};
+use samverka_domain::company::{CompanyInput, NewCompany, luhn_check_digit};
 use sea_orm::{DatabaseTransaction, Set};
 use uuid::Uuid;
 
@@ -83,31 +83,19 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
             continue;
         }
         let slug: String = name.to_lowercase().chars().filter(char::is_ascii_alphanumeric).take(20).collect();
-        companies::insert(
-            txn,
-            company::ActiveModel {
-                id: Set(id),
-                org_number: Set(org_number(n)),
-                name: Set((*name).to_owned()),
-                name_folded: Set(fold(name)),
-                municipality: Set((*municipality).to_owned()),
-                sni_code: Set((*sni).to_owned()),
-                employees: Set(*employees),
-                size_class: Set(size_class(i64::from(*employees)).to_owned()),
-                website: Set(Some(format!("https://www.{slug}.example.com/"))),
-                address: Set(None),
-                description: Set(None),
-                listed: Set(*listed),
-                ever_listed: Set(*listed),
-                created_at: Set(now),
-                updated_at: Set(now),
-                version: Set(1),
-                deleted_at: Set(None),
-                change_seq: Set(0),
-                former_municipalities: Set(String::new()),
-            },
-        )
-        .await?;
+        let website = format!("https://www.{slug}.example.com/");
+        let company = NewCompany::parse(CompanyInput {
+            org_number: &org_number(n),
+            name,
+            municipality,
+            sni_code: sni,
+            employees: i64::from(*employees),
+            website: Some(&website),
+            address: None,
+            description: None,
+            listed: *listed,
+        })?;
+        companies::create_with_id(txn, id, company).await?;
         added += 1;
         for k in 0..(1 + n % 2) {
             let first = FIRST_NAMES[(n + k * 3) % FIRST_NAMES.len()];

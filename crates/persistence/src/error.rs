@@ -17,8 +17,17 @@ pub enum StoreError {
     /// A keyset cursor that does not fit the query's order.
     #[error("the cursor does not fit this order")]
     BadKey,
+    /// Data built in code (demo, bench, fixtures) that the domain refuses: a bug.
+    #[error("invalid data: {0:?}")]
+    Invalid(samverka_domain::FieldErrors),
     #[error(transparent)]
     Other(DbErr),
+}
+
+impl From<samverka_domain::FieldErrors> for StoreError {
+    fn from(errors: samverka_domain::FieldErrors) -> Self {
+        StoreError::Invalid(errors)
+    }
 }
 
 impl From<DbErr> for StoreError {

@@ -18,7 +18,7 @@ use crate::entities::{
 };
 use crate::{StoreError, changes, companies};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use samverka_domain::company::{fold, luhn_check_digit, size_class};
+use samverka_domain::company::{CompanyInput, NewCompany, fold, luhn_check_digit};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, QuerySelect, Set,
     TransactionTrait,
@@ -258,7 +258,7 @@ fn company_name(i: u64) -> (String, usize) {
 }
 
 /// Company `i` of the bench set, with change number `seq`.
-fn company(i: u64, spread: &Spread, seq: i64, base: DateTime<Utc>) -> company::ActiveModel {
+fn company(i: u64, spread: &Spread, seq: i64, base: DateTime<Utc>) -> Result<company::ActiveModel, StoreError> {
     let r = mix(i);
     let (name, trade) = company_name(i);
     // Skewed: most companies are small, a few are large.
@@ -272,27 +272,23 @@ fn company(i: u64, spread: &Spread, seq: i64, base: DateTime<Utc>) -> company::A
     let updated = created + Duration::seconds(((r >> 20) % 5_000_000) as i64);
     let listed = !(r >> 48).is_multiple_of(10);
     let slug: String = name.to_lowercase().chars().filter(char::is_ascii_alphanumeric).take(24).collect();
-    company::ActiveModel {
-        id: Set(id(COMPANY, i)),
-        org_number: Set(org_number(i)),
-        name_folded: Set(fold(&name)),
-        name: Set(name),
-        municipality: Set(spread.pick(r >> 4).to_owned()),
-        sni_code: Set(SNI[trade].to_owned()),
-        employees: Set(employees as i32),
-        size_class: Set(size_class(employees).to_owned()),
-        website: Set((!r.is_multiple_of(3)).then(|| format!("https://www.{slug}{i}.example.se/"))),
-        address: Set(Some(format!("Industrigatan {}", 1 + r % 120))),
-        description: Set(None),
-        listed: Set(listed),
-        ever_listed: Set(listed),
-        created_at: Set(created),
-        updated_at: Set(updated),
-        version: Set(1),
-        deleted_at: Set(None),
-        change_seq: Set(seq),
-        former_municipalities: Set(String::new()),
-    }
+    let website = (!r.is_multiple_of(3)).then(|| format!("https://www.{slug}{i}.example.se/"));
+    let address = format!("Industrigatan {}", 1 + r % 120);
+    let company = NewCompany::parse(CompanyInput {
+        org_number: &org_number(i),
+        name: &name,
+        municipality: spread.pick(r >> 4),
+        sni_code: SNI[trade],
+        employees,
+        website: website.as_deref(),
+        address: Some(&address),
+        description: None,
+        listed,
+    })?;
+    let mut row = companies::new_row(id(COMPANY, i), company, created);
+    row.updated_at = Set(updated);
+    row.change_seq = Set(seq);
+    Ok(row)
 }
 
 fn person(n: u64) -> (String, &'static str) {
@@ -402,8 +398,10 @@ pub async fn seed(db: &DatabaseConnection, count: u64) -> Result<Seeded, StoreEr
         let txn = db.begin().await?;
         let first = reserve(&txn, n).await?;
         let range = start + done..start + done + n;
-        let rows: Vec<_> =
-            range.clone().map(|i| company(i, &spread, first + (i - start - done) as i64, base)).collect();
+        let rows: Vec<_> = range
+            .clone()
+            .map(|i| company(i, &spread, first + (i - start - done) as i64, base))
+            .collect::<Result<_, _>>()?;
         insert_all(&txn, rows, 19).await?;
         let contacts: Vec<_> = range.clone().flat_map(|i| contacts_of(i, now, &mut next_contact)).collect();
         seeded.contacts += contacts.len() as u64;

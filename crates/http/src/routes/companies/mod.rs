@@ -14,6 +14,7 @@ mod update;
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
 use samverka_domain::account::Principal;
+use samverka_domain::company::{CompanyInput, CompanyPatch};
 use samverka_domain::policy::{self, CompanyFacts};
 use samverka_persistence::entities::company::Model;
 use samverka_persistence::{DatabaseTransaction, companies};
@@ -166,6 +167,38 @@ pub struct UpdateCompanyRequest {
     #[schema(value_type = Option<crate::schema::Text4000>)]
     pub description: Option<Option<String>>,
     pub listed: Option<bool>,
+}
+
+impl CreateCompanyRequest {
+    fn input(&self) -> CompanyInput<'_> {
+        CompanyInput {
+            org_number: &self.org_number,
+            name: &self.name,
+            municipality: &self.municipality,
+            sni_code: &self.sni_code,
+            employees: self.employees,
+            website: self.website.as_deref(),
+            address: self.address.as_deref(),
+            description: self.description.as_deref(),
+            listed: self.listed,
+        }
+    }
+}
+
+impl UpdateCompanyRequest {
+    fn patch(&self) -> CompanyPatch<'_> {
+        CompanyPatch {
+            org_number: self.org_number.as_deref(),
+            name: self.name.as_deref(),
+            municipality: self.municipality.as_deref(),
+            sni_code: self.sni_code.as_deref(),
+            employees: self.employees,
+            website: crate::extract::patch_str(&self.website),
+            address: crate::extract::patch_str(&self.address),
+            description: crate::extract::patch_str(&self.description),
+            listed: self.listed,
+        }
+    }
 }
 
 /// A live company the principal sees, with the facts the rules need; 404 otherwise.
