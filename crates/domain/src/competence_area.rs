@@ -1,6 +1,6 @@
 //! The competence-area taxonomy, identified by stable slugs.
 
-use crate::FieldError;
+use crate::{FieldError, FieldErrors, text};
 use serde::Serialize;
 use std::fmt;
 
@@ -58,6 +58,54 @@ pub fn esco_skill_uri(field: &str, input: &str) -> Result<String, FieldError> {
         return Err(FieldError::new(field, "format", "an ESCO skill URI ends with the skill's UUID"));
     }
     Ok(format!("{ESCO_SKILL}{}", rest.to_ascii_lowercase()))
+}
+
+/// The longest label.
+pub const LABEL_MAX: usize = 200;
+
+/// A valid new competence area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewArea {
+    pub slug: AreaSlug,
+    pub label_sv: String,
+    pub label_en: String,
+    pub esco_uri: Option<String>,
+}
+
+impl NewArea {
+    pub fn parse(slug: &str, label_sv: &str, label_en: &str, esco_uri: Option<&str>) -> Result<NewArea, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let slug = errors.collect(AreaSlug::parse("slug", slug));
+        let label_sv = errors.collect(text::required("labels.sv", label_sv, LABEL_MAX));
+        let label_en = errors.collect(text::required("labels.en", label_en, LABEL_MAX));
+        let esco_uri = esco_uri.and_then(|uri| errors.collect(esco_skill_uri("escoUri", uri)));
+        errors.finish(|| Some(NewArea { slug: slug?, label_sv: label_sv?, label_en: label_en?, esco_uri }))
+    }
+}
+
+/// A valid partial update of a competence area.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AreaChanges {
+    pub label_sv: Option<String>,
+    pub label_en: Option<String>,
+    pub esco_uri: Option<Option<String>>,
+}
+
+impl AreaChanges {
+    pub fn parse(
+        label_sv: Option<&str>,
+        label_en: Option<&str>,
+        esco_uri: Option<Option<&str>>,
+    ) -> Result<AreaChanges, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let changes = AreaChanges {
+            label_sv: label_sv.and_then(|l| errors.collect(text::required("labels.sv", l, LABEL_MAX))),
+            label_en: label_en.and_then(|l| errors.collect(text::required("labels.en", l, LABEL_MAX))),
+            esco_uri: errors.collect_nullable(esco_uri, |uri| esco_skill_uri("escoUri", uri)),
+        };
+        errors.into_result()?;
+        Ok(changes)
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod company;
 pub mod competence_area;
+pub mod contact;
 pub mod field_error;
 pub mod language;
 pub mod municipality;

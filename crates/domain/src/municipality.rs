@@ -1,6 +1,6 @@
 //! Municipalities (kommuner), identified by their four-digit kommunkod.
 
-use crate::FieldError;
+use crate::{FieldError, FieldErrors, text};
 use serde::Serialize;
 use std::fmt;
 
@@ -36,6 +36,49 @@ impl Kommunkod {
 impl fmt::Display for Kommunkod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// The longest name and county.
+pub const NAME_MAX: usize = 100;
+
+/// A valid new municipality.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMunicipality {
+    pub code: Kommunkod,
+    pub name: String,
+    pub county: String,
+    pub partner: bool,
+}
+
+impl NewMunicipality {
+    pub fn parse(code: &str, name: &str, county: &str, partner: bool) -> Result<NewMunicipality, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let code = errors.collect(Kommunkod::parse("code", code));
+        let name = errors.collect(text::required("name", name, NAME_MAX));
+        let county = errors.collect(text::required("county", county, NAME_MAX));
+        errors.finish(|| Some(NewMunicipality { code: code?, name: name?, county: county?, partner }))
+    }
+}
+
+/// A valid partial update of a municipality.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MunicipalityChanges {
+    pub name: Option<String>,
+    pub county: Option<String>,
+    pub partner: Option<bool>,
+}
+
+impl MunicipalityChanges {
+    pub fn parse(name: Option<&str>, county: Option<&str>, partner: Option<bool>) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let changes = MunicipalityChanges {
+            name: name.and_then(|n| errors.collect(text::required("name", n, NAME_MAX))),
+            county: county.and_then(|c| errors.collect(text::required("county", c, NAME_MAX))),
+            partner,
+        };
+        errors.into_result()?;
+        Ok(changes)
     }
 }
 

@@ -2,8 +2,9 @@
 
 use crate::entities::competence_area::{ActiveModel, Column, Entity, Model};
 use crate::{StoreError, versioned};
-use samverka_domain::competence_area::AreaSlug;
+use samverka_domain::competence_area::{AreaChanges, AreaSlug, NewArea};
 use samverka_domain::page::{Page, PageRequest};
+use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// Competence areas in slug order, one keyset page.
@@ -20,22 +21,38 @@ pub async fn get(conn: &impl ConnectionTrait, slug: &AreaSlug) -> Result<Option<
     Ok(Entity::find_by_id(slug.as_str()).one(conn).await?)
 }
 
-pub async fn insert(conn: &impl ConnectionTrait, area: ActiveModel) -> Result<Model, StoreError> {
-    Ok(area.insert(conn).await?)
+/// Adds a competence area.
+pub async fn create(conn: &impl ConnectionTrait, area: NewArea) -> Result<Model, StoreError> {
+    let now = chrono::Utc::now();
+    let row = ActiveModel {
+        slug: Set(area.slug.to_string()),
+        label_sv: Set(area.label_sv),
+        label_en: Set(area.label_en),
+        esco_uri: Set(area.esco_uri),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    };
+    Ok(row.insert(conn).await?)
 }
 
-/// Writes the changed columns when the row still has `expected_version`.
+/// Writes `changes` when the row still has the version of `current`.
 pub async fn update(
     conn: &impl ConnectionTrait,
-    slug: &AreaSlug,
-    changes: ActiveModel,
-    expected_version: i32,
+    current: &Model,
+    changes: AreaChanges,
 ) -> Result<Option<Model>, StoreError> {
-    let key = Column::Slug.eq(slug.as_str());
-    if !versioned::update(conn, changes, key, Column::Version, Column::UpdatedAt, expected_version).await? {
+    let row = ActiveModel {
+        label_sv: changes.label_sv.map_or(NotSet, Set),
+        label_en: changes.label_en.map_or(NotSet, Set),
+        esco_uri: changes.esco_uri.map_or(NotSet, Set),
+        ..<ActiveModel as Default>::default()
+    };
+    let key = Column::Slug.eq(current.slug.as_str());
+    if !versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
         return Ok(None);
     }
-    get(conn, slug).await
+    Ok(Entity::find_by_id(current.slug.clone()).one(conn).await?)
 }
 
 /// Deletes the area when it still has `expected_version`. An area that

@@ -2,7 +2,9 @@
 
 use crate::entities::contact::{ActiveModel, Column, Entity, Model};
 use crate::{StoreError, versioned};
+use samverka_domain::contact::{ContactChanges, NewContact};
 use samverka_domain::page::{Page, PageRequest};
+use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
@@ -37,24 +39,54 @@ pub async fn get(conn: &impl ConnectionTrait, company_id: Uuid, id: Uuid) -> Res
     Ok(Entity::find_by_id(id).filter(Column::CompanyId.eq(company_id)).one(conn).await?)
 }
 
-pub async fn insert(conn: &impl ConnectionTrait, contact: ActiveModel) -> Result<Model, StoreError> {
-    Ok(contact.insert(conn).await?)
+/// The row of a new contact of `company_id`.
+pub fn new_row(id: Uuid, company_id: Uuid, contact: NewContact, now: chrono::DateTime<chrono::Utc>) -> ActiveModel {
+    ActiveModel {
+        id: Set(id),
+        company_id: Set(company_id),
+        name: Set(contact.name),
+        title: Set(contact.title),
+        email: Set(contact.email.map(|e| e.as_str().to_owned())),
+        phone: Set(contact.phone),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
 }
 
-/// Writes the set columns when the row still has `expected_version`.
+/// Adds a contact to a company.
+pub async fn create(conn: &impl ConnectionTrait, company_id: Uuid, contact: NewContact) -> Result<Model, StoreError> {
+    create_with_id(conn, Uuid::now_v7(), company_id, contact).await
+}
+
+/// Adds a contact with a given id (demo data).
+pub async fn create_with_id(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    company_id: Uuid,
+    contact: NewContact,
+) -> Result<Model, StoreError> {
+    Ok(new_row(id, company_id, contact, chrono::Utc::now()).insert(conn).await?)
+}
+
+/// Writes `changes` when the row still has the version of `current`.
 pub async fn update(
     conn: &impl ConnectionTrait,
-    company_id: Uuid,
-    id: Uuid,
-    changes: ActiveModel,
-    expected_version: i32,
+    current: &Model,
+    changes: ContactChanges,
 ) -> Result<Option<Model>, StoreError> {
-    if !versioned::update(conn, changes, Column::Id.eq(id), Column::Version, Column::UpdatedAt, expected_version)
-        .await?
-    {
+    let row = ActiveModel {
+        name: changes.name.map_or(NotSet, Set),
+        title: changes.title.map_or(NotSet, Set),
+        email: changes.email.map_or(NotSet, |e| Set(e.map(|e| e.as_str().to_owned()))),
+        phone: changes.phone.map_or(NotSet, Set),
+        ..<ActiveModel as Default>::default()
+    };
+    let key = Column::Id.eq(current.id);
+    if !versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
         return Ok(None);
     }
-    get(conn, company_id, id).await
+    get(conn, current.company_id, current.id).await
 }
 
 /// Erases the contact when it still has `expected_version`.

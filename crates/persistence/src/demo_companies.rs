@@ -2,10 +2,10 @@
 //! valid organisation numbers, real SNI 2007 manufacturing codes, and contacts.
 //! The companies and people are made up.
 
-use crate::entities::contact;
 use crate::{StoreError, companies, contacts};
 use samverka_domain::company::{CompanyInput, NewCompany, luhn_check_digit};
-use sea_orm::{DatabaseTransaction, Set};
+use samverka_domain::contact::NewContact;
+use sea_orm::DatabaseTransaction;
 use uuid::Uuid;
 
 /// (name, kommunkod, SNI 2007, employees, listed)
@@ -76,7 +76,6 @@ fn org_number(n: usize) -> String {
 /// Adds the demo companies and contacts that are not there yet.
 pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
     let mut added = 0;
-    let now = chrono::Utc::now();
     for (n, (name, municipality, sni, employees, listed)) in COMPANIES.iter().enumerate() {
         let id = company_id(n);
         if companies::get(txn, id).await?.is_some() {
@@ -100,21 +99,12 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
         for k in 0..(1 + n % 2) {
             let first = FIRST_NAMES[(n + k * 3) % FIRST_NAMES.len()];
             let last = LAST_NAMES[(n * 7 + k) % LAST_NAMES.len()];
-            contacts::insert(
-                txn,
-                contact::ActiveModel {
-                    id: Set(contact_id(n, k)),
-                    company_id: Set(id),
-                    name: Set(format!("{first} {last}")),
-                    title: Set(Some(TITLES[(n + k) % TITLES.len()].to_owned())),
-                    email: Set(Some(format!("{}.{}@{slug}.example.com", first.to_lowercase(), last.to_lowercase()))),
-                    phone: Set(Some(format!("+46 380 {:03} {:02}", 100 + n * 3 + k, 10 + n))),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    version: Set(1),
-                },
-            )
-            .await?;
+            let name = format!("{first} {last}");
+            let email = format!("{}.{}@{slug}.example.com", first.to_lowercase(), last.to_lowercase());
+            let phone = format!("+46 380 {:03} {:02}", 100 + n * 3 + k, 10 + n);
+            let title = TITLES[(n + k) % TITLES.len()];
+            let contact = NewContact::parse(&name, Some(title), Some(&email), Some(&phone))?;
+            contacts::create_with_id(txn, contact_id(n, k), id, contact).await?;
         }
     }
     Ok(added)

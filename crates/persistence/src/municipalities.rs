@@ -2,8 +2,9 @@
 
 use crate::entities::municipality::{ActiveModel, Column, Entity, Model};
 use crate::{StoreError, versioned};
-use samverka_domain::municipality::Kommunkod;
+use samverka_domain::municipality::{Kommunkod, MunicipalityChanges, NewMunicipality};
 use samverka_domain::page::{Page, PageRequest};
+use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// Municipalities in kommunkod order, one keyset page; optionally only
@@ -28,22 +29,38 @@ pub async fn get(conn: &impl ConnectionTrait, code: &Kommunkod) -> Result<Option
     Ok(Entity::find_by_id(code.as_str()).one(conn).await?)
 }
 
-pub async fn insert(conn: &impl ConnectionTrait, municipality: ActiveModel) -> Result<Model, StoreError> {
-    Ok(municipality.insert(conn).await?)
+/// Adds a municipality.
+pub async fn create(conn: &impl ConnectionTrait, municipality: NewMunicipality) -> Result<Model, StoreError> {
+    let now = chrono::Utc::now();
+    let row = ActiveModel {
+        code: Set(municipality.code.to_string()),
+        name: Set(municipality.name),
+        county: Set(municipality.county),
+        partner: Set(municipality.partner),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    };
+    Ok(row.insert(conn).await?)
 }
 
-/// Writes the changed columns when the row still has `expected_version`.
+/// Writes `changes` when the row still has the version of `current`.
 pub async fn update(
     conn: &impl ConnectionTrait,
-    code: &Kommunkod,
-    changes: ActiveModel,
-    expected_version: i32,
+    current: &Model,
+    changes: MunicipalityChanges,
 ) -> Result<Option<Model>, StoreError> {
-    let key = Column::Code.eq(code.as_str());
-    if !versioned::update(conn, changes, key, Column::Version, Column::UpdatedAt, expected_version).await? {
+    let row = ActiveModel {
+        name: changes.name.map_or(NotSet, Set),
+        county: changes.county.map_or(NotSet, Set),
+        partner: changes.partner.map_or(NotSet, Set),
+        ..<ActiveModel as Default>::default()
+    };
+    let key = Column::Code.eq(current.code.as_str());
+    if !versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
         return Ok(None);
     }
-    get(conn, code).await
+    Ok(Entity::find_by_id(current.code.clone()).one(conn).await?)
 }
 
 /// The other municipalities that share a running collaboration with `own`:

@@ -6,10 +6,9 @@ use crate::extract::ValidJson;
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use samverka_domain::competence_area::{AreaSlug, esco_skill_uri};
-use samverka_domain::{FieldErrors, policy, text};
-use samverka_persistence::entities::competence_area::ActiveModel;
-use samverka_persistence::{Set, begin, commit, competence_areas};
+use samverka_domain::competence_area::NewArea;
+use samverka_domain::policy;
+use samverka_persistence::{begin, commit, competence_areas};
 
 /// Add a competence area to the taxonomy (admin).
 #[utoipa::path(
@@ -30,27 +29,10 @@ pub async fn create_competence_area(
     ValidJson(body): ValidJson<CreateCompetenceAreaRequest>,
 ) -> Result<HttpResponse, ApiError> {
     allow(policy::can_edit_reference_data(&principal))?;
-    let mut errors = FieldErrors::default();
-    let slug = errors.collect(AreaSlug::parse("slug", &body.slug));
-    let sv = errors.collect(text::required("labels.sv", &body.labels.sv, 200));
-    let en = errors.collect(text::required("labels.en", &body.labels.en, 200));
-    let esco = body.esco_uri.as_deref().map(|uri| errors.collect(esco_skill_uri("escoUri", uri)));
-    errors.into_result()?;
-    let (Some(slug), Some(sv), Some(en)) = (slug, sv, en) else {
-        return Err(ApiError::internal("validated fields missing"));
-    };
-    let now = chrono::Utc::now();
-    let row = ActiveModel {
-        slug: Set(slug.to_string()),
-        label_sv: Set(sv),
-        label_en: Set(en),
-        esco_uri: Set(esco.flatten()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    };
+    let area = NewArea::parse(&body.slug, &body.labels.sv, &body.labels.en, body.esco_uri.as_deref())?;
+    let slug = area.slug.clone();
     let txn = begin(&state.db).await?;
-    let created = competence_areas::insert(&txn, row)
+    let created = competence_areas::create(&txn, area)
         .await
         .map_err(ApiError::on_duplicate("slug", format!("competence area {slug} exists")))?;
     let created = CompetenceAreaResponse::new(created, language_of(req.headers()));

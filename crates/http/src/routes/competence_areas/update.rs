@@ -2,14 +2,13 @@ use super::{CompetenceAreaResponse, UpdateCompetenceAreaRequest};
 use crate::auth::{Auth, allow};
 use crate::context::language_of;
 use crate::error::ApiError;
-use crate::extract::ValidJson;
+use crate::extract::{ValidJson, patch_str};
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use samverka_domain::competence_area::{AreaSlug, esco_skill_uri};
-use samverka_domain::{FieldErrors, policy, text};
-use samverka_persistence::entities::competence_area::ActiveModel;
-use samverka_persistence::{Set, begin, commit, competence_areas};
+use samverka_domain::competence_area::{AreaChanges, AreaSlug};
+use samverka_domain::policy;
+use samverka_persistence::{begin, commit, competence_areas};
 
 /// Change a competence area's labels or ESCO URI (admin). Honours `If-Match`.
 #[utoipa::path(
@@ -36,33 +35,18 @@ pub async fn update_competence_area(
 ) -> Result<HttpResponse, ApiError> {
     allow(policy::can_edit_reference_data(&principal))?;
     let slug = AreaSlug::parse("slug", &slug).map_err(ApiError::bad_field)?;
-    let mut errors = FieldErrors::default();
-    let mut changes = ActiveModel::default();
-    if let Some(labels) = &body.labels {
-        if let Some(sv) = labels.sv.as_deref().and_then(|l| errors.collect(text::required("labels.sv", l, 200))) {
-            changes.label_sv = Set(sv);
-        }
-        if let Some(en) = labels.en.as_deref().and_then(|l| errors.collect(text::required("labels.en", l, 200))) {
-            changes.label_en = Set(en);
-        }
-    }
-    match &body.esco_uri {
-        None => {}
-        Some(None) => changes.esco_uri = Set(None),
-        Some(Some(uri)) => {
-            if let Some(uri) = errors.collect(esco_skill_uri("escoUri", uri)) {
-                changes.esco_uri = Set(Some(uri));
-            }
-        }
-    }
-    errors.into_result()?;
+    let labels = body.labels.as_ref();
+    let changes = AreaChanges::parse(
+        labels.and_then(|l| l.sv.as_deref()),
+        labels.and_then(|l| l.en.as_deref()),
+        patch_str(&body.esco_uri),
+    )?;
     let language = language_of(req.headers());
     let txn = begin(&state.db).await?;
     let current = competence_areas::get(&txn, &slug).await?.ok_or(ApiError::NotFound)?;
-    let version = current.version;
-    let old = CompetenceAreaResponse::new(current, language);
+    let old = CompetenceAreaResponse::new(current.clone(), language);
     representation::check_if_match(&req, &old)?;
-    let new = competence_areas::update(&txn, &slug, changes, version).await?.ok_or(ApiError::PreconditionFailed)?;
+    let new = competence_areas::update(&txn, &current, changes).await?.ok_or(ApiError::PreconditionFailed)?;
     let new = CompetenceAreaResponse::new(new, language);
     audit::record(&txn, &principal, "competenceArea", &new.slug, Some(&old), Some(&new)).await?;
     commit(txn).await?;

@@ -111,24 +111,6 @@ pub struct UpdateContactRequest {
     pub phone: Option<Option<String>>,
 }
 
-/// A phone number as people write them: digits, spaces, `+ - ( )`, 5–40 characters.
-fn phone(field: &str, input: &str) -> Result<String, samverka_domain::FieldError> {
-    let text = input.trim();
-    let digits = text.chars().filter(char::is_ascii_digit).count();
-    let ok = (5..=40).contains(&text.len())
-        && digits >= 5
-        && text.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')'));
-    if ok {
-        Ok(text.to_owned())
-    } else {
-        Err(samverka_domain::FieldError::new(
-            field,
-            "format",
-            "a phone number: digits, spaces and + - ( ), e.g. +46 381 123 45",
-        ))
-    }
-}
-
 /// The company whose contacts are asked for: 404 when the principal does
 /// not see it; then `rule` says whether it may (403).
 async fn company_for(

@@ -5,10 +5,9 @@ use crate::extract::ValidJson;
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpResponse, post, web};
-use samverka_domain::municipality::Kommunkod;
-use samverka_domain::{FieldErrors, policy, text};
-use samverka_persistence::entities::municipality::ActiveModel;
-use samverka_persistence::{Set, begin, commit, municipalities};
+use samverka_domain::municipality::NewMunicipality;
+use samverka_domain::policy;
+use samverka_persistence::{begin, commit, municipalities};
 
 /// Add a municipality (admin).
 #[utoipa::path(
@@ -28,26 +27,10 @@ pub async fn create_municipality(
     ValidJson(body): ValidJson<CreateMunicipalityRequest>,
 ) -> Result<HttpResponse, ApiError> {
     allow(policy::can_edit_reference_data(&principal))?;
-    let mut errors = FieldErrors::default();
-    let code = errors.collect(Kommunkod::parse("code", &body.code));
-    let name = errors.collect(text::required("name", &body.name, 100));
-    let county = errors.collect(text::required("county", &body.county, 100));
-    errors.into_result()?;
-    let (Some(code), Some(name), Some(county)) = (code, name, county) else {
-        return Err(ApiError::internal("validated fields missing"));
-    };
-    let now = chrono::Utc::now();
-    let row = ActiveModel {
-        code: Set(code.to_string()),
-        name: Set(name),
-        county: Set(county),
-        partner: Set(body.partner),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    };
+    let municipality = NewMunicipality::parse(&body.code, &body.name, &body.county, body.partner)?;
+    let code = municipality.code.clone();
     let txn = begin(&state.db).await?;
-    let created = municipalities::insert(&txn, row)
+    let created = municipalities::create(&txn, municipality)
         .await
         .map_err(ApiError::on_duplicate("code", format!("municipality {code} exists")))?;
     let created = MunicipalityResponse::from(created);

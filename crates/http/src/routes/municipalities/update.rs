@@ -5,10 +5,9 @@ use crate::extract::ValidJson;
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use samverka_domain::municipality::Kommunkod;
-use samverka_domain::{FieldErrors, policy, text};
-use samverka_persistence::entities::municipality::ActiveModel;
-use samverka_persistence::{Set, begin, commit, municipalities};
+use samverka_domain::municipality::{Kommunkod, MunicipalityChanges};
+use samverka_domain::policy;
+use samverka_persistence::{begin, commit, municipalities};
 
 /// Change a municipality's name, county or partnership (admin). Honours `If-Match`.
 #[utoipa::path(
@@ -34,24 +33,12 @@ pub async fn update_municipality(
 ) -> Result<HttpResponse, ApiError> {
     allow(policy::can_edit_reference_data(&principal))?;
     let code = Kommunkod::parse("code", &code).map_err(ApiError::bad_field)?;
-    let mut errors = FieldErrors::default();
-    let mut changes = ActiveModel::default();
-    if let Some(name) = body.name.as_deref().and_then(|n| errors.collect(text::required("name", n, 100))) {
-        changes.name = Set(name);
-    }
-    if let Some(county) = body.county.as_deref().and_then(|c| errors.collect(text::required("county", c, 100))) {
-        changes.county = Set(county);
-    }
-    if let Some(partner) = body.partner {
-        changes.partner = Set(partner);
-    }
-    errors.into_result()?;
+    let changes = MunicipalityChanges::parse(body.name.as_deref(), body.county.as_deref(), body.partner)?;
     let txn = begin(&state.db).await?;
     let current = municipalities::get(&txn, &code).await?.ok_or(ApiError::NotFound)?;
-    let version = current.version;
-    let old = MunicipalityResponse::from(current);
+    let old = MunicipalityResponse::from(current.clone());
     representation::check_if_match(&req, &old)?;
-    let new = municipalities::update(&txn, &code, changes, version).await?.ok_or(ApiError::PreconditionFailed)?;
+    let new = municipalities::update(&txn, &current, changes).await?.ok_or(ApiError::PreconditionFailed)?;
     let new = MunicipalityResponse::from(new);
     audit::record(&txn, &principal, "municipality", &new.code, Some(&old), Some(&new)).await?;
     commit(txn).await?;
