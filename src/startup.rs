@@ -2,11 +2,12 @@
 
 use crate::config::Config;
 use actix_web::dev::Server;
-use samverka_domain::account::{Email, check_new_password};
+use samverka_domain::account::Role;
+use samverka_domain::user::{NewUser, UserChanges, UserInput, UserPatch};
+use samverka_domain::{FieldError, FieldErrors};
 use samverka_http::client_address::TrustedProxies;
 use samverka_http::{AppState, BuildInfo, ServerSettings};
-use samverka_persistence::entities::user;
-use samverka_persistence::{DatabaseConnection, Set, audit, connect, demo, migrate, users};
+use samverka_persistence::{DatabaseConnection, audit, connect, demo, migrate, users};
 use std::net::TcpListener;
 use std::time::Duration;
 
@@ -111,25 +112,39 @@ pub async fn migrate_only(config: &Config) -> anyhow::Result<()> {
 /// Creates an admin with this e-mail and password, or when the e-mail
 /// exists, makes that account an enabled admin with this password.
 pub async fn create_admin(db: &DatabaseConnection, email: &str, password: &str) -> anyhow::Result<uuid::Uuid> {
-    let email =
-        Email::parse("SAMVERKA_ADMIN_EMAIL", email).map_err(|e| anyhow::anyhow!("{}: {}", e.field, e.message))?;
-    check_new_password("SAMVERKA_ADMIN_PASSWORD", password)
-        .map_err(|e| anyhow::anyhow!("{}: {}", e.field, e.message))?;
+    let named = |field: &str, message: &str| anyhow::anyhow!("{field}: {message}");
+    let bad = |errors: FieldErrors| {
+        let e = errors.0.into_iter().next().unwrap_or_else(|| FieldError::new("", "invalid", "invalid"));
+        let field = match e.field.as_str() {
+            "email" => "SAMVERKA_ADMIN_EMAIL",
+            "password" => "SAMVERKA_ADMIN_PASSWORD",
+            other => other,
+        };
+        named(field, &e.message)
+    };
+    let admin = UserInput {
+        email,
+        display_name: "Administrator",
+        role: Role::Admin.as_str(),
+        password,
+        municipality: None,
+        company_id: None,
+        provider: None,
+    };
+    let admin = NewUser::parse(admin).map_err(bad)?;
+    let email = admin.email.clone();
     let hash = samverka_http::auth::password::hash_blocking(password).map_err(|e| anyhow::anyhow!("{e}"))?;
     let txn = samverka_persistence::begin(db).await?;
-    let now = chrono::Utc::now();
     let id = match users::find_by_email(&txn, email.as_str()).await? {
         Some(existing) => {
-            let change = user::ActiveModel {
-                role: Set("admin".to_owned()),
-                municipality: Set(None),
-                company_id: Set(None),
-                provider: Set(None),
-                disabled: Set(false),
-                password_hash: Set(hash),
-                ..Default::default()
+            let patch = UserPatch {
+                role: Some(Role::Admin.as_str()),
+                password: Some(password),
+                disabled: Some(false),
+                ..UserPatch::default()
             };
-            users::update(&txn, existing.id, change, existing.version).await?;
+            let changes = UserChanges::parse(patch, users::now_of(&existing)?).map_err(bad)?;
+            users::update(&txn, &existing, changes, Some(hash)).await?;
             audit::record(
                 &txn,
                 "system",
@@ -142,25 +157,7 @@ pub async fn create_admin(db: &DatabaseConnection, email: &str, password: &str) 
             existing.id
         }
         None => {
-            let id = uuid::Uuid::now_v7();
-            users::insert(
-                &txn,
-                user::ActiveModel {
-                    id: Set(id),
-                    email: Set(email.as_str().to_owned()),
-                    display_name: Set("Administrator".to_owned()),
-                    role: Set("admin".to_owned()),
-                    municipality: Set(None),
-                    company_id: Set(None),
-                    provider: Set(None),
-                    password_hash: Set(hash),
-                    disabled: Set(false),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    version: Set(1),
-                },
-            )
-            .await?;
+            let id = users::create(&txn, admin, hash).await?.id;
             audit::record(
                 &txn,
                 "system",

@@ -189,43 +189,34 @@ pub struct TestUser {
 
 impl TestApp {
     pub async fn create_user(&self, role: &str, binding: Option<&str>) -> TestUser {
-        use samverka_persistence::entities::user;
-        use samverka_persistence::{Set, users};
-        let id = uuid::Uuid::now_v7();
-        let email = format!("{role}-{}@example.se", id.simple());
-        let now = chrono::Utc::now();
+        use samverka_domain::user::{NewUser, UserInput};
+        let email = format!("{role}-{}@example.se", uuid::Uuid::now_v7().simple());
+        let company;
         let (municipality, company_id, provider) = match role {
-            "officer" => (Some(binding.unwrap_or("0686").to_owned()), None, None),
+            "officer" => (Some(binding.unwrap_or("0686")), None, None),
             "company" => {
-                let company = match binding {
+                company = match binding {
                     Some(id) => id.parse().expect("a company id"),
                     None => self.create_company("0686", false).await,
                 };
                 (None, Some(company), None)
             }
-            "provider" => (None, None, Some(binding.unwrap_or("Campus Eksjö").to_owned())),
+            "provider" => (None, None, Some(binding.unwrap_or("Campus Eksjö"))),
             _ => (None, None, None),
         };
+        let display_name = format!("Test {role}");
+        let user = NewUser::parse(UserInput {
+            email: &email,
+            display_name: &display_name,
+            role,
+            password: PASSWORD,
+            municipality,
+            company_id,
+            provider,
+        })
+        .expect("a valid user");
         let hash = samverka_http::auth::password::hash_blocking(PASSWORD).expect("hash");
-        users::insert(
-            &self.db,
-            user::ActiveModel {
-                id: Set(id),
-                email: Set(email.clone()),
-                display_name: Set(format!("Test {role}")),
-                role: Set(role.to_owned()),
-                municipality: Set(municipality),
-                company_id: Set(company_id),
-                provider: Set(provider),
-                password_hash: Set(hash),
-                disabled: Set(false),
-                created_at: Set(now),
-                updated_at: Set(now),
-                version: Set(1),
-            },
-        )
-        .await
-        .expect("insert user");
+        let id = samverka_persistence::users::create(&self.db, user, hash).await.expect("insert user").id;
         TestUser { id, email }
     }
 

@@ -13,6 +13,7 @@ pub mod offers;
 pub mod page;
 pub mod policy;
 pub mod text;
+pub mod user;
 
 pub use field_error::{FieldError, FieldErrors};
 pub use language::Language;

@@ -2,7 +2,10 @@
 
 use crate::entities::user::{ActiveModel, Column, Entity, Model};
 use crate::{StoreError, versioned};
+use samverka_domain::account::Role;
 use samverka_domain::page::{Page, PageRequest};
+use samverka_domain::user::{NewUser, UserChanges, UserNow};
+use sea_orm::ActiveValue::{self, NotSet, Set};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -58,7 +61,7 @@ pub async fn lock_active_admins(conn: &impl ConnectionTrait) -> Result<Vec<Uuid>
     Ok(Entity::find()
         .select_only()
         .column(Column::Id)
-        .filter(Column::Role.eq("admin"))
+        .filter(Column::Role.eq(Role::Admin.as_str()))
         .filter(Column::Disabled.eq(false))
         .order_by_asc(Column::Id)
         .lock_exclusive()
@@ -68,27 +71,94 @@ pub async fn lock_active_admins(conn: &impl ConnectionTrait) -> Result<Vec<Uuid>
 }
 
 pub async fn count_active_admins(conn: &impl ConnectionTrait) -> Result<u64, StoreError> {
-    Ok(Entity::find().filter(Column::Role.eq("admin")).filter(Column::Disabled.eq(false)).count(conn).await?)
+    Ok(Entity::find()
+        .filter(Column::Role.eq(Role::Admin.as_str()))
+        .filter(Column::Disabled.eq(false))
+        .count(conn)
+        .await?)
 }
 
-pub async fn insert(conn: &impl ConnectionTrait, user: ActiveModel) -> Result<Model, StoreError> {
-    Ok(user.insert(conn).await?)
+/// The role stored on a user row.
+pub fn role_of(user: &Model) -> Result<Role, StoreError> {
+    Role::parse_user_role("role", &user.role).map_err(|e| StoreError::Invalid(e.into()))
 }
 
-/// Writes the changed columns when the row still has `expected_version`;
-/// `None` when it changed meanwhile (or is gone).
+/// The user as the domain's change rules see it.
+pub fn now_of(user: &Model) -> Result<UserNow<'_>, StoreError> {
+    Ok(UserNow {
+        role: role_of(user)?,
+        municipality: user.municipality.as_deref(),
+        company_id: user.company_id,
+        provider: user.provider.as_deref(),
+        disabled: user.disabled,
+    })
+}
+
+/// Adds a user with a password hash.
+pub async fn create(conn: &impl ConnectionTrait, user: NewUser, password_hash: String) -> Result<Model, StoreError> {
+    let now = chrono::Utc::now();
+    let (municipality, company_id, provider) = user.binding.fields();
+    let row = ActiveModel {
+        id: Set(Uuid::now_v7()),
+        email: Set(user.email.as_str().to_owned()),
+        display_name: Set(user.display_name),
+        role: Set(user.role.to_string()),
+        municipality: Set(municipality),
+        company_id: Set(company_id),
+        provider: Set(provider),
+        password_hash: Set(password_hash),
+        disabled: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    };
+    Ok(row.insert(conn).await?)
+}
+
+/// Writes what `changes` changes (and a new password hash) when the row
+/// still has the version of `current`; `None` when it changed meanwhile.
 pub async fn update(
     conn: &impl ConnectionTrait,
-    id: Uuid,
-    changes: ActiveModel,
-    expected_version: i32,
+    current: &Model,
+    changes: UserChanges,
+    password_hash: Option<String>,
 ) -> Result<Option<Model>, StoreError> {
-    if !versioned::update(conn, changes, Column::Id.eq(id), Column::Version, Column::UpdatedAt, expected_version)
-        .await?
-    {
+    let (municipality, company_id, provider) = changes.binding.fields();
+    let row = ActiveModel {
+        email: changes.email.map_or(NotSet, |e| Set(e.as_str().to_owned())),
+        display_name: changes.display_name.map_or(NotSet, Set),
+        role: changed(changes.role.to_string(), &current.role),
+        municipality: changed(municipality, &current.municipality),
+        company_id: changed(company_id, &current.company_id),
+        provider: changed(provider, &current.provider),
+        disabled: changed(changes.disabled, &current.disabled),
+        password_hash: password_hash.map_or(NotSet, Set),
+        ..<ActiveModel as Default>::default()
+    };
+    let key = Column::Id.eq(current.id);
+    if !versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
         return Ok(None);
     }
-    get(conn, id).await
+    get(conn, current.id).await
+}
+
+/// `new` when it differs from `old`, nothing otherwise.
+fn changed<T: PartialEq + Into<sea_orm::Value>>(new: T, old: &T) -> ActiveValue<T> {
+    if new == *old { NotSet } else { Set(new) }
+}
+
+/// Sets a new password hash when the row still has the version of `current`.
+pub async fn set_password(
+    conn: &impl ConnectionTrait,
+    current: &Model,
+    password_hash: String,
+) -> Result<Option<Model>, StoreError> {
+    let row = ActiveModel { password_hash: Set(password_hash), ..<ActiveModel as Default>::default() };
+    let key = Column::Id.eq(current.id);
+    if !versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
+        return Ok(None);
+    }
+    get(conn, current.id).await
 }
 
 /// Deletes the row when it still has `expected_version`.

@@ -8,6 +8,7 @@ mod list;
 mod update;
 
 use chrono::{DateTime, Utc};
+use samverka_domain::user::UserPatch;
 use samverka_persistence::entities::user::Model;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -142,4 +143,19 @@ pub struct UpdateUserRequest {
     #[validate(length(max = 256))]
     #[schema(value_type = Option<crate::schema::NewPassword>)]
     pub password: Option<String>,
+}
+
+impl UpdateUserRequest {
+    fn patch(&self) -> UserPatch<'_> {
+        UserPatch {
+            email: self.email.as_deref(),
+            display_name: self.display_name.as_deref(),
+            role: self.role.as_deref(),
+            password: self.password.as_deref(),
+            municipality: crate::extract::patch_str(&self.municipality),
+            company_id: self.company_id,
+            provider: crate::extract::patch_str(&self.provider),
+            disabled: self.disabled,
+        }
+    }
 }
