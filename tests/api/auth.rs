@@ -112,27 +112,11 @@ async fn refresh_tokens_rotate_and_a_reused_one_kills_its_family() {
 #[tokio::test]
 async fn client_credentials_give_an_integration_token() {
     let app = spawn_app().await;
-    use samverka_persistence::entities::api_client;
-    use samverka_persistence::{Set, api_clients};
-    let now = chrono::Utc::now();
-    let id = uuid::Uuid::now_v7();
+    use samverka_domain::api_client::NewApiClient;
     let secret = "s3cret-of-the-integration-0123456789";
-    api_clients::insert(
-        &app.db,
-        api_client::ActiveModel {
-            id: Set(id),
-            name: Set("Vetlanda CRM".to_owned()),
-            client_id: Set("vetlanda-crm".to_owned()),
-            secret_hash: Set(samverka_http::auth::password::hash_blocking(secret).expect("hash")),
-            municipalities: Set(r#"["0685"]"#.to_owned()),
-            revoked: Set(false),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
-        },
-    )
-    .await
-    .expect("insert");
+    let client = NewApiClient::parse("Vetlanda CRM", &["0685".to_owned()], &|_| true).expect("a valid client");
+    let hash = samverka_http::auth::password::hash_blocking(secret).expect("hash");
+    samverka_persistence::api_clients::create(&app.db, client, "vetlanda-crm".to_owned(), hash).await.expect("insert");
     let response = app
         .client
         .post(app.url("/api/v1/auth/token"))

@@ -5,10 +5,9 @@ use crate::extract::ValidJson;
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpResponse, post, web};
-use samverka_domain::{FieldErrors, policy, text};
-use samverka_persistence::entities::api_client::ActiveModel;
-use samverka_persistence::{Set, api_clients, begin, commit};
-use uuid::Uuid;
+use samverka_domain::api_client::NewApiClient;
+use samverka_domain::policy;
+use samverka_persistence::{api_clients, begin, commit, municipalities};
 
 /// Create an API client (admin). The answer carries `clientSecret`, shown this once.
 #[utoipa::path(
@@ -27,27 +26,12 @@ pub async fn create_api_client(
     ValidJson(body): ValidJson<CreateApiClientRequest>,
 ) -> Result<HttpResponse, ApiError> {
     allow(policy::can_manage_api_clients(&principal))?;
-    let mut errors = FieldErrors::default();
-    let name = errors.collect(text::required("name", &body.name, 200));
+    let txn = begin(&state.db).await?;
+    let known = municipalities::known(&txn, &body.municipalities).await?;
+    let client = NewApiClient::parse(&body.name, &body.municipalities, &|code| known.contains(code))?;
     let secret = super::new_client_secret()?;
     let hash = password::hash(&state.hashing, secret.clone()).await?;
-    let txn = begin(&state.db).await?;
-    let scope = super::municipality_scope(&txn, &body.municipalities, &mut errors).await?;
-    errors.into_result()?;
-    let name = name.ok_or_else(|| ApiError::internal("validated name missing"))?;
-    let now = chrono::Utc::now();
-    let row = ActiveModel {
-        id: Set(Uuid::now_v7()),
-        name: Set(name),
-        client_id: Set(super::new_client_id()?),
-        secret_hash: Set(hash),
-        municipalities: Set(serde_json::to_string(&scope).map_err(ApiError::internal)?),
-        revoked: Set(false),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    };
-    let created = ApiClientResponse::from(api_clients::insert(&txn, row).await?);
+    let created = ApiClientResponse::from(api_clients::create(&txn, client, super::new_client_id()?, hash).await?);
     audit::record(&txn, &principal, "apiClient", &created.id.to_string(), None, Some(&created)).await?;
     commit(txn).await?;
     let location = format!("/api/v1/api-clients/{}", created.id);

@@ -12,9 +12,6 @@ mod update;
 use crate::auth::random_token;
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
-use samverka_domain::municipality::Kommunkod;
-use samverka_domain::{FieldError, FieldErrors};
-use samverka_persistence::DatabaseTransaction;
 use samverka_persistence::entities::api_client::Model;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -30,9 +27,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete::delete_api_client)
         .service(rotate_secret::rotate_api_client_secret);
 }
-
-/// The most municipalities one client may be scoped to (Sweden has 290).
-const MAX_MUNICIPALITIES: usize = 290;
 
 /// An API client of an integration.
 #[derive(Debug, Serialize, ToSchema)]
@@ -113,36 +107,6 @@ pub struct UpdateApiClientRequest {
     pub municipalities: Option<Vec<String>>,
     /// `true` revokes the client: no new tokens, and its tokens stop working.
     pub revoked: Option<bool>,
-}
-
-/// Checks a municipality scope: each code well-formed and known, none twice.
-/// Returns the codes sorted, as stored.
-async fn municipality_scope(
-    txn: &DatabaseTransaction,
-    codes: &[String],
-    errors: &mut FieldErrors,
-) -> Result<Vec<String>, ApiError> {
-    if codes.len() > MAX_MUNICIPALITIES {
-        errors.push(FieldError::new("municipalities", "length", "at most 290 municipalities"));
-        return Ok(Vec::new());
-    }
-    let mut scope = Vec::with_capacity(codes.len());
-    for (index, code) in codes.iter().enumerate() {
-        let field = format!("municipalities[{index}]");
-        let Some(code) = errors.collect(Kommunkod::parse(&field, code)) else { continue };
-        let before = errors.0.len();
-        super::require_municipality(txn, &field, &code, errors).await?;
-        if errors.0.len() > before {
-            continue;
-        }
-        if scope.contains(&code.to_string()) {
-            errors.push(FieldError::new(&field, "duplicate", format!("{code} is listed twice")));
-        } else {
-            scope.push(code.to_string());
-        }
-    }
-    scope.sort();
-    Ok(scope)
 }
 
 /// A new client id: `svk_` and 16 random bytes.

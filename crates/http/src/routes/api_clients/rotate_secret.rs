@@ -5,8 +5,7 @@ use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use samverka_domain::policy;
-use samverka_persistence::entities::api_client::ActiveModel;
-use samverka_persistence::{Set, api_clients, begin, commit};
+use samverka_persistence::{api_clients, begin, commit};
 use uuid::Uuid;
 
 /// Give an API client a new secret (admin): the old one stops working now,
@@ -36,10 +35,8 @@ pub async fn rotate_api_client_secret(
     let hash = password::hash(&state.hashing, secret.clone()).await?;
     let txn = begin(&state.db).await?;
     let current = api_clients::get(&txn, id).await?.ok_or(ApiError::NotFound)?;
-    let version = current.version;
-    representation::check_if_match(&req, &ApiClientResponse::from(current))?;
-    let changes = ActiveModel { secret_hash: Set(hash), ..Default::default() };
-    let new = api_clients::update(&txn, id, changes, version).await?.ok_or(ApiError::PreconditionFailed)?;
+    representation::check_if_match(&req, &ApiClientResponse::from(current.clone()))?;
+    let new = api_clients::set_secret(&txn, &current, hash).await?.ok_or(ApiError::PreconditionFailed)?;
     let new = ApiClientResponse::from(new);
     let changes = serde_json::json!({"clientSecret": "rotated"});
     audit::record_hidden_update(&txn, &principal, "apiClient", &id.to_string(), changes).await?;

@@ -5,9 +5,9 @@ use crate::extract::ValidJson;
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use samverka_domain::{FieldErrors, policy, text};
-use samverka_persistence::entities::api_client::ActiveModel;
-use samverka_persistence::{Set, api_clients, begin, commit};
+use samverka_domain::api_client::ApiClientChanges;
+use samverka_domain::policy;
+use samverka_persistence::{api_clients, begin, commit, municipalities};
 use uuid::Uuid;
 
 /// Change an API client (admin): name, municipality scope, revoked. Honours `If-Match`.
@@ -34,25 +34,14 @@ pub async fn update_api_client(
 ) -> Result<HttpResponse, ApiError> {
     allow(policy::can_manage_api_clients(&principal))?;
     let id = *id;
-    let mut errors = FieldErrors::default();
-    let mut changes = ActiveModel::default();
-    if let Some(name) = body.name.as_deref().and_then(|n| errors.collect(text::required("name", n, 200))) {
-        changes.name = Set(name);
-    }
-    if let Some(revoked) = body.revoked {
-        changes.revoked = Set(revoked);
-    }
     let txn = begin(&state.db).await?;
-    if let Some(codes) = &body.municipalities {
-        let scope = super::municipality_scope(&txn, codes, &mut errors).await?;
-        changes.municipalities = Set(serde_json::to_string(&scope).map_err(ApiError::internal)?);
-    }
-    errors.into_result()?;
+    let codes = body.municipalities.as_deref();
+    let known = municipalities::known(&txn, codes.unwrap_or_default()).await?;
+    let changes = ApiClientChanges::parse(body.name.as_deref(), body.revoked, codes, &|code| known.contains(code))?;
     let current = api_clients::get(&txn, id).await?.ok_or(ApiError::NotFound)?;
-    let version = current.version;
-    let old = ApiClientResponse::from(current);
+    let old = ApiClientResponse::from(current.clone());
     representation::check_if_match(&req, &old)?;
-    let new = api_clients::update(&txn, id, changes, version).await?.ok_or(ApiError::PreconditionFailed)?;
+    let new = api_clients::update(&txn, &current, changes).await?.ok_or(ApiError::PreconditionFailed)?;
     let new = ApiClientResponse::from(new);
     audit::record(&txn, &principal, "apiClient", &id.to_string(), Some(&old), Some(&new)).await?;
     commit(txn).await?;
