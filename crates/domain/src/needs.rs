@@ -1,8 +1,11 @@
 //! Needs analyses (behovsanalyser): their status workflow, the needs they
 //! list, and dates.
 
+mod commands;
+
 use crate::FieldError;
 use chrono::NaiveDate;
+pub use commands::{AnalysisChanges, NeedInput, NewAnalysis, NewNeed, parse_needs};
 use std::fmt;
 
 /// Where an analysis is in its life.

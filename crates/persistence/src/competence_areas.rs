@@ -21,6 +21,22 @@ pub async fn get(conn: &impl ConnectionTrait, slug: &AreaSlug) -> Result<Option<
     Ok(Entity::find_by_id(slug.as_str()).one(conn).await?)
 }
 
+/// Which of `slugs` are competence areas (slugs that are not valid are left out).
+pub async fn known(conn: &impl ConnectionTrait, slugs: &[&str]) -> Result<Vec<AreaSlug>, StoreError> {
+    let valid: Vec<&str> = slugs.iter().copied().filter(|s| AreaSlug::parse("", s).is_ok()).collect();
+    if valid.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found: Vec<String> = Entity::find()
+        .select_only()
+        .column(Column::Slug)
+        .filter(Column::Slug.is_in(valid))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(found.iter().filter_map(|s| AreaSlug::parse("", s).ok()).collect())
+}
+
 /// Adds a competence area.
 pub async fn create(conn: &impl ConnectionTrait, area: NewArea) -> Result<Model, StoreError> {
     let now = chrono::Utc::now();

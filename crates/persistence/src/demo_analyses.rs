@@ -1,10 +1,9 @@
 //! Demo needs analyses: one for every other demo company, mostly completed,
 //! their needs spread over every competence area.
 
-use crate::entities::{need, needs_analysis};
 use crate::{StoreError, demo_companies, needs_analyses};
-use chrono::NaiveDate;
-use sea_orm::{DatabaseTransaction, Set};
+use samverka_domain::needs::{AnalysisChanges, AnalysisStatus, NeedInput, NewAnalysis};
+use sea_orm::DatabaseTransaction;
 use uuid::Uuid;
 
 const AREAS: [&str; 12] = [
@@ -30,42 +29,31 @@ fn analysis_id(n: usize) -> Uuid {
 /// Adds the demo analyses that are not there yet.
 pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
     let mut added = 0;
-    let now = chrono::Utc::now();
     for n in (0..40).step_by(2) {
         let id = analysis_id(n);
         if needs_analyses::get(txn, id).await?.is_some() {
             continue;
         }
-        let status = match n % 10 {
-            4 => "draft",
-            8 => "archived",
-            _ => "completed",
-        };
-        let conducted_on = NaiveDate::from_ymd_opt(2026, 1 + (n % 10) as u32, 1 + (n % 27) as u32).unwrap_or_default();
-        let needs: Vec<need::ActiveModel> = (0..(1 + n % 3))
-            .map(|k| need::ActiveModel {
-                id: Set(Uuid::from_u128(0x0194_0000_0000_7000_8000_0003_0000_0000 + (n * 10 + k) as u128)),
-                analysis_id: Set(id),
-                position: Set(k as i32),
-                area: Set(AREAS[(n / 2 + k * 5) % AREAS.len()].to_owned()),
-                description: Set(None),
-                priority: Set(PRIORITIES[(n + k) % 3].to_owned()),
-                employees_concerned: Set(2 + ((n * 7 + k * 3) % 15) as i32),
-                wanted_by: Set(NaiveDate::from_ymd_opt(2026, 9 + (k as u32 % 3), 1)),
+        let status = if n % 10 == 4 { "draft" } else { "completed" };
+        let conducted_on = format!("2026-{:02}-{:02}", 1 + n % 10, 1 + n % 27);
+        let wanted_by: Vec<String> = (0..3).map(|k| format!("2026-{:02}-01", 9 + k)).collect();
+        let needs: Vec<NeedInput> = (0..(1 + n % 3))
+            .map(|k| NeedInput {
+                area: AREAS[(n / 2 + k * 5) % AREAS.len()],
+                description: None,
+                priority: PRIORITIES[(n + k) % 3],
+                employees_concerned: 2 + ((n * 7 + k * 3) % 15) as i64,
+                wanted_by: Some(&wanted_by[k % 3]),
             })
             .collect();
-        let analysis = needs_analysis::ActiveModel {
-            id: Set(id),
-            company_id: Set(demo_companies::company_id(n)),
-            status: Set(status.to_owned()),
-            conducted_on: Set(conducted_on),
-            conducted_by: Set(None),
-            summary: Set(Some("Behovsanalys vid företagsbesök.".to_owned())),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
-        };
-        needs_analyses::insert(txn, analysis, needs).await?;
+        let summary = Some("Behovsanalys vid företagsbesök.");
+        let analysis = NewAnalysis::parse(Some(status), &conducted_on, summary, &needs, &|_| true)?;
+        let created = needs_analyses::create_with_id(txn, id, demo_companies::company_id(n), None, analysis).await?;
+        if n % 10 == 8 {
+            let archiving = (AnalysisStatus::Completed, AnalysisStatus::Archived);
+            let changes = AnalysisChanges::parse(archiving, None, None, None, (created.needs.len(), &|_| true))?;
+            needs_analyses::update(txn, &created.analysis, changes).await?;
+        }
         added += 1;
     }
     Ok(added)

@@ -5,8 +5,10 @@
 use crate::entities::{company, need, needs_analysis};
 use crate::{StoreError, versioned};
 use chrono::NaiveDate;
+use samverka_domain::needs::{AnalysisChanges, NewAnalysis, NewNeed};
 use samverka_domain::page::{Page, PageRequest};
 use samverka_domain::policy::AnalysisScope;
+use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::BTreeMap;
@@ -120,40 +122,94 @@ pub async fn get(conn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Analysi
     Ok(Some(Analysis { analysis, needs }))
 }
 
-/// Inserts an analysis and its needs.
-pub async fn insert(
-    conn: &impl ConnectionTrait,
-    analysis: needs_analysis::ActiveModel,
-    needs: Vec<need::ActiveModel>,
-) -> Result<Analysis, StoreError> {
-    let analysis = analysis.insert(conn).await?;
-    replace_needs(conn, analysis.id, needs).await?;
-    get(conn, analysis.id).await?.ok_or_else(|| StoreError::Other(sea_orm::DbErr::RecordNotFound("analysis".into())))
+/// The need rows of an analysis, in list order.
+pub fn need_rows(analysis_id: Uuid, needs: Vec<NewNeed>) -> Vec<need::ActiveModel> {
+    needs
+        .into_iter()
+        .enumerate()
+        .map(|(position, need)| need::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            analysis_id: Set(analysis_id),
+            position: Set(position as i32),
+            area: Set(need.area.to_string()),
+            description: Set(need.description),
+            priority: Set(need.priority.as_str().to_owned()),
+            employees_concerned: Set(need.employees_concerned),
+            wanted_by: Set(need.wanted_by),
+        })
+        .collect()
 }
 
-/// Writes the set columns (and, when given, the whole needs list) when the
-/// analysis still has `expected_version`.
-pub async fn update(
+/// The row of a new analysis of `company_id`, conducted by `conducted_by`.
+pub fn new_row(
+    id: Uuid,
+    company_id: Uuid,
+    conducted_by: Option<Uuid>,
+    analysis: &NewAnalysis,
+    now: chrono::DateTime<chrono::Utc>,
+) -> needs_analysis::ActiveModel {
+    needs_analysis::ActiveModel {
+        id: Set(id),
+        company_id: Set(company_id),
+        status: Set(analysis.status.as_str().to_owned()),
+        conducted_on: Set(analysis.conducted_on),
+        conducted_by: Set(conducted_by),
+        summary: Set(analysis.summary.clone()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+}
+
+/// Adds an analysis with its needs.
+pub async fn create(
+    conn: &impl ConnectionTrait,
+    company_id: Uuid,
+    conducted_by: Option<Uuid>,
+    analysis: NewAnalysis,
+) -> Result<Analysis, StoreError> {
+    create_with_id(conn, Uuid::now_v7(), company_id, conducted_by, analysis).await
+}
+
+/// Adds an analysis with a given id (demo data) with its needs.
+pub async fn create_with_id(
     conn: &impl ConnectionTrait,
     id: Uuid,
-    mut changes: needs_analysis::ActiveModel,
-    needs: Option<Vec<need::ActiveModel>>,
-    expected_version: i32,
+    company_id: Uuid,
+    conducted_by: Option<Uuid>,
+    analysis: NewAnalysis,
+) -> Result<Analysis, StoreError> {
+    new_row(id, company_id, conducted_by, &analysis, chrono::Utc::now()).insert(conn).await?;
+    replace_needs(conn, id, need_rows(id, analysis.needs)).await?;
+    get(conn, id).await?.ok_or_else(|| StoreError::Other(sea_orm::DbErr::RecordNotFound("analysis".into())))
+}
+
+/// Writes `changes` (the needs list as a whole) when the analysis still
+/// has the version of `current`.
+pub async fn update(
+    conn: &impl ConnectionTrait,
+    current: &needs_analysis::Model,
+    changes: AnalysisChanges,
 ) -> Result<Option<Analysis>, StoreError> {
     use needs_analysis::Column;
-    if needs.is_some() && !changes.is_changed() {
+    let mut row = needs_analysis::ActiveModel {
+        status: changes.status.map_or(NotSet, |s| Set(s.as_str().to_owned())),
+        conducted_on: changes.conducted_on.map_or(NotSet, Set),
+        summary: changes.summary.map_or(NotSet, Set),
+        ..<needs_analysis::ActiveModel as Default>::default()
+    };
+    if changes.needs.is_some() && !row.is_changed() {
         // A change of the needs alone is a change of the analysis: bump its version.
-        changes.updated_at = sea_orm::Set(chrono::Utc::now());
+        row.updated_at = Set(chrono::Utc::now());
     }
-    if !versioned::update(conn, changes, Column::Id.eq(id), Column::Version, Column::UpdatedAt, expected_version)
-        .await?
-    {
+    let key = Column::Id.eq(current.id);
+    if !versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
         return Ok(None);
     }
-    if let Some(needs) = needs {
-        replace_needs(conn, id, needs).await?;
+    if let Some(needs) = changes.needs {
+        replace_needs(conn, current.id, need_rows(current.id, needs)).await?;
     }
-    get(conn, id).await
+    get(conn, current.id).await
 }
 
 async fn replace_needs(conn: &impl ConnectionTrait, id: Uuid, needs: Vec<need::ActiveModel>) -> Result<(), StoreError> {

@@ -17,11 +17,9 @@ mod update;
 use crate::error::ApiError;
 use chrono::{DateTime, NaiveDate, Utc};
 use samverka_domain::competence_area::AreaSlug;
-use samverka_domain::needs::{self, Priority};
-use samverka_domain::{FieldError, FieldErrors, text};
-use samverka_persistence::entities::need;
+use samverka_domain::needs;
 use samverka_persistence::needs_analyses::Analysis;
-use samverka_persistence::{DatabaseTransaction, Set, competence_areas};
+use samverka_persistence::{DatabaseTransaction, competence_areas};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -179,44 +177,22 @@ pub struct UpdateAnalysisRequest {
     pub needs: Option<Vec<NeedInput>>,
 }
 
-/// Checks a needs list (every bad field named `needs[i].field`) and builds its rows.
-async fn need_rows(
-    txn: &DatabaseTransaction,
-    analysis_id: Uuid,
-    input: &[NeedInput],
-    errors: &mut FieldErrors,
-) -> Result<Vec<need::ActiveModel>, ApiError> {
-    if input.len() > needs::MAX_NEEDS {
-        errors.push(FieldError::new("needs", "length", "at most 50 needs"));
-        return Ok(Vec::new());
-    }
-    let mut rows = Vec::with_capacity(input.len());
-    for (i, need) in input.iter().enumerate() {
-        let field = |name: &str| format!("needs[{i}].{name}");
-        let area = errors.collect(AreaSlug::parse(&field("area"), &need.area));
-        if let Some(area) = &area
-            && competence_areas::get(txn, area).await?.is_none()
-        {
-            errors.push(FieldError::new(field("area"), "unknown", format!("there is no competence area {area}")));
-        }
-        let priority = errors.collect(Priority::parse(&field("priority"), &need.priority));
-        let employees =
-            errors.collect(needs::employees_concerned(&field("employeesConcerned"), need.employees_concerned));
-        let description =
-            need.description.as_deref().and_then(|d| errors.collect(text::multiline(&field("description"), d, 2000)));
-        let wanted_by = need.wanted_by.as_deref().and_then(|d| errors.collect(needs::date(&field("wantedBy"), d)));
-        if let (Some(area), Some(priority), Some(employees)) = (area, priority, employees) {
-            rows.push(need::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                analysis_id: Set(analysis_id),
-                position: Set(i as i32),
-                area: Set(area.to_string()),
-                description: Set(description),
-                priority: Set(priority.as_str().to_owned()),
-                employees_concerned: Set(employees),
-                wanted_by: Set(wanted_by),
-            });
-        }
-    }
-    Ok(rows)
+/// A needs list as the domain takes it.
+fn need_inputs(needs: &[NeedInput]) -> Vec<needs::NeedInput<'_>> {
+    needs
+        .iter()
+        .map(|n| needs::NeedInput {
+            area: &n.area,
+            description: n.description.as_deref(),
+            priority: &n.priority,
+            employees_concerned: n.employees_concerned,
+            wanted_by: n.wanted_by.as_deref(),
+        })
+        .collect()
+}
+
+/// The competence areas among those a needs list names, in one query.
+async fn known_areas(txn: &DatabaseTransaction, needs: &[NeedInput]) -> Result<Vec<AreaSlug>, ApiError> {
+    let slugs: Vec<&str> = needs.iter().map(|n| n.area.as_str()).collect();
+    Ok(competence_areas::known(txn, &slugs).await?)
 }

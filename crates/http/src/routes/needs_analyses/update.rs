@@ -1,15 +1,14 @@
 use super::get::visible;
-use super::{AnalysisResponse, UpdateAnalysisRequest, need_rows};
+use super::{AnalysisResponse, UpdateAnalysisRequest};
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
-use crate::extract::ValidJson;
+use crate::extract::{ValidJson, patch_str};
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use samverka_domain::needs::{self, AnalysisStatus};
-use samverka_domain::{FieldError, FieldErrors, policy, text};
-use samverka_persistence::entities::needs_analysis::ActiveModel;
-use samverka_persistence::{Set, begin, commit, needs_analyses};
+use samverka_domain::needs::{AnalysisChanges, AnalysisStatus};
+use samverka_domain::{FieldErrors, policy};
+use samverka_persistence::{begin, commit, needs_analyses};
 use uuid::Uuid;
 
 /// Change an analysis: its status along the workflow, date, summary, or
@@ -53,45 +52,26 @@ pub async fn update_needs_analysis(
     ))?;
     std::mem::take(&mut errors).into_result()?;
     from.transition(to).map_err(|illegal| ApiError::conflict("status", "transition", illegal.to_string()))?;
-    let content_changes = body.conducted_on.is_some() || body.summary.is_some() || body.needs.is_some();
-    if from == AnalysisStatus::Archived && content_changes {
+    let needs = body.needs.as_deref().map(super::need_inputs);
+    let known = super::known_areas(&txn, body.needs.as_deref().unwrap_or_default()).await?;
+    let changes = AnalysisChanges::parse(
+        (from, to),
+        body.conducted_on.as_deref(),
+        patch_str(&body.summary),
+        needs.as_deref(),
+        (current.needs.len(), &|area| known.contains(area)),
+    );
+    if from == AnalysisStatus::Archived && (body.conducted_on.is_some() || body.summary.is_some() || needs.is_some()) {
         return Err(ApiError::conflict(
             "status",
             "archived",
             "an archived analysis is read-only: reopen it (status completed) first",
         ));
     }
-
-    let mut changes = ActiveModel::default();
-    if to != from {
-        changes.status = Set(to.as_str().to_owned());
-    }
-    if let Some(on) = body.conducted_on.as_deref().and_then(|d| errors.collect(needs::date("conductedOn", d))) {
-        changes.conducted_on = Set(on);
-    }
-    match &body.summary {
-        None => {}
-        Some(None) => changes.summary = Set(None),
-        Some(Some(s)) => {
-            if let Some(s) = errors.collect(text::multiline("summary", s, 4000)) {
-                changes.summary = Set(Some(s));
-            }
-        }
-    }
-    let needs = match &body.needs {
-        Some(input) => Some(need_rows(&txn, current.analysis.id, input, &mut errors).await?),
-        None => None,
-    };
-    let needs_after = body.needs.as_ref().map(Vec::len).unwrap_or(current.needs.len());
-    if to == AnalysisStatus::Completed && needs_after == 0 {
-        errors.push(FieldError::new("needs", "required", "a completed analysis lists at least one need"));
-    }
-    errors.into_result()?;
+    let changes = changes?;
     // Preconditions after validation: a bad body is 4xx whatever If-Match says (RFC 9110 §13.2.1).
     representation::check_if_match(&req, &old)?;
-    let new = needs_analyses::update(&txn, current.analysis.id, changes, needs, current.analysis.version)
-        .await?
-        .ok_or(ApiError::PreconditionFailed)?;
+    let new = needs_analyses::update(&txn, &current.analysis, changes).await?.ok_or(ApiError::PreconditionFailed)?;
     let new = AnalysisResponse::from(new);
     audit::record(&txn, &principal, "needsAnalysis", &new.id.to_string(), Some(&old), Some(&new)).await?;
     commit(txn).await?;
