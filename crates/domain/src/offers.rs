@@ -1,8 +1,11 @@
 //! Training offers, their sessions and enrolments; how offers are ranked
 //! against a needs analysis.
 
+mod commands;
+
 use crate::FieldError;
 use chrono::{DateTime, Utc};
+pub use commands::{Known, NewOffer, OfferContent, OfferInput, Trusted};
 
 /// Defines a string enum with `as_str`, `parse` and its accepted values.
 macro_rules! string_enum {

@@ -2,10 +2,10 @@
 //! in the weeks after loading, with enrolments of demo companies — one offer
 //! full, with a waiting list.
 
-use crate::entities::{enrolment, offer_session, participant, training_offer};
+use crate::entities::{enrolment, participant};
 use crate::{StoreError, demo_companies, enrolments, training_offers};
 use chrono::{Duration, Utc};
-use samverka_domain::company::fold;
+use samverka_domain::offers::{NewOffer, OfferInput, Trusted};
 use sea_orm::{DatabaseTransaction, Set};
 use uuid::Uuid;
 
@@ -89,37 +89,31 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
         // The first offer has been given already (with attendance); the rest are to come.
         let days = if n == 0 { -21 } else { 14 + 7 * n as i64 };
         let start = (now + Duration::days(days)).date_naive().and_hms_opt(9, 0, 0).unwrap_or_default().and_utc();
-        let sessions: Vec<offer_session::ActiveModel> = (0..(1 + n % 3))
-            .map(|k| offer_session::ActiveModel {
-                id: Set(Uuid::from_u128(0x0194_0000_0000_7000_8000_0005_0000_0000 + (n * 10 + k) as u128)),
-                offer_id: Set(id),
-                position: Set(k as i32),
-                starts_at: Set(start + Duration::days(7 * k as i64)),
-                ends_at: Set(start + Duration::days(7 * k as i64) + Duration::hours(6)),
+        let sessions: Vec<_> = (0..(1 + n % 3))
+            .map(|k| {
+                let starts_at = start + Duration::days(7 * k as i64);
+                (starts_at, starts_at + Duration::hours(6))
             })
             .collect();
-        let offer = training_offer::ActiveModel {
-            id: Set(id),
-            title: Set((*title).to_owned()),
-            title_folded: Set(fold(title)),
-            description: Set(None),
-            provider: Set((*provider).to_owned()),
-            format: Set((*format).to_owned()),
-            municipality: Set(municipality.map(str::to_owned)),
-            venue: Set((*format != "online").then(|| format!("{provider}, lokal {}", 1 + n % 4))),
-            seats: Set(*seats),
-            seats_taken: Set(0),
-            price_sek: Set(if n % 4 == 0 { 0 } else { 1500 + 500 * (n as i32 % 5) }),
-            language: Set("sv".to_owned()),
-            enrolment_deadline: Set(Some((start - Duration::days(3)).date_naive())),
-            starts_at: Set(start),
-            status: Set(if n == 11 { "draft" } else { "published" }.to_owned()),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
-        };
+        let venue = (*format != "online").then(|| format!("{provider}, lokal {}", 1 + n % 4));
+        let deadline = (start - Duration::days(3)).date_naive().to_string();
         let areas: Vec<String> = areas.iter().map(|a| (*a).to_owned()).collect();
-        training_offers::insert(txn, offer, &areas, sessions).await?;
+        let content = OfferInput {
+            title,
+            description: None,
+            areas: &areas,
+            format,
+            municipality: *municipality,
+            venue: venue.as_deref(),
+            sessions: &sessions,
+            seats: i64::from(*seats),
+            price_sek: if n % 4 == 0 { 0 } else { 1500 + 500 * (n as i64 % 5) },
+            language: "sv",
+            enrolment_deadline: Some(&deadline),
+        };
+        let status = if n == 11 { "draft" } else { "published" };
+        let offer = NewOffer::parse(None, Some(provider), Some(status), content, &Trusted)?;
+        training_offers::create_with_id(txn, id, offer).await?;
         added += 1;
         if n == 11 {
             continue;

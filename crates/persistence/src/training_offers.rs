@@ -4,8 +4,11 @@
 use crate::entities::{offer_area, offer_session, training_offer};
 use crate::{StoreError, versioned};
 use chrono::{DateTime, Utc};
+use samverka_domain::company::fold;
+use samverka_domain::offers::{NewOffer, OfferContent, OfferStatus};
 use samverka_domain::page::{Page, PageRequest};
 use samverka_domain::policy::OfferScope;
+use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -179,16 +182,96 @@ pub async fn open_covering(
         .collect())
 }
 
-/// Inserts an offer with its areas and sessions.
-pub async fn insert(
+/// The offer columns its content sets.
+fn content_row(content: &OfferContent) -> training_offer::ActiveModel {
+    training_offer::ActiveModel {
+        title_folded: Set(fold(&content.title)),
+        title: Set(content.title.clone()),
+        description: Set(content.description.clone()),
+        format: Set(content.format.as_str().to_owned()),
+        municipality: Set(content.municipality.as_ref().map(|m| m.to_string())),
+        venue: Set(content.venue.clone()),
+        seats: Set(content.seats),
+        price_sek: Set(content.price_sek),
+        language: Set(content.language.as_str().to_owned()),
+        enrolment_deadline: Set(content.enrolment_deadline),
+        starts_at: content.starts_at().map_or(NotSet, Set),
+        ..<training_offer::ActiveModel as Default>::default()
+    }
+}
+
+/// The session rows of an offer, in order.
+pub fn session_rows(offer_id: Uuid, content: &OfferContent) -> Vec<offer_session::ActiveModel> {
+    content
+        .sessions
+        .iter()
+        .enumerate()
+        .map(|(i, (starts_at, ends_at))| offer_session::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            offer_id: Set(offer_id),
+            position: Set(i as i32),
+            starts_at: Set(*starts_at),
+            ends_at: Set(*ends_at),
+        })
+        .collect()
+}
+
+/// The row of a new offer.
+pub fn new_row(id: Uuid, offer: &NewOffer, now: DateTime<Utc>) -> training_offer::ActiveModel {
+    training_offer::ActiveModel {
+        id: Set(id),
+        provider: Set(offer.provider.clone()),
+        seats_taken: Set(0),
+        status: Set(offer.status.as_str().to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..content_row(&offer.content)
+    }
+}
+
+/// Adds an offer with its areas and sessions.
+pub async fn create(conn: &impl ConnectionTrait, offer: NewOffer) -> Result<Offer, StoreError> {
+    create_with_id(conn, Uuid::now_v7(), offer).await
+}
+
+/// Adds an offer with a given id (demo data).
+pub async fn create_with_id(conn: &impl ConnectionTrait, id: Uuid, offer: NewOffer) -> Result<Offer, StoreError> {
+    new_row(id, &offer, Utc::now()).insert(conn).await?;
+    let areas: Vec<String> = offer.content.areas.iter().map(|a| a.to_string()).collect();
+    replace_parts(conn, id, Some(&areas), Some(session_rows(id, &offer.content))).await?;
+    get(conn, id).await?.ok_or_else(|| StoreError::Other(sea_orm::DbErr::RecordNotFound("offer".into())))
+}
+
+/// Which parts of an offer a change replaces beside its columns.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Replace {
+    pub areas: bool,
+    pub sessions: bool,
+}
+
+/// Writes an offer's whole content and status when it still has the
+/// version of `current`. A cancelled offer holds no seats.
+pub async fn update(
     conn: &impl ConnectionTrait,
-    offer: training_offer::ActiveModel,
-    areas: &[String],
-    sessions: Vec<offer_session::ActiveModel>,
-) -> Result<Offer, StoreError> {
-    let offer = offer.insert(conn).await?;
-    replace_parts(conn, offer.id, Some(areas), Some(sessions)).await?;
-    get(conn, offer.id).await?.ok_or_else(|| StoreError::Other(sea_orm::DbErr::RecordNotFound("offer".into())))
+    current: &training_offer::Model,
+    status: OfferStatus,
+    content: OfferContent,
+    replace: Replace,
+) -> Result<Option<Offer>, StoreError> {
+    let mut row = training_offer::ActiveModel { status: Set(status.as_str().to_owned()), ..content_row(&content) };
+    if status == OfferStatus::Cancelled {
+        row.seats_taken = Set(0);
+    }
+    let key = Column::Id.eq(current.id);
+    if !versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
+        return Ok(None);
+    }
+    let areas: Vec<String> = content.areas.iter().map(|a| a.to_string()).collect();
+    let areas = replace.areas.then_some(areas.as_slice());
+    let sessions = replace.sessions.then(|| session_rows(current.id, &content));
+    replace_parts(conn, current.id, areas, sessions).await?;
+    get(conn, current.id).await
 }
 
 async fn replace_parts(
@@ -214,28 +297,6 @@ async fn replace_parts(
         }
     }
     Ok(())
-}
-
-/// Writes the set columns (and, when given, the areas or sessions) when the
-/// offer still has `expected_version`.
-pub async fn update(
-    conn: &impl ConnectionTrait,
-    id: Uuid,
-    mut changes: training_offer::ActiveModel,
-    areas: Option<&[String]>,
-    sessions: Option<Vec<offer_session::ActiveModel>>,
-    expected_version: i32,
-) -> Result<Option<Offer>, StoreError> {
-    if (areas.is_some() || sessions.is_some()) && !changes.is_changed() {
-        changes.updated_at = sea_orm::Set(Utc::now());
-    }
-    if !versioned::update(conn, changes, Column::Id.eq(id), Column::Version, Column::UpdatedAt, expected_version)
-        .await?
-    {
-        return Ok(None);
-    }
-    replace_parts(conn, id, areas, sessions).await?;
-    get(conn, id).await
 }
 
 /// Deletes the offer (its areas and sessions go with it).

@@ -11,8 +11,12 @@ mod update;
 
 use crate::error::ApiError;
 use chrono::{DateTime, NaiveDate, Utc};
+use samverka_domain::competence_area::AreaSlug;
+use samverka_domain::municipality::Kommunkod;
+use samverka_domain::offers::{Known, OfferInput};
 use samverka_domain::policy::OfferFacts;
 use samverka_persistence::training_offers::Offer;
+use samverka_persistence::{DatabaseTransaction, competence_areas, municipalities};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -207,83 +211,33 @@ pub struct UpdateOfferRequest {
     pub status: Option<String>,
 }
 
-/// The validated content of an offer, as create and update merge it.
-pub(super) struct OfferContent {
-    pub title: String,
-    pub description: Option<String>,
-    pub areas: Vec<String>,
-    pub format: String,
-    pub municipality: Option<String>,
-    pub venue: Option<String>,
-    pub sessions: Vec<SessionDto>,
-    pub seats: i64,
-    pub price_sek: i64,
-    pub language: String,
-    pub enrolment_deadline: Option<String>,
+/// Sessions as the domain takes them.
+fn session_pairs(sessions: &[SessionDto]) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    sessions.iter().map(|s| (s.starts_at, s.ends_at)).collect()
 }
 
-/// Checks an offer's content, every bad field named; the parsed areas,
-/// municipality, format and deadline.
-pub(super) async fn check_content(
-    txn: &samverka_persistence::DatabaseTransaction,
-    c: &OfferContent,
-    errors: &mut samverka_domain::FieldErrors,
-) -> Result<(Option<NaiveDate>, Vec<String>), ApiError> {
-    use samverka_domain::competence_area::AreaSlug;
-    use samverka_domain::municipality::Kommunkod;
-    use samverka_domain::offers::{self, Format, TeachingLanguage};
-    use samverka_domain::{FieldError, needs, text};
-    errors.collect(text::required("title", &c.title, 200));
-    if let Some(d) = &c.description {
-        errors.collect(text::multiline("description", d, 4000));
+/// The reference data an offer names, looked up in two queries.
+struct Reference {
+    areas: Vec<AreaSlug>,
+    municipality: Vec<Kommunkod>,
+}
+
+impl Reference {
+    async fn load(txn: &DatabaseTransaction, content: &OfferInput<'_>) -> Result<Reference, ApiError> {
+        let slugs: Vec<&str> = content.areas.iter().map(String::as_str).collect();
+        let codes: Vec<String> = content.municipality.map(str::to_owned).into_iter().collect();
+        Ok(Reference {
+            areas: competence_areas::known(txn, &slugs).await?,
+            municipality: municipalities::known(txn, &codes).await?,
+        })
     }
-    if c.areas.is_empty() || c.areas.len() > offers::MAX_AREAS {
-        errors.push(FieldError::new("areas", "length", "an offer covers 1–12 competence areas"));
+}
+
+impl Known for Reference {
+    fn area(&self, slug: &AreaSlug) -> bool {
+        self.areas.contains(slug)
     }
-    let mut areas = Vec::new();
-    for (i, area) in c.areas.iter().enumerate() {
-        let field = format!("areas[{i}]");
-        let Some(slug) = errors.collect(AreaSlug::parse(&field, area)) else { continue };
-        if samverka_persistence::competence_areas::get(txn, &slug).await?.is_none() {
-            errors.push(FieldError::new(&field, "unknown", format!("there is no competence area {slug}")));
-        } else if areas.contains(&slug.to_string()) {
-            errors.push(FieldError::new(&field, "duplicate", format!("{slug} is listed twice")));
-        } else {
-            areas.push(slug.to_string());
-        }
+    fn municipality(&self, code: &Kommunkod) -> bool {
+        self.municipality.contains(code)
     }
-    areas.sort();
-    let format = errors.collect(Format::parse("format", &c.format));
-    if let Some(code) = &c.municipality
-        && let Some(code) = errors.collect(Kommunkod::parse("municipality", code))
-    {
-        crate::routes::require_municipality(txn, "municipality", &code, errors).await?;
-    }
-    match (&c.venue, format) {
-        (Some(v), _) => {
-            errors.collect(text::required("venue", v, 300));
-        }
-        (None, Some(Format::OnSite | Format::Hybrid)) => {
-            errors.push(FieldError::new("venue", "required", "an offer held on site has a venue"));
-        }
-        _ => {}
-    }
-    let sessions: Vec<_> = c.sessions.iter().map(|s| (s.starts_at, s.ends_at)).collect();
-    for error in offers::check_sessions(&sessions) {
-        errors.push(error);
-    }
-    if !(1..=10_000).contains(&c.seats) {
-        errors.push(FieldError::new("seats", "range", "an offer has 1–10,000 seats"));
-    }
-    if !(0..=10_000_000).contains(&c.price_sek) {
-        errors.push(FieldError::new("priceSek", "range", "the price is 0–10,000,000 SEK"));
-    }
-    errors.collect(TeachingLanguage::parse("language", &c.language));
-    let deadline = c.enrolment_deadline.as_deref().and_then(|d| errors.collect(needs::date("enrolmentDeadline", d)));
-    if let (Some(deadline), Some(first)) = (deadline, sessions.first())
-        && deadline > first.0.date_naive()
-    {
-        errors.push(FieldError::new("enrolmentDeadline", "order", "enrolment closes before the first session"));
-    }
-    Ok((deadline, areas))
 }

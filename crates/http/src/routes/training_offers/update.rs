@@ -1,17 +1,15 @@
-use super::create::sessions_rows;
 use super::get::visible;
-use super::{OfferContent, OfferResponse, UpdateOfferRequest, check_content, facts};
+use super::{OfferResponse, UpdateOfferRequest, facts};
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
-use crate::extract::ValidJson;
+use crate::extract::{ValidJson, patch_str};
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use samverka_domain::company::fold;
-use samverka_domain::offers::OfferStatus;
+use samverka_domain::offers::{OfferContent, OfferInput, OfferStatus};
 use samverka_domain::{FieldError, FieldErrors, policy};
-use samverka_persistence::entities::training_offer::ActiveModel;
-use samverka_persistence::{Set, begin, commit, enrolments, training_offers};
+use samverka_persistence::training_offers::Replace;
+use samverka_persistence::{begin, commit, enrolments, training_offers};
 use uuid::Uuid;
 
 /// Change an offer. More seats promote the waiting list; cancelling cancels
@@ -57,56 +55,40 @@ pub async fn update_training_offer(
     if from == OfferStatus::Cancelled {
         return Err(ApiError::conflict("status", "cancelled", "a cancelled offer cannot change"));
     }
-    let content = OfferContent {
-        title: body.title.clone().unwrap_or_else(|| m.title.clone()),
-        description: body.description.clone().unwrap_or_else(|| m.description.clone()),
-        areas: body.areas.clone().unwrap_or_else(|| current.areas.clone()),
-        format: body.format.clone().unwrap_or_else(|| m.format.clone()),
-        municipality: body.municipality.clone().unwrap_or_else(|| m.municipality.as_ref().map(|c| c.trim().to_owned())),
-        venue: body.venue.clone().unwrap_or_else(|| m.venue.clone()),
-        sessions: body.sessions.clone().unwrap_or_else(|| old.sessions.clone()),
+    let areas = body.areas.clone().unwrap_or_else(|| current.areas.clone());
+    let sessions = match &body.sessions {
+        Some(sessions) => super::session_pairs(sessions),
+        None => current.sessions.iter().map(|s| (s.starts_at, s.ends_at)).collect(),
+    };
+    let deadline = match &body.enrolment_deadline {
+        Some(deadline) => deadline.clone(),
+        None => m.enrolment_deadline.map(|d| d.to_string()),
+    };
+    let content = OfferInput {
+        title: body.title.as_deref().unwrap_or(&m.title),
+        description: patch_str(&body.description).unwrap_or(m.description.as_deref()),
+        areas: &areas,
+        format: body.format.as_deref().unwrap_or(&m.format),
+        municipality: patch_str(&body.municipality).unwrap_or(m.municipality.as_deref()),
+        venue: patch_str(&body.venue).unwrap_or(m.venue.as_deref()),
+        sessions: &sessions,
         seats: body.seats.unwrap_or(i64::from(m.seats)),
         price_sek: body.price_sek.unwrap_or(i64::from(m.price_sek)),
-        language: body.language.clone().unwrap_or_else(|| m.language.clone()),
-        enrolment_deadline: body
-            .enrolment_deadline
-            .clone()
-            .unwrap_or_else(|| m.enrolment_deadline.map(|d| d.to_string())),
+        language: body.language.as_deref().unwrap_or(&m.language),
+        enrolment_deadline: deadline.as_deref(),
     };
-    let (deadline, areas) = check_content(&txn, &content, &mut errors).await?;
-    errors.into_result()?;
+    let reference = super::Reference::load(&txn, &content).await?;
+    let content = OfferContent::parse(content, &reference)?;
     // Preconditions after validation: a bad body is 4xx whatever If-Match says (RFC 9110 §13.2.1).
     representation::check_if_match(&req, &old)?;
-    if to != OfferStatus::Cancelled && content.seats < i64::from(m.seats_taken) {
+    if to != OfferStatus::Cancelled && content.seats < m.seats_taken {
         return Err(ApiError::Conflict {
             detail: format!("{} seats are taken: an offer cannot have fewer", m.seats_taken),
             errors: vec![FieldError::new("seats", "taken", format!("at least {}", m.seats_taken))],
         });
     }
-
-    let mut changes = ActiveModel {
-        title_folded: Set(fold(&content.title)),
-        title: Set(content.title.trim().to_owned()),
-        description: Set(content.description.as_ref().map(|d| d.trim().to_owned())),
-        format: Set(content.format.clone()),
-        municipality: Set(content.municipality.clone()),
-        venue: Set(content.venue.as_ref().map(|v| v.trim().to_owned())),
-        seats: Set(content.seats as i32),
-        price_sek: Set(content.price_sek as i32),
-        language: Set(content.language.clone()),
-        enrolment_deadline: Set(deadline),
-        starts_at: Set(content.sessions[0].starts_at),
-        status: Set(to.as_str().to_owned()),
-        ..Default::default()
-    };
-    if to == OfferStatus::Cancelled {
-        changes.seats_taken = Set(0);
-    }
-    let sessions = body.sessions.as_ref().map(|s| sessions_rows(m.id, s));
-    let areas = body.areas.as_ref().map(|_| areas.as_slice());
-    training_offers::update(&txn, m.id, changes, areas, sessions, m.version)
-        .await?
-        .ok_or(ApiError::PreconditionFailed)?;
+    let replace = Replace { areas: body.areas.is_some(), sessions: body.sessions.is_some() };
+    training_offers::update(&txn, m, to, content, replace).await?.ok_or(ApiError::PreconditionFailed)?;
     if to == OfferStatus::Cancelled {
         for enrolment in enrolments::cancel_all(&txn, m.id).await? {
             let changes = serde_json::json!({"status": {"new": "cancelled"}, "reason": "the offer was cancelled"});
