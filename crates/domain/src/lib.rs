@@ -8,6 +8,7 @@ pub mod competence_area;
 pub mod contact;
 pub mod field_error;
 pub mod language;
+pub mod meetings;
 pub mod municipality;
 pub mod needs;
 pub mod offers;

@@ -2,10 +2,12 @@
 //! against a needs analysis.
 
 mod commands;
+mod enrolment;
 
 use crate::FieldError;
 use chrono::{DateTime, Utc};
 pub use commands::{Known, NewOffer, OfferContent, OfferInput, Trusted};
+pub use enrolment::{NewParticipant, ParticipantInput, participants};
 
 /// Defines a string enum with `as_str`, `parse` and its accepted values.
 macro_rules! string_enum {

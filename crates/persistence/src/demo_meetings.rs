@@ -1,10 +1,11 @@
 //! Demo network meetings: two held ones with minutes, three planned ones,
 //! in several municipalities, with registrations of demo companies.
 
-use crate::entities::{network_meeting, registration};
 use crate::{StoreError, demo_companies, network_meetings};
 use chrono::{Duration, Utc};
-use sea_orm::{DatabaseTransaction, Set};
+use samverka_domain::meetings::{self, MeetingInput, NewMeeting};
+use samverka_domain::offers::MeetingStatus;
+use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set};
 use uuid::Uuid;
 
 /// (title, host, days from now, capacity, format)
@@ -32,51 +33,48 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
         let start = (now + Duration::days(*days)).date_naive().and_hms_opt(8, 30, 0).unwrap_or_default().and_utc();
         let held = *days < 0;
         let companies: Vec<Uuid> = (0..4).map(|k| demo_companies::company_id((n * 5 + k * 9) % 40)).collect();
-        let attendees: i32 = companies.iter().enumerate().map(|(k, _)| 1 + (k as i32 % 2)).sum();
-        let questions = serde_json::json!([
-            "Vilka kompetenser behöver ni de kommande två åren?",
-            "Hur kan vi samarbeta över kommungränserna?"
-        ]);
-        network_meetings::insert(
-            txn,
-            network_meeting::ActiveModel {
-                id: Set(id),
-                title: Set((*title).to_owned()),
-                theme: Set(Some("Samarbete, öppet sinne och kompetensförsörjning".to_owned())),
-                questions: Set(questions.to_string()),
-                municipality: Set((*host).to_owned()),
-                format: Set((*format).to_owned()),
-                venue: Set((*format != "online").then(|| "Kommunhuset, stora salen".to_owned())),
-                online_url: Set((*format != "onSite").then(|| format!("https://meet.example.com/samverka-{n}"))),
-                starts_at: Set(start),
-                ends_at: Set(start + Duration::hours(2)),
-                capacity: Set(*capacity),
-                attendees_taken: Set(attendees),
-                status: Set(if held { "held" } else { "planned" }.to_owned()),
-                minutes: Set(held.then(|| "Företagen delade erfarenheter och bestämde en ny träff.".to_owned())),
-                created_at: Set(now),
-                updated_at: Set(now),
-                version: Set(1),
-            },
-        )
-        .await?;
+        let questions = [
+            "Vilka kompetenser behöver ni de kommande två åren?".to_owned(),
+            "Hur kan vi samarbeta över kommungränserna?".to_owned(),
+        ];
+        let venue = (*format != "online").then_some("Kommunhuset, stora salen");
+        let online_url = (*format != "onSite").then(|| format!("https://meet.example.com/samverka-{n}"));
+        let content = MeetingInput {
+            title,
+            theme: Some("Samarbete, öppet sinne och kompetensförsörjning"),
+            questions: &questions,
+            format,
+            venue,
+            online_url: online_url.as_deref(),
+            starts_at: start,
+            ends_at: start + Duration::hours(2),
+            capacity: capacity.map(i64::from),
+        };
+        let meeting = NewMeeting::parse(host, content, &|_| true)?;
+        let mut registrations = Vec::new();
         for (k, company) in companies.iter().enumerate() {
-            let people: Vec<_> = (0..(1 + k % 2))
-                .map(|p| serde_json::json!({"name": format!("Deltagare {}", n * 10 + k * 2 + p)}))
-                .collect();
-            network_meetings::insert_registration(
-                txn,
-                registration::ActiveModel {
-                    id: Set(Uuid::from_u128(0x0194_0000_0000_7000_8000_0009_0000_0000 + (n * 10 + k) as u128)),
-                    meeting_id: Set(id),
-                    company_id: Set(*company),
-                    attendees: Set(serde_json::Value::Array(people).to_string()),
-                    attendee_count: Set(1 + (k % 2) as i32),
-                    created_by: Set(None),
-                    created_at: Set(now),
-                },
-            )
-            .await?;
+            let names: Vec<String> = (0..(1 + k % 2)).map(|p| format!("Deltagare {}", n * 10 + k * 2 + p)).collect();
+            let people: Vec<(&str, Option<&str>)> = names.iter().map(|name| (name.as_str(), None)).collect();
+            let registration_id = Uuid::from_u128(0x0194_0000_0000_7000_8000_0009_0000_0000 + (n * 10 + k) as u128);
+            let attendees = meetings::attendees(&people)?;
+            registrations.push(network_meetings::registration_row(
+                registration_id,
+                (id, *company),
+                None,
+                &attendees,
+                now,
+            )?);
+        }
+        // History as it happened: the places taken, the meeting held with minutes.
+        let mut row = network_meetings::new_row(id, &meeting, now)?;
+        row.attendees_taken = Set(registrations.iter().map(|r| *r.attendee_count.as_ref()).sum());
+        if held {
+            row.status = Set(MeetingStatus::Held.as_str().to_owned());
+            row.minutes = Set(Some("Företagen delade erfarenheter och bestämde en ny träff.".to_owned()));
+        }
+        row.insert(txn).await?;
+        for registration in registrations {
+            registration.insert(txn).await?;
         }
         added += 1;
     }

@@ -2,10 +2,9 @@
 //! in the weeks after loading, with enrolments of demo companies — one offer
 //! full, with a waiting list.
 
-use crate::entities::{enrolment, participant};
 use crate::{StoreError, demo_companies, enrolments, training_offers};
 use chrono::{Duration, Utc};
-use samverka_domain::offers::{NewOffer, OfferInput, Trusted};
+use samverka_domain::offers::{EnrolmentStatus, NewOffer, OfferInput, ParticipantInput, Trusted, participants};
 use sea_orm::{DatabaseTransaction, Set};
 use uuid::Uuid;
 
@@ -124,37 +123,21 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
             let company = demo_companies::company_id((n * 3 + k * 7) % 40);
             let enrolment_id = Uuid::from_u128(0x0194_0000_0000_7000_8000_0006_0000_0000 + (n * 10 + k) as u128);
             let confirmed = training_offers::take_seats(txn, id, *size as i32).await?;
-            let participants = (0..*size)
+            let people: Vec<ParticipantInput> = (0..*size)
                 .map(|p| {
                     let (name, gender) = NAMES[(n + k * 3 + p) % NAMES.len()];
-                    participant::ActiveModel {
-                        id: Set(Uuid::from_u128(
-                            0x0194_0000_0000_7000_8000_0007_0000_0000 + (n * 100 + k * 10 + p) as u128,
-                        )),
-                        enrolment_id: Set(enrolment_id),
-                        offer_id: Set(id),
-                        company_id: Set(company),
-                        position: Set(p as i32),
-                        name: Set(name.to_owned()),
-                        email: Set(None),
-                        gender: Set(gender.to_owned()),
-                        hours_attended: Set((n == 0).then_some(6.0 - (p as f64) * 1.5)),
-                        active: Set(true),
-                    }
+                    ParticipantInput { name, email: None, gender }
                 })
                 .collect();
-            let row = enrolment::ActiveModel {
-                id: Set(enrolment_id),
-                offer_id: Set(id),
-                company_id: Set(company),
-                status: Set(if confirmed { "confirmed" } else { "waitlisted" }.to_owned()),
-                seats: Set(*size as i32),
-                created_by: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-                version: Set(1),
-            };
-            enrolments::insert(txn, row, participants).await?;
+            let people = participants(&people)?;
+            let status = if confirmed { EnrolmentStatus::Confirmed } else { EnrolmentStatus::Waitlisted };
+            let row = enrolments::new_row(enrolment_id, (id, company), None, status, people.len(), now);
+            let mut rows = enrolments::participant_rows(enrolment_id, (id, company), people);
+            // The offer given already has its attendance recorded.
+            for (p, row) in rows.iter_mut().enumerate().filter(|_| n == 0) {
+                row.hours_attended = Set(Some(6.0 - (p as f64) * 1.5));
+            }
+            enrolments::insert_rows(txn, row, rows).await?;
         }
     }
     Ok(added)

@@ -4,7 +4,8 @@
 
 use crate::entities::{enrolment, participant};
 use crate::{StoreError, training_offers};
-use samverka_domain::offers::EnrolmentStatus;
+use samverka_domain::offers::{EnrolmentStatus, NewParticipant};
+
 use samverka_domain::page::{Page, PageRequest};
 use samverka_domain::policy::EnrolmentScope;
 use sea_orm::sea_query::ExprTrait;
@@ -105,9 +106,68 @@ pub async fn list_for_offer(
     Ok(Page { items, next_cursor })
 }
 
-/// Inserts an enrolment with its participants; a participant e-mail the
-/// company already enrolled in this offer is a [`StoreError::Conflict`].
-pub async fn insert(
+/// The row of a new enrolment (its seats: one per participant).
+pub fn new_row(
+    id: Uuid,
+    (offer_id, company_id): (Uuid, Uuid),
+    created_by: Option<Uuid>,
+    status: EnrolmentStatus,
+    seats: usize,
+    now: chrono::DateTime<chrono::Utc>,
+) -> enrolment::ActiveModel {
+    enrolment::ActiveModel {
+        id: Set(id),
+        offer_id: Set(offer_id),
+        company_id: Set(company_id),
+        status: Set(status.as_str().to_owned()),
+        seats: Set(seats as i32),
+        created_by: Set(created_by),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+}
+
+/// The participant rows of an enrolment, in list order.
+pub fn participant_rows(
+    enrolment_id: Uuid,
+    (offer_id, company_id): (Uuid, Uuid),
+    people: Vec<NewParticipant>,
+) -> Vec<participant::ActiveModel> {
+    people
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| participant::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            enrolment_id: Set(enrolment_id),
+            offer_id: Set(offer_id),
+            company_id: Set(company_id),
+            position: Set(i as i32),
+            name: Set(p.name),
+            email: Set(p.email.map(|e| e.as_str().to_owned())),
+            gender: Set(p.gender.as_str().to_owned()),
+            hours_attended: Set(None),
+            active: Set(true),
+        })
+        .collect()
+}
+
+/// Enrols `people` of a company in an offer, confirmed or waitlisted (the
+/// caller has taken the seats, or not, with [`training_offers::take_seats`]).
+pub async fn create(
+    conn: &impl ConnectionTrait,
+    (offer_id, company_id): (Uuid, Uuid),
+    created_by: Option<Uuid>,
+    status: EnrolmentStatus,
+    people: Vec<NewParticipant>,
+) -> Result<Enrolment, StoreError> {
+    let id = Uuid::now_v7();
+    let row = new_row(id, (offer_id, company_id), created_by, status, people.len(), chrono::Utc::now());
+    insert_rows(conn, row, participant_rows(id, (offer_id, company_id), people)).await
+}
+
+/// Inserts an enrolment's rows as they are (demo data with its history).
+pub async fn insert_rows(
     conn: &impl ConnectionTrait,
     enrolment: enrolment::ActiveModel,
     participants: Vec<participant::ActiveModel>,

@@ -4,8 +4,11 @@
 use crate::entities::{company, network_meeting, registration};
 use crate::{StoreError, versioned};
 use chrono::{DateTime, Utc};
+use samverka_domain::meetings::{MeetingChanges, MeetingContent, NewAttendee, NewMeeting};
+use samverka_domain::offers::MeetingStatus;
 use samverka_domain::page::{Page, PageRequest};
 use samverka_domain::policy::RegistrationScope;
+use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -81,22 +84,63 @@ pub async fn lock(conn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>
     Ok(Entity::find_by_id(id).lock_exclusive().one(conn).await?)
 }
 
-pub async fn insert(conn: &impl ConnectionTrait, meeting: ActiveModel) -> Result<Model, StoreError> {
-    Ok(meeting.insert(conn).await?)
+/// The meeting columns its content sets.
+fn content_row(content: &MeetingContent) -> Result<ActiveModel, StoreError> {
+    Ok(ActiveModel {
+        title: Set(content.title.clone()),
+        theme: Set(content.theme.clone()),
+        questions: Set(json(&content.questions)?),
+        format: Set(content.format.as_str().to_owned()),
+        venue: Set(content.venue.clone()),
+        online_url: Set(content.online_url.clone()),
+        starts_at: Set(content.starts_at),
+        ends_at: Set(content.ends_at),
+        capacity: Set(content.capacity),
+        ..<ActiveModel as Default>::default()
+    })
 }
 
+fn json(value: &impl serde::Serialize) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Other(sea_orm::DbErr::Custom(e.to_string())))
+}
+
+/// The row of a new (planned) meeting.
+pub fn new_row(id: Uuid, meeting: &NewMeeting, now: DateTime<Utc>) -> Result<ActiveModel, StoreError> {
+    Ok(ActiveModel {
+        id: Set(id),
+        municipality: Set(meeting.municipality.to_string()),
+        attendees_taken: Set(0),
+        status: Set(MeetingStatus::Planned.as_str().to_owned()),
+        minutes: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..content_row(&meeting.content)?
+    })
+}
+
+/// Adds a planned meeting.
+pub async fn create(conn: &impl ConnectionTrait, meeting: NewMeeting) -> Result<Model, StoreError> {
+    Ok(new_row(Uuid::now_v7(), &meeting, Utc::now())?.insert(conn).await?)
+}
+
+/// Writes a meeting's whole content, status and (when given) minutes when
+/// it still has the version of `current`.
 pub async fn update(
     conn: &impl ConnectionTrait,
-    id: Uuid,
-    changes: ActiveModel,
-    expected_version: i32,
+    current: &Model,
+    changes: MeetingChanges,
 ) -> Result<Option<Model>, StoreError> {
-    if !versioned::update(conn, changes, Column::Id.eq(id), Column::Version, Column::UpdatedAt, expected_version)
-        .await?
-    {
+    let row = ActiveModel {
+        status: Set(changes.status.as_str().to_owned()),
+        minutes: changes.minutes.map_or(NotSet, Set),
+        ..content_row(&changes.content)?
+    };
+    let key = Column::Id.eq(current.id);
+    if !versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
         return Ok(None);
     }
-    get(conn, id).await
+    get(conn, current.id).await
 }
 
 pub async fn delete(conn: &impl ConnectionTrait, id: Uuid, expected_version: i32) -> Result<bool, StoreError> {
@@ -131,10 +175,41 @@ pub async fn free_places(conn: &impl ConnectionTrait, id: Uuid, n: i32) -> Resul
     Ok(())
 }
 
-pub async fn insert_registration(
+/// The row of a company's registration of `attendees`.
+pub fn registration_row(
+    id: Uuid,
+    (meeting_id, company_id): (Uuid, Uuid),
+    created_by: Option<Uuid>,
+    attendees: &[NewAttendee],
+    now: DateTime<Utc>,
+) -> Result<registration::ActiveModel, StoreError> {
+    let list: Vec<serde_json::Value> = attendees
+        .iter()
+        .map(|a| match &a.email {
+            Some(email) => serde_json::json!({"name": a.name, "email": email.as_str()}),
+            None => serde_json::json!({"name": a.name}),
+        })
+        .collect();
+    Ok(registration::ActiveModel {
+        id: Set(id),
+        meeting_id: Set(meeting_id),
+        company_id: Set(company_id),
+        attendees: Set(json(&list)?),
+        attendee_count: Set(attendees.len() as i32),
+        created_by: Set(created_by),
+        created_at: Set(now),
+    })
+}
+
+/// Registers a company's attendees (the caller has taken their places with
+/// [`take_places`]).
+pub async fn create_registration(
     conn: &impl ConnectionTrait,
-    row: registration::ActiveModel,
+    (meeting_id, company_id): (Uuid, Uuid),
+    created_by: Option<Uuid>,
+    attendees: &[NewAttendee],
 ) -> Result<registration::Model, StoreError> {
+    let row = registration_row(Uuid::now_v7(), (meeting_id, company_id), created_by, attendees, Utc::now())?;
     Ok(row.insert(conn).await?)
 }
 

@@ -9,10 +9,11 @@ use crate::representation::{self, ListResponse, PageParams};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
-use samverka_domain::account::Email;
-use samverka_domain::{FieldError, FieldErrors, policy, text};
+use samverka_domain::meetings;
+use samverka_domain::offers::MeetingStatus;
+use samverka_domain::{FieldErrors, policy};
 use samverka_persistence::entities::registration;
-use samverka_persistence::{Set, begin, commit, companies, network_meetings};
+use samverka_persistence::{begin, commit, companies, network_meetings};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -119,44 +120,23 @@ pub async fn create_registration(
 ) -> Result<HttpResponse, ApiError> {
     let company_id = crate::routes::acting_company_id(&principal, body.company_id)?;
     let mut errors = FieldErrors::default();
-    if body.attendees.is_empty() || body.attendees.len() > 50 {
-        errors.push(FieldError::new("attendees", "length", "a registration names 1–50 attendees"));
-    }
-    let mut attendees = Vec::new();
-    for (i, a) in body.attendees.iter().enumerate() {
-        let name = errors.collect(text::required(&format!("attendees[{i}].name"), &a.name, 200));
-        let email = a.email.as_deref().and_then(|e| errors.collect(Email::parse(&format!("attendees[{i}].email"), e)));
-        if let Some(name) = name {
-            attendees.push(Attendee { name, email: email.map(|e| e.as_str().to_owned()) });
-        }
-    }
+    let people: Vec<(&str, Option<&str>)> =
+        body.attendees.iter().map(|a| (a.name.as_str(), a.email.as_deref())).collect();
+    let attendees = errors.absorb(meetings::attendees(&people));
     let txn = begin(&state.db).await?;
     let meeting = visible(&txn, &principal, *id).await?;
     crate::routes::acting_company(&txn, &principal, company_id, &mut errors).await?;
-    errors.into_result()?;
+    let attendees = errors.finish(|| attendees)?;
     let closed = |code: &str, detail: &str| ApiError::conflict("meetingId", code, detail);
-    if meeting.status != "planned" {
-        return Err(closed("closed", &format!("the meeting is {}", meeting.status)));
-    }
-    if meeting.starts_at <= Utc::now() {
-        return Err(closed("started", "the meeting has started"));
-    }
-    let count = attendees.len() as i32;
-    if !network_meetings::take_places(&txn, meeting.id, count).await? {
+    let status = MeetingStatus::parse("status", &meeting.status).map_err(|e| ApiError::internal(e.message))?;
+    meetings::registration_open(status, meeting.starts_at, Utc::now()).map_err(|(code, why)| closed(code, &why))?;
+    if !network_meetings::take_places(&txn, meeting.id, attendees.len() as i32).await? {
         return Err(closed("full", "the meeting has no room for that many attendees"));
     }
-    let row = registration::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        meeting_id: Set(meeting.id),
-        company_id: Set(company_id),
-        attendees: Set(serde_json::to_string(&attendees).map_err(ApiError::internal)?),
-        attendee_count: Set(count),
-        created_by: Set(principal.user_id()),
-        created_at: Set(Utc::now()),
-    };
-    let created = network_meetings::insert_registration(&txn, row)
-        .await
-        .map_err(ApiError::on_duplicate("companyId", "the company is registered for this meeting already"))?;
+    let created =
+        network_meetings::create_registration(&txn, (meeting.id, company_id), principal.user_id(), &attendees)
+            .await
+            .map_err(ApiError::on_duplicate("companyId", "the company is registered for this meeting already"))?;
     let created = RegistrationResponse::from(created);
     audit::record(&txn, &principal, "registration", &created.id.to_string(), None, Some(&created)).await?;
     commit(txn).await?;

@@ -9,12 +9,10 @@ use crate::state::AppState;
 use crate::{audit, extract::ValidQuery};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use samverka_domain::account::Email;
-use samverka_domain::offers::{self, EnrolmentStatus, Gender, OfferStatus};
-use samverka_domain::{FieldError, FieldErrors, policy, text};
+use samverka_domain::offers::{self, EnrolmentStatus, OfferStatus};
+use samverka_domain::{FieldErrors, policy};
 use samverka_persistence::enrolments::{self, Enrolment};
-use samverka_persistence::entities::{enrolment, participant};
-use samverka_persistence::{Set, begin, commit, training_offers};
+use samverka_persistence::{begin, commit, training_offers};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -167,27 +165,12 @@ pub async fn create_enrolment(
 ) -> Result<HttpResponse, ApiError> {
     let company_id = crate::routes::acting_company_id(&principal, body.company_id)?;
     let mut errors = FieldErrors::default();
-    if body.participants.is_empty() || body.participants.len() > offers::MAX_PARTICIPANTS {
-        errors.push(FieldError::new("participants", "length", "an enrolment names 1–100 participants"));
-    }
-    let mut emails = Vec::new();
-    let mut people = Vec::new();
-    for (i, p) in body.participants.iter().enumerate() {
-        let field = |name: &str| format!("participants[{i}].{name}");
-        let name = errors.collect(text::required(&field("name"), &p.name, 200));
-        let email = p.email.as_deref().and_then(|e| errors.collect(Email::parse(&field("email"), e)));
-        if let Some(email) = &email {
-            if emails.contains(email) {
-                errors.push(FieldError::new(field("email"), "duplicate", "the same e-mail twice in one enrolment"));
-            }
-            emails.push(email.clone());
-        }
-        let gender = errors.collect(Gender::parse(&field("gender"), &p.gender));
-        if let (Some(name), Some(gender)) = (name, gender) {
-            people.push((name, email.map(|e| e.as_str().to_owned()), gender));
-        }
-    }
-
+    let people: Vec<offers::ParticipantInput> = body
+        .participants
+        .iter()
+        .map(|p| offers::ParticipantInput { name: &p.name, email: p.email.as_deref(), gender: &p.gender })
+        .collect();
+    let people = errors.absorb(offers::participants(&people));
     let txn = begin(&state.db).await?;
     // The offer row first: enrolments of one offer go one at a time, so the
     // waiting list's order (by id, made below) is the order they commit in,
@@ -195,49 +178,20 @@ pub async fn create_enrolment(
     training_offers::lock(&txn, *id).await?;
     let offer = visible(&txn, &principal, *id).await?.offer;
     crate::routes::acting_company(&txn, &principal, company_id, &mut errors).await?;
-    errors.into_result()?;
-    let now = Utc::now();
+    let people = errors.finish(|| people)?;
     let status = OfferStatus::parse("status", &offer.status).map_err(|e| ApiError::internal(e.message))?;
-    offers::enrolment_open(status, offer.enrolment_deadline, offer.starts_at, now)
+    offers::enrolment_open(status, offer.enrolment_deadline, offer.starts_at, Utc::now())
         .map_err(|why| ApiError::conflict("offerId", "closed", why))?;
-
-    let seats = people.len() as i32;
     // The only place seats are taken: one conditional update.
-    let confirmed = training_offers::take_seats(&txn, offer.id, seats).await?;
-    let enrolment_id = Uuid::now_v7();
-    let row = enrolment::ActiveModel {
-        id: Set(enrolment_id),
-        offer_id: Set(offer.id),
-        company_id: Set(company_id),
-        status: Set(if confirmed { EnrolmentStatus::Confirmed } else { EnrolmentStatus::Waitlisted }
-            .as_str()
-            .to_owned()),
-        seats: Set(seats),
-        created_by: Set(principal.user_id()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    };
-    let participants = people
-        .into_iter()
-        .enumerate()
-        .map(|(i, (name, email, gender))| participant::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            enrolment_id: Set(enrolment_id),
-            offer_id: Set(offer.id),
-            company_id: Set(company_id),
-            position: Set(i as i32),
-            name: Set(name),
-            email: Set(email),
-            gender: Set(gender.as_str().to_owned()),
-            hours_attended: Set(None),
-            active: Set(true),
-        })
-        .collect();
-    let created = enrolments::insert(&txn, row, participants).await.map_err(ApiError::on_duplicate(
-        "participants",
-        "an e-mail in this enrolment is enrolled in the offer by the company already",
-    ))?;
+    let confirmed = training_offers::take_seats(&txn, offer.id, people.len() as i32).await?;
+    let status = if confirmed { EnrolmentStatus::Confirmed } else { EnrolmentStatus::Waitlisted };
+    let created = enrolments::create(&txn, (offer.id, company_id), principal.user_id(), status, people).await.map_err(
+        ApiError::on_duplicate(
+            "participants",
+            "an e-mail in this enrolment is enrolled in the offer by the company already",
+        ),
+    )?;
+    let enrolment_id = created.enrolment.id;
     let created = EnrolmentResponse::from(created);
     audit::record(&txn, &principal, "enrolment", &enrolment_id.to_string(), None, Some(&created)).await?;
     commit(txn).await?;
