@@ -18,6 +18,11 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, of users and API clients.
+    pub const ALL: [Role; 5] = [Role::Admin, Role::Officer, Role::Company, Role::Provider, Role::Integration];
+    /// The roles a user account may have (integration is for API clients).
+    pub const OF_USERS: [Role; 4] = [Role::Admin, Role::Officer, Role::Company, Role::Provider];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Admin => "admin",

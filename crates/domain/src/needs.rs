@@ -89,6 +89,8 @@ pub enum Priority {
 }
 
 impl Priority {
+    pub const ALL: [Priority; 3] = [Priority::High, Priority::Medium, Priority::Low];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Priority::High => "high",

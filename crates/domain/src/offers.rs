@@ -84,6 +84,9 @@ impl MeetingStatus {
 }
 
 impl OfferStatus {
+    /// The statuses a new offer may have.
+    pub const OF_NEW: [OfferStatus; 2] = [OfferStatus::Draft, OfferStatus::Published];
+
     /// draft → published → cancelled; a draft may be cancelled too.
     pub fn next(self) -> &'static [OfferStatus] {
         match self {

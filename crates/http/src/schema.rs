@@ -7,6 +7,7 @@
 //! What JSON Schema cannot say stays in the descriptions and answers 422:
 //! check digits, rules between fields, references to rows that must exist.
 
+use samverka_domain::account::Role;
 use samverka_domain::{company, offers};
 use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaFormat, Type};
@@ -193,10 +194,10 @@ named_schema!(
         .examples(["0b7f2f4e-9f7e-4c55-a1a4-6a3f8d2d2e11"])
 );
 
-named_schema!(UserRole => one_of(["admin", "officer", "company", "provider"], "A user's role."));
-named_schema!(PrincipalRole => one_of(["admin", "officer", "company", "provider", "integration"], "A role, of users or API clients."));
+named_schema!(UserRole => one_of(Role::OF_USERS.iter().map(|r| r.as_str()), "A user's role."));
+named_schema!(PrincipalRole => one_of(Role::ALL.iter().map(|r| r.as_str()), "A role, of users or API clients."));
 named_schema!(AnalysisStatus => one_of(samverka_domain::needs::AnalysisStatus::ALL.iter().map(|s| s.as_str()), "A needs analysis's status."));
-named_schema!(Priority => one_of(["high", "medium", "low"], "A need's priority."));
+named_schema!(Priority => one_of(samverka_domain::needs::Priority::ALL.iter().map(|p| p.as_str()), "A need's priority."));
 named_schema!(Format => one_of(offers::Format::ALL.iter().map(|v| v.as_str()), "How it is held."));
 named_schema!(OfferStatus => one_of(offers::OfferStatus::ALL.iter().map(|v| v.as_str()), "An offer's status."));
 named_schema!(Gender => one_of(offers::Gender::ALL.iter().map(|v| v.as_str()), "A participant's gender, as the ESF report counts it."));
@@ -204,7 +205,7 @@ named_schema!(TeachingLanguage => one_of(offers::TeachingLanguage::ALL.iter().ma
 named_schema!(MeetingStatus => one_of(offers::MeetingStatus::ALL.iter().map(|v| v.as_str()), "A meeting's status."));
 named_schema!(EnrolmentStatus => one_of(offers::EnrolmentStatus::ALL.iter().map(|v| v.as_str()), "An enrolment's status."));
 named_schema!(AuditAction => one_of(["create", "update", "delete"], "What a write did."));
-named_schema!(NewOfferStatus => one_of(["draft", "published"], "A new offer's status (default `draft`)."));
+named_schema!(NewOfferStatus => one_of(offers::OfferStatus::OF_NEW.iter().map(|v| v.as_str()), "A new offer's status (default `draft`)."));
 named_schema!(CompanySortOrder => one_of(["name", "-name", "updatedAt", "-updatedAt"], "The order: by name (default) or by last change; `-` for descending."));
 named_schema!(MeetingSortOrder => one_of(["upcoming", "startsAt", "-startsAt"], "`upcoming` (default: the next ones first, then the past ones), or by start."));
 named_schema!(

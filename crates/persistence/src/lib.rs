@@ -32,7 +32,7 @@ pub mod versioned;
 
 pub use db::{DatabaseSettings, connect, migrate, ping};
 pub use error::StoreError;
-pub use sea_orm::{ConnectionTrait as ConnectionLike, DatabaseConnection, DatabaseTransaction, Set};
+pub use sea_orm::{ConnectionTrait as ConnectionLike, DatabaseConnection, DatabaseTransaction};
 
 /// Begins a write transaction. On SQLite it is `BEGIN IMMEDIATE`: writers
 /// queue for the one write lock at the start (waiting up to the busy

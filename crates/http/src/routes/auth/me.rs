@@ -81,7 +81,7 @@ pub async fn get_me(Auth(principal): Auth, state: web::Data<AppState>) -> Result
             MeResponse {
                 id: *id,
                 kind: "client",
-                role: "integration".to_owned(),
+                role: samverka_domain::account::Role::Integration.to_string(),
                 email: None,
                 display_name: Some(client.name),
                 municipality: None,

@@ -202,7 +202,11 @@ pub async fn change_enrolment(
     if !names.is_empty() {
         allow(policy::can_change_enrolment(&principal, &company, started))?;
         if status == Some(EnrolmentStatus::Cancelled) {
-            return Err(ApiError::conflict("status", "cancelled", "the enrolment is cancelled"));
+            return Err(ApiError::conflict(
+                "status",
+                EnrolmentStatus::Cancelled.as_str(),
+                "the enrolment is cancelled",
+            ));
         }
     }
     let old = EnrolmentResponse::from(current.clone());
@@ -256,7 +260,11 @@ pub async fn cancel_enrolment(
             audit::record_hidden_update(&txn, &principal, "enrolment", &promoted.to_string(), changes).await?;
         }
     } else if !enrolments::set_status(&txn, e.id, Waitlisted, Cancelled).await? {
-        return Err(ApiError::conflict("status", "cancelled", "the enrolment is cancelled already"));
+        return Err(ApiError::conflict(
+            "status",
+            EnrolmentStatus::Cancelled.as_str(),
+            "the enrolment is cancelled already",
+        ));
     }
     let new = EnrolmentResponse::from(enrolments::get(&txn, e.id).await?.ok_or(ApiError::NotFound)?);
     audit::record(&txn, &principal, "enrolment", &e.id.to_string(), Some(&old), Some(&new)).await?;

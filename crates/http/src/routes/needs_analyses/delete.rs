@@ -5,6 +5,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, delete, web};
+use samverka_domain::needs::AnalysisStatus;
 use samverka_domain::policy;
 use samverka_persistence::{begin, commit, needs_analyses};
 use uuid::Uuid;
@@ -32,7 +33,7 @@ pub async fn delete_needs_analysis(
 ) -> Result<HttpResponse, ApiError> {
     let txn = begin(&state.db).await?;
     let (current, company) = visible(&txn, &principal, *id).await?;
-    allow(policy::can_write_analysis(&principal, &company, current.analysis.status == "draft"))?;
+    allow(policy::can_write_analysis(&principal, &company, current.analysis.status == AnalysisStatus::Draft.as_str()))?;
     let old = AnalysisResponse::from(current.clone());
     representation::check_if_match(&req, &old)?;
     if !needs_analyses::delete(&txn, current.analysis.id, current.analysis.version).await? {

@@ -64,7 +64,7 @@ pub async fn update_needs_analysis(
     if from == AnalysisStatus::Archived && (body.conducted_on.is_some() || body.summary.is_some() || needs.is_some()) {
         return Err(ApiError::conflict(
             "status",
-            "archived",
+            AnalysisStatus::Archived.as_str(),
             "an archived analysis is read-only: reopen it (status completed) first",
         ));
     }

@@ -7,6 +7,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use icalendar::{Calendar, Component, EventLike, EventStatus};
 use samverka_domain::account::Principal;
+use samverka_domain::offers::MeetingStatus;
 use samverka_domain::policy;
 use samverka_persistence::entities::network_meeting::Model;
 use samverka_persistence::network_meetings;
@@ -50,7 +51,7 @@ pub async fn get_meeting(
             .insert_header((header::CONTENT_DISPOSITION, format!("inline; filename=\"meeting-{}.ics\"", meeting.id)))
             .body(body));
     }
-    let held = meeting.status == "held";
+    let held = meeting.status == MeetingStatus::Held.as_str();
     let mut body = MeetingResponse::from(meeting.clone());
     if held {
         let names = policy::attendee_names(&principal);
@@ -74,7 +75,7 @@ pub(super) async fn visible(
     id: Uuid,
 ) -> Result<Model, ApiError> {
     let meeting = network_meetings::get(conn, id).await?.ok_or(ApiError::NotFound)?;
-    if meeting.status == "cancelled" && !policy::sees_every_meeting(principal) {
+    if meeting.status == MeetingStatus::Cancelled.as_str() && !policy::sees_every_meeting(principal) {
         return Err(ApiError::NotFound);
     }
     Ok(meeting)
@@ -95,7 +96,11 @@ fn calendar(req: &HttpRequest, m: &Model) -> String {
         .starts(m.starts_at)
         .ends(m.ends_at)
         .sequence((m.version - 1).max(0) as u32)
-        .status(if m.status == "cancelled" { EventStatus::Cancelled } else { EventStatus::Confirmed });
+        .status(if m.status == MeetingStatus::Cancelled.as_str() {
+            EventStatus::Cancelled
+        } else {
+            EventStatus::Confirmed
+        });
     if !description.trim().is_empty() {
         event.description(description.trim());
     }

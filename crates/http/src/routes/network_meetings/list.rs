@@ -64,7 +64,8 @@ pub async fn list_meetings(
         _ => return Err(bad(FieldError::new("sort", "enum", "sort is upcoming, startsAt or -startsAt"))),
     };
     let filter = MeetingFilter {
-        visible_statuses: (!policy::sees_every_meeting(&principal)).then(|| vec!["planned", "held"]),
+        visible_statuses: (!policy::sees_every_meeting(&principal))
+            .then(|| vec![MeetingStatus::Planned.as_str(), MeetingStatus::Held.as_str()]),
         municipalities,
         from: params.from.as_deref().map(|t| crate::extract::rfc3339("from", t)).transpose()?,
         to: params.to.as_deref().map(|t| crate::extract::rfc3339("to", t)).transpose()?,

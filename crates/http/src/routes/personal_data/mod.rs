@@ -11,6 +11,7 @@ use crate::routes::users::UserResponse;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, web};
 use samverka_domain::account::Email;
+use samverka_domain::account::Role;
 use samverka_domain::policy;
 use samverka_persistence::audit::{self, Action};
 use samverka_persistence::personal_data::{self, Holdings};
@@ -175,7 +176,7 @@ pub async fn erase_personal_data(
     let email = email_of(&params)?;
     let txn = begin(&state.db).await?;
     let holdings = personal_data::find(&txn, &email).await?;
-    if holdings.users.iter().any(|u| u.role == "admin" && !u.disabled) {
+    if holdings.users.iter().any(|u| u.role == Role::Admin.as_str() && !u.disabled) {
         let admins = users::lock_active_admins(&txn).await?;
         if admins.iter().all(|id| holdings.users.iter().any(|u| u.id == *id)) {
             return Err(ApiError::conflict("email", "lastAdmin", "the last active admin cannot be erased"));

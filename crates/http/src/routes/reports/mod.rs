@@ -8,6 +8,7 @@ use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use samverka_domain::needs::date;
+use samverka_domain::offers::Gender;
 use samverka_domain::{FieldError, policy};
 use samverka_persistence::reports::{self, Figures, ReportFilter};
 use serde::{Deserialize, Serialize};
@@ -18,8 +19,6 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(participation);
 }
-
-const GENDERS: [&str; 4] = ["woman", "man", "other", "unspecified"];
 
 /// The period and municipalities of the report.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -68,26 +67,26 @@ pub struct FiguresResponse {
 
 impl From<&Figures> for FiguresResponse {
     fn from(f: &Figures) -> Self {
-        let count = |g: &str| f.participants.get(g).copied().unwrap_or(0);
-        let hours = |g: &str| f.hours.get(g).copied().unwrap_or(0.0);
+        let count = |g: Gender| f.participants.get(g.as_str()).copied().unwrap_or(0);
+        let hours = |g: Gender| f.hours.get(g.as_str()).copied().unwrap_or(0.0);
         FiguresResponse {
             companies_reached: f.companies_reached,
             analyses: f.analyses,
             needs_by_area: f.needs_by_area.clone(),
             enrolments: f.enrolments,
             participants: ByGender {
-                woman: count("woman"),
-                man: count("man"),
-                other: count("other"),
-                unspecified: count("unspecified"),
-                total: GENDERS.iter().map(|g| count(g)).sum(),
+                woman: count(Gender::Woman),
+                man: count(Gender::Man),
+                other: count(Gender::Other),
+                unspecified: count(Gender::Unspecified),
+                total: Gender::ALL.iter().map(|g| count(*g)).sum(),
             },
             hours_attended: ByGender {
-                woman: hours("woman"),
-                man: hours("man"),
-                other: hours("other"),
-                unspecified: hours("unspecified"),
-                total: GENDERS.iter().map(|g| hours(g)).sum(),
+                woman: hours(Gender::Woman),
+                man: hours(Gender::Man),
+                other: hours(Gender::Other),
+                unspecified: hours(Gender::Unspecified),
+                total: Gender::ALL.iter().map(|g| hours(*g)).sum(),
             },
             meetings_held: f.meetings_held,
             meeting_attending_companies: f.meeting_attending_companies,

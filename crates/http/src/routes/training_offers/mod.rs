@@ -125,7 +125,7 @@ pub fn facts(offer: &samverka_persistence::entities::training_offer::Model) -> O
     OfferFacts {
         provider: offer.provider.clone(),
         municipality: offer.municipality.as_ref().map(|c| c.trim().to_owned()),
-        published: offer.status == "published",
+        published: offer.status == samverka_domain::offers::OfferStatus::Published.as_str(),
     }
 }
 

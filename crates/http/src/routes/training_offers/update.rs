@@ -6,7 +6,7 @@ use crate::extract::{ValidJson, patch_str};
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use samverka_domain::offers::{OfferContent, OfferInput, OfferStatus};
+use samverka_domain::offers::{EnrolmentStatus, OfferContent, OfferInput, OfferStatus};
 use samverka_domain::{FieldError, FieldErrors, policy};
 use samverka_persistence::training_offers::Replace;
 use samverka_persistence::{begin, commit, enrolments, training_offers};
@@ -53,7 +53,7 @@ pub async fn update_training_offer(
     std::mem::take(&mut errors).into_result()?;
     from.transition(to).map_err(|message| ApiError::conflict("status", "transition", message))?;
     if from == OfferStatus::Cancelled {
-        return Err(ApiError::conflict("status", "cancelled", "a cancelled offer cannot change"));
+        return Err(ApiError::conflict("status", OfferStatus::Cancelled.as_str(), "a cancelled offer cannot change"));
     }
     let areas = body.areas.clone().unwrap_or_else(|| current.areas.clone());
     let sessions = match &body.sessions {
@@ -91,7 +91,8 @@ pub async fn update_training_offer(
     training_offers::update(&txn, m, to, content, replace).await?.ok_or(ApiError::PreconditionFailed)?;
     if to == OfferStatus::Cancelled {
         for enrolment in enrolments::cancel_all(&txn, m.id).await? {
-            let changes = serde_json::json!({"status": {"new": "cancelled"}, "reason": "the offer was cancelled"});
+            let cancelled = EnrolmentStatus::Cancelled.as_str();
+            let changes = serde_json::json!({"status": {"new": cancelled}, "reason": "the offer was cancelled"});
             audit::record_hidden_update(&txn, &principal, "enrolment", &enrolment.to_string(), changes).await?;
         }
     } else {

@@ -37,7 +37,7 @@ pub async fn delete_user(
     let current = users::get(&txn, id).await?.ok_or(ApiError::NotFound)?;
     let old = UserResponse::from(current.clone());
     representation::check_if_match(&req, &old)?;
-    if current.role == "admin" && !current.disabled {
+    if users::role_of(&current)? == samverka_domain::account::Role::Admin && !current.disabled {
         ensure_not_last_admin(&txn, &current).await?;
     }
     refresh_tokens::delete_subject(&txn, id).await?;
