@@ -6,7 +6,7 @@ mod enrolment;
 
 use crate::FieldError;
 use chrono::{DateTime, Utc};
-pub use commands::{Known, NewOffer, OfferContent, OfferInput, Trusted};
+pub use commands::{Known, NewOffer, OfferContent, OfferInput, Trusted, check_move, check_seats};
 pub use enrolment::{NewParticipant, ParticipantInput, participants};
 
 /// Defines a string enum with `as_str`, `parse` and its accepted values.

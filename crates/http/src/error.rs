@@ -133,6 +133,11 @@ impl ApiError {
     }
 
     /// A 409 about one field: a duplicate value, a reference in use.
+    /// A 409 from a domain rule's refusal (its field, code and message).
+    pub fn conflict_on(error: FieldError) -> Self {
+        ApiError::Conflict { detail: error.message.clone(), errors: vec![error] }
+    }
+
     pub fn conflict(field: &str, code: &str, message: impl Into<String>) -> Self {
         let message = message.into();
         ApiError::Conflict { detail: message.clone(), errors: vec![FieldError::new(field, code, message)] }

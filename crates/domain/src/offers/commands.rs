@@ -180,6 +180,24 @@ impl NewOffer {
     }
 }
 
+/// Whether an offer may move from `from` to `to` (a conflict naming the
+/// field otherwise): along the workflow, and a cancelled offer not at all.
+pub fn check_move(from: OfferStatus, to: OfferStatus) -> Result<(), FieldError> {
+    from.transition(to).map_err(|message| FieldError::new("status", "transition", message))?;
+    if from == OfferStatus::Cancelled {
+        return Err(FieldError::new("status", "cancelled", "a cancelled offer cannot change"));
+    }
+    Ok(())
+}
+
+/// An offer that stays open keeps at least the seats that are taken.
+pub fn check_seats(to: OfferStatus, seats: i32, taken: i32) -> Result<(), FieldError> {
+    if to != OfferStatus::Cancelled && seats < taken {
+        return Err(FieldError::new("seats", "taken", format!("at least {taken}")));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +238,17 @@ mod tests {
             fields,
             [("areas[1]", "unknown"), ("areas[2]", "duplicate"), ("venue", "required"), ("enrolmentDeadline", "order")]
         );
+    }
+
+    #[test]
+    fn a_cancelled_offer_is_final_and_keeps_no_fewer_seats_than_taken() {
+        use OfferStatus::{Cancelled, Draft, Published};
+        assert_eq!(check_move(Cancelled, Cancelled).map_err(|e| e.code), Err("cancelled".to_owned()));
+        assert_eq!(check_move(Published, Draft).map_err(|e| e.code), Err("transition".to_owned()));
+        assert!(check_move(Draft, Published).is_ok());
+        assert!(check_seats(Published, 3, 4).is_err());
+        assert!(check_seats(Cancelled, 3, 4).is_ok());
+        assert!(check_seats(Published, 4, 4).is_ok());
     }
 
     #[test]

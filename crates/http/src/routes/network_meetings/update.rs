@@ -43,15 +43,12 @@ pub async fn update_meeting(
     allow(policy::can_write_meeting(&principal, current.municipality.trim()))?;
     let old = MeetingResponse::from(current.clone());
     let from = MeetingStatus::parse("status", &current.status).map_err(|e| ApiError::internal(e.message))?;
-    let mut errors = FieldErrors::default();
-    let to = match body.status.as_deref() {
-        None => from,
-        Some(s) => errors.collect(MeetingStatus::parse("status", s)).unwrap_or(from),
-    };
-    errors.into_result()?;
+    let to =
+        body.status.as_deref().map(|s| MeetingStatus::parse("status", s)).transpose().map_err(FieldErrors::from)?;
+    let to = to.unwrap_or(from);
     let writes_minutes = matches!(body.minutes, Some(Some(_)));
     meetings::check_move((from, to), current.starts_at, chrono::Utc::now(), writes_minutes)
-        .map_err(|e| ApiError::conflict(&e.field, &e.code, e.message))?;
+        .map_err(ApiError::conflict_on)?;
     let questions = body.questions.clone().unwrap_or_else(|| current.question_list());
     let content = MeetingInput {
         title: body.title.as_deref().unwrap_or(&current.title),

@@ -79,6 +79,34 @@ pub struct DemandResponse {
     pub totals: DemandTotals,
 }
 
+impl DemandParams {
+    fn filter(&self) -> Result<DemandFilter, ApiError> {
+        let bad = ApiError::bad_field;
+        let date = |field: &str, value: &Option<String>| {
+            value.as_deref().map(|d| needs::date(field, d)).transpose().map_err(bad)
+        };
+        Ok(DemandFilter {
+            municipalities: crate::extract::municipality_list(self.municipality.as_deref())?,
+            area: self
+                .area
+                .as_deref()
+                .map(|a| AreaSlug::parse("area", a))
+                .transpose()
+                .map_err(bad)?
+                .map(|a| a.to_string()),
+            priority: self
+                .priority
+                .as_deref()
+                .map(|p| Priority::parse("priority", p))
+                .transpose()
+                .map_err(bad)?
+                .map(|p| p.as_str().to_owned()),
+            conducted_from: date("conductedFrom", &self.conducted_from)?,
+            conducted_to: date("conductedTo", &self.conducted_to)?,
+        })
+    }
+}
+
 /// Open training needs — of completed (not archived) analyses — per
 /// competence area and municipality: companies, employees concerned and
 /// needs. No company is named; every signed-in person reads it, and
@@ -97,32 +125,7 @@ pub async fn demand(
     ValidQuery(params): ValidQuery<DemandParams>,
 ) -> Result<HttpResponse, ApiError> {
     allow(policy::can_read_demand(&principal))?;
-    let bad = ApiError::bad_field;
-    let filter = DemandFilter {
-        municipalities: crate::extract::municipality_list(params.municipality.as_deref())?,
-        area: params
-            .area
-            .as_deref()
-            .map(|a| AreaSlug::parse("area", a))
-            .transpose()
-            .map_err(bad)?
-            .map(|a| a.to_string()),
-        priority: params
-            .priority
-            .as_deref()
-            .map(|p| Priority::parse("priority", p))
-            .transpose()
-            .map_err(bad)?
-            .map(|p| p.as_str().to_owned()),
-        conducted_from: params
-            .conducted_from
-            .as_deref()
-            .map(|d| needs::date("conductedFrom", d))
-            .transpose()
-            .map_err(bad)?,
-        conducted_to: params.conducted_to.as_deref().map(|d| needs::date("conductedTo", d)).transpose().map_err(bad)?,
-    };
-
+    let filter = params.filter()?;
     let rows = needs_analyses::demand(&state.db, &filter).await?;
     let labels: BTreeMap<String, (String, String)> =
         competence_areas::all(&state.db).await?.into_iter().map(|a| (a.slug, (a.label_sv, a.label_en))).collect();
