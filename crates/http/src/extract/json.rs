@@ -1,151 +1,10 @@
-//! Extractors that turn bad input into problem documents naming the field:
-//! `ValidQuery` for query strings, `ValidJson` for JSON bodies.
+//! JSON read into a type, with every problem named: serde's errors and
+//! what the type's own schema says (required fields, lengths, enums).
 
+use super::query::unknown_field;
 use crate::error::ApiError;
-use actix_web::dev::Payload;
-use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
-use futures_util::StreamExt;
 use samverka_domain::{FieldError, FieldErrors};
 use serde::de::DeserializeOwned;
-use std::future::Future;
-use std::pin::Pin;
-use validator::{Validate, ValidationErrors, ValidationErrorsKind};
-
-/// The largest JSON body accepted.
-pub const JSON_LIMIT: usize = 1024 * 1024;
-
-/// Query parameters deserialized strictly: an unknown parameter or a value of
-/// the wrong type is a 400 that names the parameter.
-pub struct ValidQuery<T>(pub T);
-
-impl<T: DeserializeOwned> FromRequest for ValidQuery<T> {
-    type Error = ApiError;
-    type Future = std::future::Ready<Result<Self, ApiError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(parse_query(req.query_string()).map(ValidQuery))
-    }
-}
-
-pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let field = e.path().to_string();
-        let message = e.inner().to_string();
-        let field = if field == "." { unknown_field(&message).unwrap_or_default() } else { field };
-        ApiError::bad_field(FieldError::new(field, "invalid", message))
-    })
-}
-
-/// serde names an unknown field only in its message: "unknown field `x`, …".
-fn unknown_field(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    rest.split('`').next().map(str::to_owned)
-}
-
-/// A JSON body: `Content-Type: application/json` (415 otherwise), at most
-/// [`JSON_LIMIT`] bytes (413), well-formed with the right types and no
-/// unknown fields (400 naming the field), and valid (422 listing every bad field).
-pub struct ValidJson<T>(pub T);
-
-impl<T: DeserializeOwned + Validate + utoipa::ToSchema + 'static> FromRequest for ValidJson<T> {
-    type Error = ApiError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .map(|m| {
-                let m = m.trim().to_ascii_lowercase();
-                m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
-            })
-            .unwrap_or(false);
-        let declared = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<usize>().ok());
-        let payload = payload.take();
-        Box::pin(async move {
-            if !is_json {
-                return Err(ApiError::UnsupportedMediaType { expected: "application/json" });
-            }
-            if declared.is_some_and(|n| n > JSON_LIMIT) {
-                return Err(ApiError::PayloadTooLarge { limit: JSON_LIMIT });
-            }
-            let body = read_limited(payload).await?;
-            let value = parse_json::<T>(&body)?;
-            value.validate().map_err(|e| ApiError::Validation(field_errors(&e)))?;
-            Ok(ValidJson(value))
-        })
-    }
-}
-
-/// A request body of at most [`JSON_LIMIT`] bytes (413 beyond it).
-pub async fn read_limited(mut payload: Payload) -> Result<web::Bytes, ApiError> {
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::bad_request(format!("the body could not be read: {e}")))?;
-        if body.len() + chunk.len() > JSON_LIMIT {
-            return Err(ApiError::PayloadTooLarge { limit: JSON_LIMIT });
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body.freeze())
-}
-
-/// A time query parameter (RFC 3339); 400 naming `field` otherwise.
-pub fn rfc3339(field: &str, value: &str) -> Result<chrono::DateTime<chrono::Utc>, ApiError> {
-    chrono::DateTime::parse_from_rfc3339(value).map(|t| t.with_timezone(&chrono::Utc)).map_err(|_| {
-        ApiError::bad_field(FieldError::new(field, "format", "an RFC 3339 time, e.g. 2026-03-03T09:00:00Z"))
-    })
-}
-
-/// A `q` search term, trimmed: 1–100 characters, no control characters
-/// (the `Search` schema); 400 naming `q` otherwise.
-pub fn search_term(value: &str) -> Result<&str, ApiError> {
-    let q = value.trim();
-    if q.is_empty() || q.chars().count() > 100 {
-        return Err(ApiError::bad_field(FieldError::new("q", "length", "a search is 1–100 characters")));
-    }
-    if q.chars().any(char::is_control) {
-        return Err(ApiError::bad_field(FieldError::new("q", "format", "a search holds no control characters")));
-    }
-    Ok(q)
-}
-
-/// A `municipality` query parameter: comma-separated kommunkoder (none when absent).
-pub fn municipality_list(value: Option<&str>) -> Result<Vec<String>, ApiError> {
-    let Some(value) = value else { return Ok(Vec::new()) };
-    value
-        .split(',')
-        .map(|code| {
-            samverka_domain::municipality::Kommunkod::parse("municipality", code)
-                .map(|k| k.to_string())
-                .map_err(ApiError::bad_field)
-        })
-        .collect()
-}
-
-/// For PATCH bodies (JSON Merge Patch, RFC 7396): an absent field is `None`
-/// (leave it), `null` is `Some(None)` (clear it), a value `Some(Some(v))`.
-/// Use with `#[serde(default, deserialize_with = "nullable")]`.
-pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::Deserialize<'de>,
-{
-    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
-}
-
-/// A nullable PATCH field as the domain's patches take it.
-pub fn patch_str(value: &Option<Option<String>>) -> Option<Option<&str>> {
-    value.as_ref().map(Option::as_deref)
-}
 
 /// Parses a JSON body into `T`, naming the field that is wrong. A number
 /// with a zero fraction (`2.0`) is the integer it equals, as JSON Schema
@@ -394,77 +253,9 @@ fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
     ApiError::bad_field(FieldError::new(field, code, message))
 }
 
-/// Flattens validator's errors into one list of fields with camelCase,
-/// dotted paths (`needs[0].employeesConcerned`).
-pub fn field_errors(errors: &ValidationErrors) -> FieldErrors {
-    let mut out = FieldErrors::default();
-    collect(errors, "", &mut out);
-    out
-}
-
-fn collect(errors: &ValidationErrors, prefix: &str, out: &mut FieldErrors) {
-    let mut fields: Vec<_> = errors.errors().iter().collect();
-    fields.sort_by(|a, b| a.0.cmp(b.0));
-    for (name, kind) in fields {
-        let path = if prefix.is_empty() { camel_case(name) } else { format!("{prefix}.{}", camel_case(name)) };
-        match kind {
-            ValidationErrorsKind::Field(list) => {
-                for e in list {
-                    let message = e.message.as_ref().map(|m| m.to_string()).unwrap_or_else(|| e.code.to_string());
-                    out.push(FieldError::new(path.clone(), e.code.to_string(), message));
-                }
-            }
-            ValidationErrorsKind::Struct(inner) => collect(inner, &path, out),
-            ValidationErrorsKind::List(items) => {
-                for (index, inner) in items {
-                    collect(inner, &format!("{path}[{index}]"), out);
-                }
-            }
-        }
-    }
-}
-
-fn camel_case(snake: &str) -> String {
-    let mut out = String::with_capacity(snake.len());
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(serde::Deserialize, Debug)]
-    #[serde(deny_unknown_fields, rename_all = "camelCase")]
-    #[allow(dead_code)]
-    struct Q {
-        limit: Option<u64>,
-        municipality: Option<String>,
-    }
-
-    fn field_of(e: ApiError) -> String {
-        match e {
-            ApiError::BadRequest { errors, .. } => errors.first().map(|e| e.field.clone()).unwrap_or_default(),
-            other => format!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn query_errors_name_the_parameter() {
-        assert_eq!(field_of(parse_query::<Q>("limit=ten").expect_err("type")), "limit");
-        assert_eq!(field_of(parse_query::<Q>("limti=5").expect_err("unknown")), "limti");
-        assert!(parse_query::<Q>("limit=5&municipality=0686").is_ok());
-    }
 
     #[test]
     fn json_errors_name_the_field() {
@@ -475,6 +266,7 @@ mod tests {
             name: String,
             employee_count: u32,
         }
+        let field_of = super::super::first_field;
         assert_eq!(
             field_of(parse_json::<B>(br#"{"name":"x","employeeCount":"many"}"#).expect_err("type")),
             "employeeCount"
@@ -489,11 +281,5 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(parse_json::<B>(b"{\"name\":"), Err(ApiError::BadRequest { .. })));
-    }
-
-    #[test]
-    fn camel_cases_paths() {
-        assert_eq!(camel_case("employees_concerned"), "employeesConcerned");
-        assert_eq!(camel_case("name"), "name");
     }
 }
