@@ -34,7 +34,7 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
         if needs_analyses::get(txn, id).await?.is_some() {
             continue;
         }
-        let status = if n % 10 == 4 { "draft" } else { "completed" };
+        let status = if n % 10 == 4 { AnalysisStatus::Draft } else { AnalysisStatus::Completed }.as_str();
         let conducted_on = format!("2026-{:02}-{:02}", 1 + n % 10, 1 + n % 27);
         let wanted_by: Vec<String> = (0..3).map(|k| format!("2026-{:02}-01", 9 + k)).collect();
         let needs: Vec<NeedInput> = (0..(1 + n % 3))

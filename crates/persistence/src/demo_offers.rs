@@ -4,7 +4,9 @@
 
 use crate::{StoreError, demo_companies, enrolments, training_offers};
 use chrono::{Duration, Utc};
-use samverka_domain::offers::{EnrolmentStatus, NewOffer, OfferInput, ParticipantInput, Trusted, participants};
+use samverka_domain::offers::{
+    EnrolmentStatus, NewOffer, OfferInput, OfferStatus, ParticipantInput, Trusted, participants,
+};
 use sea_orm::{DatabaseTransaction, Set};
 use uuid::Uuid;
 
@@ -110,7 +112,7 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
             language: "sv",
             enrolment_deadline: Some(&deadline),
         };
-        let status = if n == 11 { "draft" } else { "published" };
+        let status = if n == 11 { OfferStatus::Draft } else { OfferStatus::Published }.as_str();
         let offer = NewOffer::parse(None, Some(provider), Some(status), content, &Trusted)?;
         training_offers::create_with_id(txn, id, offer).await?;
         added += 1;

@@ -49,12 +49,12 @@ async fn participants_of(
 
 /// The place of a waitlisted enrolment: 1 + the waitlisted ones before it.
 async fn position(conn: &impl ConnectionTrait, e: &Model) -> Result<Option<u64>, StoreError> {
-    if e.status != "waitlisted" {
+    if e.status != EnrolmentStatus::Waitlisted.as_str() {
         return Ok(None);
     }
     let before = Entity::find()
         .filter(Column::OfferId.eq(e.offer_id))
-        .filter(Column::Status.eq("waitlisted"))
+        .filter(Column::Status.eq(EnrolmentStatus::Waitlisted.as_str()))
         .filter(Column::Id.lt(e.id))
         .count(conn)
         .await?;
@@ -195,7 +195,7 @@ pub async fn set_status(
         .filter(Column::Status.eq(from))
         .exec(conn)
         .await?;
-    if to == "cancelled" && result.rows_affected == 1 {
+    if to == EnrolmentStatus::Cancelled.as_str() && result.rows_affected == 1 {
         participant::Entity::update_many()
             .col_expr(participant::Column::Active, sea_orm::sea_query::Expr::value(false))
             .filter(participant::Column::EnrolmentId.eq(id))
@@ -211,7 +211,7 @@ pub async fn set_status(
 pub async fn promote(conn: &impl ConnectionTrait, offer_id: Uuid) -> Result<Vec<Uuid>, StoreError> {
     let waiting = Entity::find()
         .filter(Column::OfferId.eq(offer_id))
-        .filter(Column::Status.eq("waitlisted"))
+        .filter(Column::Status.eq(EnrolmentStatus::Waitlisted.as_str()))
         .order_by_asc(Column::Id)
         .all(conn)
         .await?;
@@ -235,7 +235,7 @@ pub async fn cancel_all(conn: &impl ConnectionTrait, offer_id: Uuid) -> Result<V
         .select_only()
         .column(Column::Id)
         .filter(Column::OfferId.eq(offer_id))
-        .filter(Column::Status.is_in(["confirmed", "waitlisted"]))
+        .filter(Column::Status.is_in([EnrolmentStatus::Confirmed.as_str(), EnrolmentStatus::Waitlisted.as_str()]))
         .into_tuple()
         .all(conn)
         .await?;
@@ -249,7 +249,11 @@ pub async fn cancel_all(conn: &impl ConnectionTrait, offer_id: Uuid) -> Result<V
 
 /// Counts the confirmed enrolments of an offer.
 pub async fn count_confirmed(conn: &impl ConnectionTrait, offer_id: Uuid) -> Result<u64, StoreError> {
-    Ok(Entity::find().filter(Column::OfferId.eq(offer_id)).filter(Column::Status.eq("confirmed")).count(conn).await?)
+    Ok(Entity::find()
+        .filter(Column::OfferId.eq(offer_id))
+        .filter(Column::Status.eq(EnrolmentStatus::Confirmed.as_str()))
+        .count(conn)
+        .await?)
 }
 
 /// Removes every enrolment of an offer (the offer is deleted; none is confirmed).

@@ -5,6 +5,7 @@
 pub mod api_clients;
 pub mod audit;
 pub mod bench_seed;
+pub mod capacity;
 pub mod changes;
 pub mod companies;
 pub mod competence_areas;

@@ -5,7 +5,7 @@
 use crate::entities::{company, need, needs_analysis};
 use crate::{StoreError, versioned};
 use chrono::NaiveDate;
-use samverka_domain::needs::{AnalysisChanges, NewAnalysis, NewNeed};
+use samverka_domain::needs::{AnalysisChanges, AnalysisStatus, NewAnalysis, NewNeed};
 use samverka_domain::page::{Page, PageRequest};
 use samverka_domain::policy::AnalysisScope;
 use sea_orm::ActiveValue::{NotSet, Set};
@@ -269,7 +269,9 @@ pub async fn demand(conn: &impl ConnectionTrait, filter: &DemandFilter) -> Resul
             Expr::col((company::Entity, company::Column::Id))
                 .equals((needs_analysis::Entity, needs_analysis::Column::CompanyId)),
         )
-        .and_where(Expr::col((needs_analysis::Entity, needs_analysis::Column::Status)).eq("completed"))
+        .and_where(
+            Expr::col((needs_analysis::Entity, needs_analysis::Column::Status)).eq(AnalysisStatus::Completed.as_str()),
+        )
         .and_where(Expr::col((company::Entity, company::Column::DeletedAt)).is_null())
         .group_by_col((need::Entity, need::Column::Area))
         .group_by_col((company::Entity, company::Column::Municipality))

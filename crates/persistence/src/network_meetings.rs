@@ -1,6 +1,7 @@
 //! Queries on network meetings and registrations. Places are taken with one
 //! conditional update, so that capacity holds at any concurrency.
 
+use crate::capacity::Counter;
 use crate::entities::{company, network_meeting, registration};
 use crate::{StoreError, versioned};
 use chrono::{DateTime, Utc};
@@ -151,29 +152,17 @@ pub async fn delete(conn: &impl ConnectionTrait, id: Uuid, expected_version: i32
 /// Takes `n` places of a planned meeting that has not started, if its
 /// capacity allows — one conditional update.
 pub async fn take_places(conn: &impl ConnectionTrait, id: Uuid, n: i32) -> Result<bool, StoreError> {
-    let result = Entity::update_many()
-        .col_expr(Column::AttendeesTaken, Expr::col(Column::AttendeesTaken).add(n))
-        .filter(Column::Id.eq(id))
-        .filter(Column::Status.eq("planned"))
-        .filter(Column::StartsAt.gt(Utc::now()))
-        .filter(
-            Condition::any()
-                .add(Column::Capacity.is_null())
-                .add(Expr::col(Column::AttendeesTaken).add(n).lte(Expr::col(Column::Capacity))),
-        )
-        .exec(conn)
-        .await?;
-    Ok(result.rows_affected == 1)
+    let open =
+        Condition::all().add(Column::Status.eq(MeetingStatus::Planned.as_str())).add(Column::StartsAt.gt(Utc::now()));
+    PLACES.take(conn, id, n, open).await
 }
 
+/// Gives `n` places back.
 pub async fn free_places(conn: &impl ConnectionTrait, id: Uuid, n: i32) -> Result<(), StoreError> {
-    Entity::update_many()
-        .col_expr(Column::AttendeesTaken, Expr::col(Column::AttendeesTaken).sub(n))
-        .filter(Column::Id.eq(id))
-        .exec(conn)
-        .await?;
-    Ok(())
+    PLACES.give_back(conn, id, n).await
 }
+
+const PLACES: Counter<Entity> = Counter { id: Column::Id, taken: Column::AttendeesTaken, limit: Column::Capacity };
 
 /// The row of a company's registration of `attendees`.
 pub fn registration_row(

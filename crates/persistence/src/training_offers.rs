@@ -1,6 +1,7 @@
 //! Queries on training offers with their areas and sessions, and the seat
 //! counter that enrolments move by conditional updates only.
 
+use crate::capacity::Counter;
 use crate::entities::{offer_area, offer_session, training_offer};
 use crate::{StoreError, versioned};
 use chrono::{DateTime, Utc};
@@ -43,10 +44,10 @@ pub struct OfferFilter {
 fn scope_condition(scope: &OfferScope) -> Condition {
     match scope {
         OfferScope::All => Condition::all(),
-        OfferScope::PublishedAnd(provider) => {
-            Condition::any().add(Column::Status.eq("published")).add(Column::Provider.eq(provider.as_str()))
-        }
-        OfferScope::Published => Condition::all().add(Column::Status.eq("published")),
+        OfferScope::PublishedAnd(provider) => Condition::any()
+            .add(Column::Status.eq(OfferStatus::Published.as_str()))
+            .add(Column::Provider.eq(provider.as_str())),
+        OfferScope::Published => Condition::all().add(Column::Status.eq(OfferStatus::Published.as_str())),
     }
 }
 
@@ -162,7 +163,7 @@ pub async fn open_covering(
         .to_owned();
     let today = now.date_naive();
     let rows = Entity::find()
-        .filter(Column::Status.eq("published"))
+        .filter(Column::Status.eq(OfferStatus::Published.as_str()))
         .filter(Column::StartsAt.gt(now))
         .filter(Condition::any().add(Column::EnrolmentDeadline.is_null()).add(Column::EnrolmentDeadline.gte(today)))
         .filter(Column::Id.in_subquery(with_area))
@@ -310,25 +311,16 @@ pub async fn delete(conn: &impl ConnectionTrait, id: Uuid, expected_version: i32
 /// conditional update, so that concurrent enrolments can never overbook:
 /// the database re-checks `seats_taken + n <= seats` on the row it locks.
 pub async fn take_seats(conn: &impl ConnectionTrait, id: Uuid, seats: i32) -> Result<bool, StoreError> {
-    let result = Entity::update_many()
-        .col_expr(Column::SeatsTaken, Expr::col(Column::SeatsTaken).add(seats))
-        .filter(Column::Id.eq(id))
-        .filter(Column::Status.eq("published"))
-        .filter(Expr::col(Column::SeatsTaken).add(seats).lte(Expr::col(Column::Seats)))
-        .exec(conn)
-        .await?;
-    Ok(result.rows_affected == 1)
+    let open = Condition::all().add(Column::Status.eq(OfferStatus::Published.as_str()));
+    SEATS.take(conn, id, seats, open).await
 }
 
 /// Gives `seats` seats back.
 pub async fn free_seats(conn: &impl ConnectionTrait, id: Uuid, seats: i32) -> Result<(), StoreError> {
-    Entity::update_many()
-        .col_expr(Column::SeatsTaken, Expr::col(Column::SeatsTaken).sub(seats))
-        .filter(Column::Id.eq(id))
-        .exec(conn)
-        .await?;
-    Ok(())
+    SEATS.give_back(conn, id, seats).await
 }
+
+const SEATS: Counter<Entity> = Counter { id: Column::Id, taken: Column::SeatsTaken, limit: Column::Seats };
 
 /// Locks the offer row for the rest of the transaction (PostgreSQL; SQLite's
 /// write transaction already holds the database), so that seat changes on
