@@ -18,7 +18,9 @@ forbid() {
 }
 
 forbid samverka-domain sea-orm sea-orm-migration sqlx actix-web utoipa samverka-persistence samverka-http
-forbid samverka-persistence actix-web utoipa samverka-http
+forbid samverka-persistence actix-web utoipa samverka-http samverka-seed
+forbid samverka-seed actix-web utoipa samverka-http
+forbid samverka-http samverka-seed
 forbid samverka-migration samverka-domain samverka-persistence samverka-http actix-web
 
 # The HTTP layer writes through domain commands and persistence's writers:

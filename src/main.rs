@@ -19,7 +19,7 @@ async fn main() -> anyhow::Result<()> {
             let db = samverka_persistence::connect(&cli.config.database()).await?;
             samverka_persistence::migrate(&db).await?;
             let started = std::time::Instant::now();
-            let s = samverka_persistence::bench_seed::seed(&db, companies).await?;
+            let s = samverka_seed::bench::seed(&db, companies).await?;
             let seconds = started.elapsed().as_secs_f64();
             println!(
                 "seeded {} companies, {} contacts, {} analyses ({} needs), {} offers, {} enrolments ({} participants), \

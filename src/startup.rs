@@ -7,7 +7,8 @@ use samverka_domain::user::{NewUser, UserChanges, UserInput, UserPatch};
 use samverka_domain::{FieldError, FieldErrors};
 use samverka_http::client_address::TrustedProxies;
 use samverka_http::{AppState, BuildInfo, ServerSettings};
-use samverka_persistence::{DatabaseConnection, audit, connect, demo, migrate, users};
+use samverka_persistence::{DatabaseConnection, audit, connect, migrate, users};
+use samverka_seed::demo;
 use std::net::TcpListener;
 use std::time::Duration;
 

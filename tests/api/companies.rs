@@ -636,7 +636,7 @@ async fn demo_data_has_forty_companies_in_five_municipalities() {
     assert_eq!(status, 200);
     assert!(!contacts["items"].as_array().expect("items").is_empty());
     // Loading again adds nothing.
-    let report = samverka_persistence::demo::load(&app.db).await.expect("demo again");
+    let report = samverka_seed::demo::load(&app.db).await.expect("demo again");
     assert!(report.0.iter().all(|(_, added)| *added == 0), "{report:?}");
 }
 

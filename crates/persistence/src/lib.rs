@@ -4,18 +4,12 @@
 
 pub mod api_clients;
 pub mod audit;
-pub mod bench_seed;
 pub mod capacity;
 pub mod changes;
 pub mod companies;
 pub mod competence_areas;
 pub mod contacts;
 pub mod db;
-pub mod demo;
-pub mod demo_analyses;
-pub mod demo_companies;
-pub mod demo_meetings;
-pub mod demo_offers;
 pub mod enrolments;
 pub mod entities;
 pub mod error;

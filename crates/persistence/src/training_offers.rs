@@ -217,6 +217,15 @@ pub fn session_rows(offer_id: Uuid, content: &OfferContent) -> Vec<offer_session
         .collect()
 }
 
+/// The area rows of an offer.
+pub fn area_rows(offer_id: Uuid, content: &OfferContent) -> Vec<offer_area::ActiveModel> {
+    content
+        .areas
+        .iter()
+        .map(|a| offer_area::ActiveModel { offer_id: Set(offer_id), area: Set(a.to_string()) })
+        .collect()
+}
+
 /// The row of a new offer.
 pub fn new_row(id: Uuid, offer: &NewOffer, now: DateTime<Utc>) -> training_offer::ActiveModel {
     training_offer::ActiveModel {

@@ -2,9 +2,9 @@
 //! valid organisation numbers, real SNI 2007 manufacturing codes, and contacts.
 //! The companies and people are made up.
 
-use crate::{StoreError, companies, contacts};
 use samverka_domain::company::{CompanyInput, NewCompany, luhn_check_digit};
 use samverka_domain::contact::NewContact;
+use samverka_persistence::{StoreError, companies, contacts};
 use sea_orm::DatabaseTransaction;
 use uuid::Uuid;
 

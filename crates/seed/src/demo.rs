@@ -2,8 +2,8 @@
 //! Every set inserts rows with fixed ids and skips those already present, so
 //! a second start adds nothing twice.
 
-use crate::StoreError;
-use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
+use samverka_persistence::StoreError;
+use samverka_persistence::{DatabaseConnection, DatabaseTransaction, begin, commit};
 
 /// How many rows each demo set added on this run.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -25,12 +25,12 @@ fn sets() -> Vec<(&'static str, DemoSet)> {
 
 /// Loads every demo set in one transaction: all of it or nothing.
 pub async fn load(db: &DatabaseConnection) -> Result<DemoReport, StoreError> {
-    let txn = db.begin().await?;
+    let txn = begin(db).await?;
     let mut report = DemoReport::default();
     for (name, set) in sets() {
         let added = set(&txn).await?;
         report.0.push((name, added));
     }
-    txn.commit().await?;
+    commit(txn).await?;
     Ok(report)
 }

@@ -1,10 +1,11 @@
 //! Demo network meetings: two held ones with minutes, three planned ones,
 //! in several municipalities, with registrations of demo companies.
 
-use crate::{StoreError, demo_companies, network_meetings};
+use crate::demo_companies;
 use chrono::{Duration, Utc};
 use samverka_domain::meetings::{self, MeetingInput, NewMeeting};
 use samverka_domain::offers::MeetingStatus;
+use samverka_persistence::{StoreError, network_meetings};
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set};
 use uuid::Uuid;
 

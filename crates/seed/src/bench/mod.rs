@@ -12,13 +12,15 @@
 //! timestamps follow the clock. Rows go in as multi-row INSERTs, 10,000 and
 //! more per transaction: a million companies load in a few minutes.
 
-use crate::entities::{
-    company, competence_area, contact, enrolment, municipality, need, needs_analysis, offer_area, offer_session,
-    participant, training_offer,
-};
-use crate::{StoreError, changes, companies};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use samverka_domain::company::{CompanyInput, NewCompany, fold, luhn_check_digit};
+use samverka_domain::contact::NewContact;
+use samverka_domain::needs::{AnalysisStatus, NeedInput, NewAnalysis, Priority};
+use samverka_domain::offers::{
+    EnrolmentStatus, NewOffer, OfferInput, OfferStatus, ParticipantInput, Trusted, participants,
+};
+use samverka_persistence::entities::{company, competence_area, contact, municipality, need, needs_analysis};
+use samverka_persistence::{StoreError, changes, companies, contacts, enrolments, needs_analyses, training_offers};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, QuerySelect, Set,
     TransactionTrait,
@@ -201,11 +203,8 @@ fn id(kind: u128, n: u64) -> Uuid {
 const COMPANY: u128 = 0;
 const CONTACT: u128 = 1;
 const ANALYSIS: u128 = 2;
-const NEED: u128 = 3;
 const OFFER: u128 = 4;
-const SESSION: u128 = 5;
 const ENROLMENT: u128 = 6;
-const PARTICIPANT: u128 = 7;
 
 /// The municipalities with a weight each: the k-th in size order holds a
 /// share proportional to 1/k.
@@ -297,7 +296,7 @@ fn person(n: u64) -> (String, &'static str) {
     (format!("{given} {}", FAMILY[((r >> 8) % FAMILY.len() as u64) as usize]), gender)
 }
 
-fn contacts_of(i: u64, at: DateTime<Utc>, next: &mut u64) -> Vec<contact::ActiveModel> {
+fn contacts_of(i: u64, at: DateTime<Utc>, next: &mut u64) -> Result<Vec<contact::ActiveModel>, StoreError> {
     let count = if mix(i).is_multiple_of(3) { 2 } else { 1 };
     (0..count)
         .map(|k| {
@@ -305,17 +304,10 @@ fn contacts_of(i: u64, at: DateTime<Utc>, next: &mut u64) -> Vec<contact::Active
             *next += 1;
             let (name, _) = person(n);
             let email = format!("{}@foretag{i}.example.se", fold(&name).replace(' ', "."));
-            contact::ActiveModel {
-                id: Set(id(CONTACT, n)),
-                company_id: Set(id(COMPANY, i)),
-                name: Set(name),
-                title: Set(Some(TITLES[((mix(n) >> 3) % TITLES.len() as u64 + k) as usize % TITLES.len()].to_owned())),
-                email: Set(Some(email)),
-                phone: Set(Some(format!("070-{:03} {:02} {:02}", n % 1000, (n / 1000) % 100, (n / 100_000) % 100))),
-                created_at: Set(at),
-                updated_at: Set(at),
-                version: Set(1),
-            }
+            let title = TITLES[((mix(n) >> 3) % TITLES.len() as u64 + k) as usize % TITLES.len()];
+            let phone = format!("070-{:03} {:02} {:02}", n % 1000, (n / 1000) % 100, (n / 100_000) % 100);
+            let contact = NewContact::parse(&name, Some(title), Some(&email), Some(&phone))?;
+            Ok(contacts::new_row(id(CONTACT, n), id(COMPANY, i), contact, at))
         })
         .collect()
 }
@@ -324,41 +316,37 @@ fn analysis_of(
     i: u64,
     areas: &[String],
     at: DateTime<Utc>,
-) -> Option<(needs_analysis::ActiveModel, Vec<need::ActiveModel>)> {
+) -> Option<Result<(needs_analysis::ActiveModel, Vec<need::ActiveModel>), StoreError>> {
     let r = mix(i ^ 0xA1A1);
     if !r.is_multiple_of(ANALYSED) || areas.is_empty() {
         return None;
     }
     let on = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default() + Duration::days(((r >> 8) % 690) as i64);
     let status = match (r >> 20) % 10 {
-        0..=1 => "draft",
-        2..=8 => "completed",
-        _ => "archived",
+        0..=1 => AnalysisStatus::Draft,
+        2..=8 => AnalysisStatus::Completed,
+        _ => AnalysisStatus::Archived,
     };
-    let analysis = needs_analysis::ActiveModel {
-        id: Set(id(ANALYSIS, i)),
-        company_id: Set(id(COMPANY, i)),
-        status: Set(status.to_owned()),
-        conducted_on: Set(on),
-        conducted_by: Set(None),
-        summary: Set(Some("Behovsanalys gjord vid företagsbesök.".to_owned())),
-        created_at: Set(at),
-        updated_at: Set(at),
-        version: Set(1),
-    };
-    let needs = (0..1 + (r >> 30) % 3)
-        .map(|k| need::ActiveModel {
-            id: Set(id(NEED, i * 4 + k)),
-            analysis_id: Set(id(ANALYSIS, i)),
-            position: Set(k as i32),
-            area: Set(areas[((r >> (34 + 4 * k)) % areas.len() as u64) as usize].clone()),
-            description: Set(None),
-            priority: Set(["high", "medium", "low"][((r >> (44 + k)) % 3) as usize].to_owned()),
-            employees_concerned: Set(1 + ((r >> 50) % 25) as i32),
-            wanted_by: Set(Some(on + Duration::days(90 + 30 * k as i64))),
+    let wanted_by: Vec<String> = (0..3).map(|k| (on + Duration::days(90 + 30 * k)).to_string()).collect();
+    let needs: Vec<NeedInput> = (0..1 + (r >> 30) % 3)
+        .map(|k| NeedInput {
+            area: &areas[((r >> (34 + 4 * k)) % areas.len() as u64) as usize],
+            description: None,
+            priority: Priority::ALL[((r >> (44 + k)) % 3) as usize].as_str(),
+            employees_concerned: 1 + ((r >> 50) % 25) as i64,
+            wanted_by: Some(&wanted_by[k as usize]),
         })
         .collect();
-    Some((analysis, needs))
+    // Archived analyses are history: made completed, stored as archived.
+    let made = if status == AnalysisStatus::Draft { status } else { AnalysisStatus::Completed };
+    let summary = Some("Behovsanalys gjord vid företagsbesök.");
+    let analysis = match NewAnalysis::parse(Some(made.as_str()), &on.to_string(), summary, &needs, &|_| true) {
+        Ok(analysis) => analysis,
+        Err(errors) => return Some(Err(errors.into())),
+    };
+    let mut row = needs_analyses::new_row(id(ANALYSIS, i), id(COMPANY, i), None, &analysis, at);
+    row.status = Set(status.as_str().to_owned());
+    Some(Ok((row, needs_analyses::need_rows(id(ANALYSIS, i), analysis.needs))))
 }
 
 /// Inserts `rows` in multi-row statements.
@@ -403,10 +391,14 @@ pub async fn seed(db: &DatabaseConnection, count: u64) -> Result<Seeded, StoreEr
             .map(|i| company(i, &spread, first + (i - start - done) as i64, base))
             .collect::<Result<_, _>>()?;
         insert_all(&txn, rows, 19).await?;
-        let contacts: Vec<_> = range.clone().flat_map(|i| contacts_of(i, now, &mut next_contact)).collect();
+        let mut contacts = Vec::new();
+        for i in range.clone() {
+            contacts.extend(contacts_of(i, now, &mut next_contact)?);
+        }
         seeded.contacts += contacts.len() as u64;
         insert_all(&txn, contacts, 9).await?;
-        let (analyses, needs): (Vec<_>, Vec<_>) = range.clone().filter_map(|i| analysis_of(i, &areas, now)).unzip();
+        let made: Vec<_> = range.clone().filter_map(|i| analysis_of(i, &areas, now)).collect::<Result<_, _>>()?;
+        let (analyses, needs): (Vec<_>, Vec<_>) = made.into_iter().unzip();
         let needs: Vec<_> = needs.into_iter().flatten().collect();
         seeded.analyses += analyses.len() as u64;
         seeded.needs += needs.len() as u64;
@@ -484,7 +476,7 @@ async fn offers(
     let mut area_rows = Vec::new();
     let mut sessions = Vec::new();
     let mut enrolments = Vec::new();
-    let mut participants = Vec::new();
+    let mut participant_rows = Vec::new();
     for o in first..last {
         let r = mix(o ^ 0x0FFE);
         let title = COURSES[(r % COURSES.len() as u64) as usize];
@@ -494,90 +486,71 @@ async fn offers(
         let published = !(r >> 24).is_multiple_of(10);
         let starts = now + Duration::days(((r >> 28) % 300) as i64 - 60);
         let offer_id = id(OFFER, o);
-        for k in 0..1 + (r >> 40) % 3 {
-            let at = starts + Duration::days(7 * k as i64);
-            sessions.push(offer_session::ActiveModel {
-                id: Set(id(SESSION, o * 4 + k)),
-                offer_id: Set(offer_id),
-                position: Set(k as i32),
-                starts_at: Set(at),
-                ends_at: Set(at + Duration::hours(6)),
-            });
-        }
-        let mut offer_areas = BTreeSet::new();
-        offer_areas.insert(&areas[((r >> 44) % areas.len() as u64) as usize]);
-        offer_areas.insert(&areas[((r >> 50) % areas.len() as u64) as usize]);
-        area_rows.extend(
-            offer_areas.into_iter().map(|a| offer_area::ActiveModel { offer_id: Set(offer_id), area: Set(a.clone()) }),
-        );
+        let session_times: Vec<_> = (0..1 + (r >> 40) % 3)
+            .map(|k| {
+                let at = starts + Duration::days(7 * k as i64);
+                (at, at + Duration::hours(6))
+            })
+            .collect();
+        let offer_areas: Vec<String> = [(r >> 44), (r >> 50)]
+            .iter()
+            .map(|x| areas[(x % areas.len() as u64) as usize].clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let description = format!("{title} med {provider}.");
+        let municipality = (format != "online").then(|| spread.pick(r >> 3));
+        let venue = (format != "online").then(|| format!("{provider}, lokal {}", 1 + r % 4));
+        let deadline = (starts - Duration::days(3)).date_naive().to_string();
+        let content = OfferInput {
+            title,
+            description: Some(&description),
+            areas: &offer_areas,
+            format,
+            municipality,
+            venue: venue.as_deref(),
+            sessions: &session_times,
+            seats: i64::from(seats),
+            price_sek: if r.is_multiple_of(4) { 0 } else { 1500 + 500 * ((r >> 5) % 5) as i64 },
+            language: if r.is_multiple_of(9) { "en" } else { "sv" },
+            enrolment_deadline: Some(&deadline),
+        };
+        let status = if published { OfferStatus::Published } else { OfferStatus::Draft };
+        let offer = NewOffer::parse(None, Some(provider), Some(status.as_str()), content, &Trusted)?;
+        sessions.extend(training_offers::session_rows(offer_id, &offer.content));
+        area_rows.extend(training_offers::area_rows(offer_id, &offer.content));
         let mut taken = 0;
         if published {
             let mut e = 0;
             while taken < seats * 2 / 3 {
                 let size = (1 + (mix(o * 64 + e) % 3) as i32).min(seats - taken);
-                let company = start + mix(o * 64 + e + 1) % companies.max(1);
+                let company = (offer_id, id(COMPANY, start + mix(o * 64 + e + 1) % companies.max(1)));
                 let enrolment_id = id(ENROLMENT, o * 64 + e);
-                for p in 0..size {
-                    let n = (o * 64 + e) * 4 + p as u64;
-                    let (name, gender) = person(n ^ 0xBEEF);
-                    participants.push(participant::ActiveModel {
-                        id: Set(id(PARTICIPANT, n)),
-                        enrolment_id: Set(enrolment_id),
-                        offer_id: Set(offer_id),
-                        company_id: Set(id(COMPANY, company)),
-                        position: Set(p),
-                        name: Set(name),
-                        email: Set(None),
-                        gender: Set(gender.to_owned()),
-                        hours_attended: Set(None),
-                        active: Set(true),
-                    });
-                }
-                enrolments.push(enrolment::ActiveModel {
-                    id: Set(enrolment_id),
-                    offer_id: Set(offer_id),
-                    company_id: Set(id(COMPANY, company)),
-                    status: Set("confirmed".to_owned()),
-                    seats: Set(size),
-                    created_by: Set(None),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    version: Set(1),
-                });
+                let names: Vec<(String, &str)> =
+                    (0..size).map(|p| person(((o * 64 + e) * 4 + p as u64) ^ 0xBEEF)).collect();
+                let people: Vec<ParticipantInput> =
+                    names.iter().map(|(name, gender)| ParticipantInput { name, email: None, gender }).collect();
+                let people = participants(&people)?;
+                let confirmed = EnrolmentStatus::Confirmed;
+                enrolments.push(enrolments::new_row(enrolment_id, company, None, confirmed, people.len(), now));
+                participant_rows.extend(enrolments::participant_rows(enrolment_id, company, people));
                 taken += size;
                 e += 1;
             }
         }
-        offer_rows.push(training_offer::ActiveModel {
-            id: Set(offer_id),
-            title: Set(title.to_owned()),
-            title_folded: Set(fold(title)),
-            description: Set(Some(format!("{title} med {provider}."))),
-            provider: Set(provider.to_owned()),
-            format: Set(format.to_owned()),
-            municipality: Set((format != "online").then(|| spread.pick(r >> 3).to_owned())),
-            venue: Set((format != "online").then(|| format!("{provider}, lokal {}", 1 + r % 4))),
-            seats: Set(seats),
-            seats_taken: Set(taken),
-            price_sek: Set(if r.is_multiple_of(4) { 0 } else { 1500 + 500 * ((r >> 5) % 5) as i32 }),
-            language: Set(if r.is_multiple_of(9) { "en" } else { "sv" }.to_owned()),
-            enrolment_deadline: Set(Some((starts - Duration::days(3)).date_naive())),
-            starts_at: Set(starts),
-            status: Set(if published { "published" } else { "draft" }.to_owned()),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
-        });
+        let mut row = training_offers::new_row(offer_id, &offer, now);
+        row.seats_taken = Set(taken);
+        offer_rows.push(row);
     }
     seeded.offers = offer_rows.len() as u64;
     seeded.enrolments = enrolments.len() as u64;
-    seeded.participants = participants.len() as u64;
+    seeded.participants = participant_rows.len() as u64;
     let txn = db.begin().await?;
     insert_all(&txn, offer_rows, 18).await?;
     insert_all(&txn, area_rows, 2).await?;
     insert_all(&txn, sessions, 5).await?;
     insert_all(&txn, enrolments, 9).await?;
-    insert_all(&txn, participants, 10).await?;
+    insert_all(&txn, participant_rows, 10).await?;
     txn.commit().await?;
     Ok(())
 }

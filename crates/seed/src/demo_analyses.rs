@@ -1,8 +1,9 @@
 //! Demo needs analyses: one for every other demo company, mostly completed,
 //! their needs spread over every competence area.
 
-use crate::{StoreError, demo_companies, needs_analyses};
+use crate::demo_companies;
 use samverka_domain::needs::{AnalysisChanges, AnalysisStatus, NeedInput, NewAnalysis};
+use samverka_persistence::{StoreError, needs_analyses};
 use sea_orm::DatabaseTransaction;
 use uuid::Uuid;
 

@@ -2,11 +2,12 @@
 //! in the weeks after loading, with enrolments of demo companies — one offer
 //! full, with a waiting list.
 
-use crate::{StoreError, demo_companies, enrolments, training_offers};
+use crate::demo_companies;
 use chrono::{Duration, Utc};
 use samverka_domain::offers::{
     EnrolmentStatus, NewOffer, OfferInput, OfferStatus, ParticipantInput, Trusted, participants,
 };
+use samverka_persistence::{StoreError, enrolments, training_offers};
 use sea_orm::{DatabaseTransaction, Set};
 use uuid::Uuid;
 
