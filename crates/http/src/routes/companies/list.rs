@@ -12,103 +12,93 @@ use samverka_persistence::companies::{self, CompanyFilter, CompanySort};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-/// The filters of the company list and the export.
-#[derive(Debug, Clone, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-#[into_params(parameter_in = Query)]
-pub struct CompanyExportParams {
-    /// One or several kommunkoder, comma-separated.
-    #[param(value_type = Option<crate::schema::KommunkodList>, inline, example = "0686,0604")]
-    pub municipality: Option<String>,
-    /// An SNI 2007 prefix: `25` is every company in division 25.
-    #[param(value_type = Option<crate::schema::SniPrefix>, inline, example = "25")]
-    pub sni: Option<String>,
-    /// An SCB size class, e.g. `20-49`.
-    #[param(value_type = Option<crate::schema::SizeClass>, inline, example = "20-49")]
-    pub size_class: Option<String>,
-    /// Case-insensitive search in the name (Swedish letters included) and the orgNumber; 1–100 characters.
-    #[param(value_type = Option<crate::schema::Search>, inline, example = "mekaniska")]
-    pub q: Option<String>,
-    /// Only companies changed at or after this time (RFC 3339).
-    #[param(value_type = Option<crate::schema::Timestamp>, inline, example = "2026-01-01T00:00:00Z")]
-    pub updated_since: Option<String>,
+/// The query parameters of the company list and the export: their shared
+/// filters, written once, and what each adds.
+macro_rules! company_params {
+    ($(#[$doc:meta])* $name:ident { $($(#[$extra_meta:meta])* pub $extra:ident: $extra_type:ty,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Deserialize, IntoParams)]
+        #[serde(deny_unknown_fields, rename_all = "camelCase")]
+        #[into_params(parameter_in = Query)]
+        pub struct $name {
+            /// One or several kommunkoder, comma-separated.
+            #[param(value_type = Option<crate::schema::KommunkodList>, inline, example = "0686,0604")]
+            pub municipality: Option<String>,
+            /// An SNI 2007 prefix: `25` is every company in division 25.
+            #[param(value_type = Option<crate::schema::SniPrefix>, inline, example = "25")]
+            pub sni: Option<String>,
+            /// An SCB size class, e.g. `20-49`.
+            #[param(value_type = Option<crate::schema::SizeClass>, inline, example = "20-49")]
+            pub size_class: Option<String>,
+            /// Case-insensitive search in the name (Swedish letters included) and the orgNumber; 1–100 characters.
+            #[param(value_type = Option<crate::schema::Search>, inline, example = "mekaniska")]
+            pub q: Option<String>,
+            /// Only companies changed at or after this time (RFC 3339).
+            #[param(value_type = Option<crate::schema::Timestamp>, inline, example = "2026-01-01T00:00:00Z")]
+            pub updated_since: Option<String>,
+            $($(#[$extra_meta])* pub $extra: $extra_type,)*
+        }
+
+        impl $name {
+            /// The filter for `principal`: its scope and the parameters (400 naming a bad one).
+            pub fn filter(&self, principal: &Principal) -> Result<CompanyFilter, ApiError> {
+                filter(principal, &self.municipality, &self.sni, &self.size_class, &self.q, &self.updated_since)
+            }
+        }
+    };
 }
 
-impl CompanyExportParams {
-    /// The filter for `principal`: its scope and the parameters (400 naming a bad one).
-    pub fn filter(&self, principal: &Principal) -> Result<CompanyFilter, ApiError> {
-        let mut filter = CompanyFilter::scoped(policy::company_scope(principal));
-        filter.municipalities = crate::extract::municipality_list(self.municipality.as_deref())?;
-        if let Some(sni) = &self.sni {
-            filter.sni_prefix = Some(company::sni_prefix("sni", sni).map_err(ApiError::bad_field)?);
-        }
-        if let Some(class) = &self.size_class {
-            filter.size_class =
-                Some(company::parse_size_class("sizeClass", class).map_err(ApiError::bad_field)?.into());
-        }
-        if let Some(q) = &self.q {
-            let q = crate::extract::search_term(q)?;
-            filter.name_pattern = Some(company::like_pattern(q));
-            filter.org_number_pattern = org_number_pattern(q);
-        }
-        if let Some(since) = &self.updated_since {
-            let since = chrono::DateTime::parse_from_rfc3339(since).map_err(|_| {
-                ApiError::bad_field(FieldError::new(
-                    "updatedSince",
-                    "format",
-                    "an RFC 3339 time, e.g. 2026-03-03T09:00:00Z",
-                ))
-            })?;
-            filter.updated_since = Some(since.with_timezone(&chrono::Utc));
-        }
-        Ok(filter)
+company_params!(
+    /// The filters of the export.
+    CompanyExportParams {}
+);
+
+company_params!(
+    /// Filters, order and paging of the company list.
+    CompanyListParams {
+        /// `name` (default), `-name`, `updatedAt` or `-updatedAt` (newest first).
+        #[param(value_type = Option<crate::schema::CompanySortOrder>, inline, example = "name")]
+        pub sort: Option<String>,
+        /// Page size, 1–500 (default 20).
+        #[param(minimum = 1, maximum = 500, example = 20)]
+        pub limit: Option<u64>,
+        /// The `nextCursor` of the previous page.
+        #[param(value_type = Option<crate::schema::Cursor>, inline)]
+        pub cursor: Option<String>,
     }
-}
+);
 
-/// Filters, order and paging of the company list.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-#[into_params(parameter_in = Query)]
-pub struct CompanyListParams {
-    /// One or several kommunkoder, comma-separated.
-    #[param(value_type = Option<crate::schema::KommunkodList>, inline, example = "0686,0604")]
-    pub municipality: Option<String>,
-    /// An SNI 2007 prefix: `25` is every company in division 25.
-    #[param(value_type = Option<crate::schema::SniPrefix>, inline, example = "25")]
-    pub sni: Option<String>,
-    /// An SCB size class, e.g. `20-49`.
-    #[param(value_type = Option<crate::schema::SizeClass>, inline, example = "20-49")]
-    pub size_class: Option<String>,
-    /// Case-insensitive search in the name (Swedish letters included) and the orgNumber; 1–100 characters.
-    #[param(value_type = Option<crate::schema::Search>, inline, example = "mekaniska")]
-    pub q: Option<String>,
-    /// Only companies changed at or after this time (RFC 3339).
-    #[param(value_type = Option<crate::schema::Timestamp>, inline, example = "2026-01-01T00:00:00Z")]
-    pub updated_since: Option<String>,
-    /// `name` (default), `-name`, `updatedAt` or `-updatedAt` (newest first).
-    #[param(value_type = Option<crate::schema::CompanySortOrder>, inline, example = "name")]
-    pub sort: Option<String>,
-    /// Page size, 1–500 (default 20).
-    #[param(minimum = 1, maximum = 500, example = 20)]
-    pub limit: Option<u64>,
-    /// The `nextCursor` of the previous page.
-    #[param(value_type = Option<crate::schema::Cursor>, inline)]
-    pub cursor: Option<String>,
+fn filter(
+    principal: &Principal,
+    municipality: &Option<String>,
+    sni: &Option<String>,
+    size_class: &Option<String>,
+    q: &Option<String>,
+    updated_since: &Option<String>,
+) -> Result<CompanyFilter, ApiError> {
+    let mut filter = CompanyFilter::scoped(policy::company_scope(principal));
+    filter.municipalities = crate::extract::municipality_list(municipality.as_deref())?;
+    if let Some(sni) = sni {
+        filter.sni_prefix = Some(company::sni_prefix("sni", sni).map_err(ApiError::bad_field)?);
+    }
+    if let Some(class) = size_class {
+        filter.size_class = Some(company::parse_size_class("sizeClass", class).map_err(ApiError::bad_field)?.into());
+    }
+    if let Some(q) = q {
+        let q = crate::extract::search_term(q)?;
+        filter.name_pattern = Some(company::like_pattern(q));
+        filter.org_number_pattern = org_number_pattern(q);
+    }
+    if let Some(since) = updated_since {
+        let since = chrono::DateTime::parse_from_rfc3339(since).map_err(|_| {
+            ApiError::bad_field(FieldError::new("updatedSince", "format", "an RFC 3339 time, e.g. 2026-03-03T09:00:00Z"))
+        })?;
+        filter.updated_since = Some(since.with_timezone(&chrono::Utc));
+    }
+    Ok(filter)
 }
 
 impl CompanyListParams {
-    /// The filter for `principal` (the same as the export's).
-    pub fn filter(&self, principal: &Principal) -> Result<CompanyFilter, ApiError> {
-        CompanyExportParams {
-            municipality: self.municipality.clone(),
-            sni: self.sni.clone(),
-            size_class: self.size_class.clone(),
-            q: self.q.clone(),
-            updated_since: self.updated_since.clone(),
-        }
-        .filter(principal)
-    }
-
     pub fn sort(&self) -> Result<CompanySort, ApiError> {
         match self.sort.as_deref().unwrap_or("name") {
             "name" => Ok(CompanySort::Name { descending: false }),
