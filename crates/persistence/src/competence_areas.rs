@@ -23,18 +23,7 @@ pub async fn get(conn: &impl ConnectionTrait, slug: &AreaSlug) -> Result<Option<
 
 /// Which of `slugs` are competence areas (slugs that are not valid are left out).
 pub async fn known(conn: &impl ConnectionTrait, slugs: &[&str]) -> Result<Vec<AreaSlug>, StoreError> {
-    let valid: Vec<&str> = slugs.iter().copied().filter(|s| AreaSlug::parse("", s).is_ok()).collect();
-    if valid.is_empty() {
-        return Ok(Vec::new());
-    }
-    let found: Vec<String> = Entity::find()
-        .select_only()
-        .column(Column::Slug)
-        .filter(Column::Slug.is_in(valid))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(found.iter().filter_map(|s| AreaSlug::parse("", s).ok()).collect())
+    versioned::present::<Entity, _>(conn, Column::Slug, slugs, |v| AreaSlug::parse("", v).ok()).await
 }
 
 /// Adds a competence area.

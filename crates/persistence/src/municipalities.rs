@@ -31,18 +31,10 @@ pub async fn get(conn: &impl ConnectionTrait, code: &Kommunkod) -> Result<Option
 
 /// Which of `codes` are municipalities (codes that are not valid are left out).
 pub async fn known(conn: &impl ConnectionTrait, codes: &[String]) -> Result<Vec<Kommunkod>, StoreError> {
-    let valid: Vec<&str> = codes.iter().filter(|c| Kommunkod::parse("", c).is_ok()).map(String::as_str).collect();
-    if valid.is_empty() {
-        return Ok(Vec::new());
-    }
-    let found: Vec<String> = Entity::find()
-        .select_only()
-        .column(Column::Code)
-        .filter(Column::Code.is_in(valid))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(found.iter().filter_map(|c| Kommunkod::parse("", c).ok()).collect())
+    versioned::present::<Entity, _>(conn, Column::Code, &codes.iter().map(String::as_str).collect::<Vec<_>>(), |v| {
+        Kommunkod::parse("", v).ok()
+    })
+    .await
 }
 
 /// Adds a municipality.

@@ -45,3 +45,21 @@ pub async fn delete<E: EntityTrait>(
     let result = E::delete_many().filter(key).filter(version.eq(expected_version)).exec(conn).await?;
     Ok(result.rows_affected > 0)
 }
+
+/// Which of `values` (parsed by `parse`; those it refuses are left out) a
+/// row of `E` has in `column`: reference data looked up in one query.
+pub async fn present<E: EntityTrait, T>(
+    conn: &impl ConnectionTrait,
+    column: E::Column,
+    values: &[&str],
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, StoreError> {
+    use sea_orm::QuerySelect;
+    let valid: Vec<&str> = values.iter().copied().filter(|v| parse(v).is_some()).collect();
+    if valid.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found: Vec<String> =
+        E::find().select_only().column(column).filter(column.is_in(valid)).into_tuple().all(conn).await?;
+    Ok(found.iter().filter_map(|v| parse(v)).collect())
+}

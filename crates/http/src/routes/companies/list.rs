@@ -91,7 +91,11 @@ fn filter(
     }
     if let Some(since) = updated_since {
         let since = chrono::DateTime::parse_from_rfc3339(since).map_err(|_| {
-            ApiError::bad_field(FieldError::new("updatedSince", "format", "an RFC 3339 time, e.g. 2026-03-03T09:00:00Z"))
+            ApiError::bad_field(FieldError::new(
+                "updatedSince",
+                "format",
+                "an RFC 3339 time, e.g. 2026-03-03T09:00:00Z",
+            ))
         })?;
         filter.updated_since = Some(since.with_timezone(&chrono::Utc));
     }
