@@ -35,7 +35,9 @@ fn text(max: usize, lines: bool, description: &str) -> ObjectBuilder {
 }
 
 fn one_of<'a>(values: impl IntoIterator<Item = &'a str>, description: &str) -> ObjectBuilder {
-    string().enum_values(Some(values)).description(Some(description))
+    let values: Vec<&str> = values.into_iter().collect();
+    let example = values.first().copied();
+    string().enum_values(Some(values)).description(Some(description)).examples(example)
 }
 
 macro_rules! named_schema {

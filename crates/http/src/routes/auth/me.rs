@@ -22,7 +22,7 @@ pub struct MeResponse {
     /// `user` or `client`.
     #[schema(example = "user")]
     pub kind: &'static str,
-    #[schema(example = "officer")]
+    #[schema(example = "officer", value_type = crate::schema::PrincipalRole)]
     pub role: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "anna.berg@eksjo.se")]

@@ -54,7 +54,7 @@ pub struct CompanyResponse {
     #[schema(example = 42)]
     pub employees: i32,
     /// SCB's size class, derived from `employees`.
-    #[schema(example = "20-49")]
+    #[schema(example = "20-49", value_type = crate::schema::SizeClass)]
     pub size_class: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "https://www.example.se/")]

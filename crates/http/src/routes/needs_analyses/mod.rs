@@ -42,7 +42,7 @@ pub struct AnalysisResponse {
     pub id: Uuid,
     pub company_id: Uuid,
     /// `draft`, `completed` or `archived`.
-    #[schema(example = "completed")]
+    #[schema(example = "completed", value_type = crate::schema::AnalysisStatus)]
     pub status: String,
     #[schema(value_type = String, format = Date, example = "2026-03-03")]
     pub conducted_on: NaiveDate,
@@ -68,7 +68,7 @@ pub struct NeedResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `high`, `medium` or `low`.
-    #[schema(example = "high")]
+    #[schema(example = "high", value_type = crate::schema::Priority)]
     pub priority: String,
     #[schema(example = 12)]
     pub employees_concerned: i32,

@@ -53,6 +53,7 @@ pub struct MeetingResponse {
     #[schema(example = "0780")]
     pub municipality: String,
     /// `onSite`, `online` or `hybrid`.
+    #[schema(value_type = crate::schema::Format)]
     pub format: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub venue: Option<String>,
@@ -69,6 +70,7 @@ pub struct MeetingResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub places_left: Option<i32>,
     /// `planned`, `held` or `cancelled`.
+    #[schema(value_type = crate::schema::MeetingStatus)]
     pub status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minutes: Option<String>,

@@ -45,6 +45,7 @@ pub struct ParticipantRecord {
     pub name: String,
     pub email: Option<String>,
     /// `woman`, `man`, `other` or `unspecified`.
+    #[schema(value_type = crate::schema::Gender)]
     pub gender: String,
     pub hours_attended: Option<f64>,
 }

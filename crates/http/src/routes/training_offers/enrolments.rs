@@ -27,7 +27,7 @@ pub struct EnrolmentResponse {
     pub company_id: Uuid,
     pub participants: Vec<ParticipantResponse>,
     /// `confirmed`, `waitlisted` or `cancelled`.
-    #[schema(example = "confirmed")]
+    #[schema(example = "confirmed", value_type = crate::schema::EnrolmentStatus)]
     pub status: String,
     /// The place on the waiting list (1 = next), when waitlisted.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,7 +49,7 @@ pub struct ParticipantResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// `woman`, `man`, `other` or `unspecified`.
-    #[schema(example = "woman")]
+    #[schema(example = "woman", value_type = crate::schema::Gender)]
     pub gender: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = 6.5)]

@@ -59,7 +59,7 @@ pub struct OfferResponse {
     #[schema(example = "Campus Eksjö")]
     pub provider: String,
     /// `onSite`, `online` or `hybrid`.
-    #[schema(example = "onSite")]
+    #[schema(example = "onSite", value_type = crate::schema::Format)]
     pub format: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "0686")]
@@ -76,13 +76,13 @@ pub struct OfferResponse {
     #[schema(example = 4500)]
     pub price_sek: i32,
     /// `sv` or `en`.
-    #[schema(example = "sv")]
+    #[schema(example = "sv", value_type = crate::schema::TeachingLanguage)]
     pub language: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, format = Date)]
     pub enrolment_deadline: Option<NaiveDate>,
     /// `draft`, `published` or `cancelled`.
-    #[schema(example = "published")]
+    #[schema(example = "published", value_type = crate::schema::OfferStatus)]
     pub status: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

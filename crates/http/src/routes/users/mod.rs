@@ -35,7 +35,7 @@ pub struct UserResponse {
     #[schema(example = "Anna Berg")]
     pub display_name: String,
     /// `admin`, `officer`, `company` or `provider`.
-    #[schema(example = "officer")]
+    #[schema(example = "officer", value_type = crate::schema::UserRole)]
     pub role: String,
     /// An officer's municipality (kommunkod).
     #[serde(skip_serializing_if = "Option::is_none")]
