@@ -42,7 +42,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / "target" / "release" / "samverka"
+# BENCH_BINARY: another build to measure (e.g. an older commit's, for before/after).
+BIN = Path(os.environ["BENCH_BINARY"]) if os.environ.get("BENCH_BINARY") else ROOT / "target" / "release" / "samverka"
 PORT = int(os.environ.get("BENCH_PORT", "18080"))
 NGINX_PORT = PORT + 10
 BASE = f"http://127.0.0.1:{PORT}"
@@ -257,6 +258,12 @@ def run(db, n, args, work, table):
         nginx.stop()
     row(f"S1 first 50 of {MUNICIPALITY} by name", wrk(BASE + s1, args, env=env), ceiling=ceiling1[0])
     row("S2 one company by id (random of N)", wrk(BASE + "/api/v1/companies/x", args, "get_by_id.lua", env), ceiling=ceiling2[0])
+    if os.environ.get("BENCH_SCENARIOS") == "s1s2":  # the hot reads only
+        server.stop()
+        table.extend(rows)
+        for f in work.glob(f"bench-{n}.db*"):
+            f.unlink()
+        return
 
     # S3: the biggest municipality's directory, through the export and the feed.
     export_rows, export_rate = timed_rows(

@@ -6,6 +6,8 @@
 #   bench/run.sh 100000                one size (several may be given)
 #   BENCH_DB=sqlite bench/run.sh       one database
 #   BENCH_DURATION=30s bench/run.sh    longer wrk runs (default 10s each)
+#   BENCH_SCENARIOS=s1s2 bench/run.sh  only the hot reads (S1, S2) and their nginx ceiling
+#   BENCH_BINARY=path bench/run.sh     measure another build (before/after a change)
 #
 # Installs what it needs from Debian's packages (wrk, nginx-light; PostgreSQL
 # through scripts/with-postgres.sh), builds the release binary once, and runs
