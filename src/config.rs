@@ -49,70 +49,95 @@ pub enum LogFormat {
 #[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     /// Address and port to listen on.
-    #[arg(long, env = "SAMVERKA_BIND", default_value = "127.0.0.1:8080")]
+    #[arg(long, global = true, env = "SAMVERKA_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
 
     /// The database: `sqlite://FILE?mode=rwc` (embedded) or `postgres://USER:PASSWORD@HOST/DB`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://samverka.db?mode=rwc", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "DATABASE_URL",
+        default_value = "sqlite://samverka.db?mode=rwc",
+        hide_env_values = true
+    )]
     pub database_url: String,
 
     /// Largest number of pooled database connections (default: 10 on
     /// PostgreSQL, 4 on SQLite, where more only hold more page cache).
-    #[arg(long, env = "SAMVERKA_DB_MAX_CONNECTIONS")]
+    #[arg(long, global = true, env = "SAMVERKA_DB_MAX_CONNECTIONS")]
     pub db_max_connections: Option<u32>,
 
     /// Seconds a request waits for a database connection before it is answered 503.
-    #[arg(long, env = "SAMVERKA_DB_ACQUIRE_TIMEOUT_SECS", default_value_t = 3)]
+    #[arg(long, global = true, env = "SAMVERKA_DB_ACQUIRE_TIMEOUT_SECS", default_value_t = 3)]
     pub db_acquire_timeout_secs: u64,
 
     /// Secret that signs access tokens (HS256, at least 32 bytes). Required in production;
     /// in development a random one is generated at start, with a warning.
-    #[arg(long, env = "SAMVERKA_JWT_SECRET", hide_env_values = true)]
+    #[arg(long, global = true, env = "SAMVERKA_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
 
     /// E-mail of the first admin, created at start when no admin exists (with SAMVERKA_ADMIN_PASSWORD).
-    #[arg(long, env = "SAMVERKA_ADMIN_EMAIL")]
+    #[arg(long, global = true, env = "SAMVERKA_ADMIN_EMAIL")]
     pub admin_email: Option<String>,
 
     /// Password of that first admin.
-    #[arg(long, env = "SAMVERKA_ADMIN_PASSWORD", hide_env_values = true)]
+    #[arg(long, global = true, env = "SAMVERKA_ADMIN_PASSWORD", hide_env_values = true)]
     pub admin_password: Option<String>,
 
     /// Load a small demo data set at start (idempotent).
-    #[arg(long, env = "SAMVERKA_DEMO_DATA", default_value_t = false, action = clap::ArgAction::Set)]
+    #[arg(long, global = true, env = "SAMVERKA_DEMO_DATA", default_value_t = false, action = clap::ArgAction::Set)]
     pub demo_data: bool,
 
     /// Log format.
-    #[arg(long, env = "SAMVERKA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    #[arg(long, global = true, env = "SAMVERKA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 
     /// HTTP worker threads (default: one per core).
-    #[arg(long, env = "SAMVERKA_WORKERS")]
+    #[arg(long, global = true, env = "SAMVERKA_WORKERS")]
     pub workers: Option<usize>,
 
     /// Requests per minute per caller (token subject, or address when
     /// anonymous) to /api/v1, with bursts up to as many; 0 turns limiting off.
-    #[arg(long, env = "SAMVERKA_RATE_LIMIT_PER_MINUTE", default_value_t = 600)]
+    #[arg(long, global = true, env = "SAMVERKA_RATE_LIMIT_PER_MINUTE", default_value_t = 600)]
     pub rate_limit_per_minute: u32,
 
     /// Origins whose browser frontends may call the API (CORS), comma-separated,
     /// e.g. `https://app.example.se`; none by default.
-    #[arg(long, env = "SAMVERKA_CORS_ORIGINS", value_delimiter = ',')]
+    #[arg(long, global = true, env = "SAMVERKA_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
 
     /// Proxies (CIDRs or addresses, comma-separated, e.g. `10.0.0.0/8`) whose
     /// `Forwarded`/`X-Forwarded-For` headers name the caller's address for
     /// the login throttle and the rate limit; none by default (the peer address counts).
-    #[arg(long, env = "SAMVERKA_TRUSTED_PROXIES", value_delimiter = ',')]
+    #[arg(long, global = true, env = "SAMVERKA_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<String>,
 
     /// Seconds a request may take until its answer starts; after it, 408.
-    #[arg(long, env = "SAMVERKA_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    #[arg(long, global = true, env = "SAMVERKA_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
     pub request_timeout_secs: u64,
 
     /// Seconds in-flight requests may take to finish after SIGTERM.
-    #[arg(long, env = "SAMVERKA_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
+    #[arg(long, global = true, env = "SAMVERKA_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     pub shutdown_timeout_secs: u64,
+}
+
+impl Cli {
+    /// The command line and the environment, read as a container platform
+    /// sets them: a variable set to the empty string (what `docker compose`
+    /// passes for `${VAR}` when VAR is unset) counts as unset.
+    pub fn from_env_and_args() -> Cli {
+        Self::parse_with(std::env::args_os(), |name| std::env::var_os(name).is_some_and(|v| v.is_empty()))
+    }
+
+    fn parse_with(args: impl IntoIterator<Item = std::ffi::OsString>, empty: impl Fn(&std::ffi::OsStr) -> bool) -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let command = Cli::command().mut_args(|arg| match arg.get_env() {
+            Some(name) if empty(name) => arg.env(None),
+            _ => arg,
+        });
+        let matches = command.get_matches_from(args);
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
 }
 
 impl Config {

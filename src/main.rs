@@ -1,11 +1,10 @@
-use clap::Parser;
 use samverka::config::{Cli, Command};
 use samverka::startup::{Application, create_admin_command, migrate_only};
 use samverka::telemetry;
 
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+    let cli = Cli::from_env_and_args();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Openapi => {
             println!("{}", samverka_http::openapi::document().to_pretty_json()?);

@@ -170,6 +170,6 @@ async fn only_admins_read_it_and_nobody_changes_it() {
             .json(&json!({}))
             .send();
         let (headers, _) = assert_problem(response.await.expect("write"), 405).await;
-        assert_eq!(headers["allow"], "GET", "{method}");
+        assert_eq!(headers["allow"], "GET, HEAD", "{method}");
     }
 }

@@ -37,7 +37,7 @@ async fn a_fixed_path_under_a_parameter_route_is_405_not_a_bad_id() {
         let response =
             app.client.request(method.clone(), app.url(path)).bearer_auth(&admin).send().await.expect("send");
         let (headers, _) = assert_problem(response, 405).await;
-        assert_eq!(headers["allow"], "GET", "{method} {path}");
+        assert_eq!(headers["allow"], "GET, HEAD", "{method} {path}");
     }
     // A malformed id on the parameter route itself stays a 400 naming the parameter.
     let response =

@@ -335,3 +335,40 @@ impl TestApp {
         samverka_persistence::companies::create(&self.db, company).await.expect("insert company").id
     }
 }
+
+/// The server binary in a process of its own (its memory, its environment),
+/// serving on a free port; killed when dropped.
+pub struct ServerProcess(pub std::process::Child, pub String);
+
+impl ServerProcess {
+    /// Starts the binary with `env` (beside `SAMVERKA_BIND` and a quiet
+    /// `RUST_LOG`), in `dir` when given, and waits until it is ready.
+    pub async fn start(env: &[(&str, &str)], dir: Option<&std::path::Path>) -> ServerProcess {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_samverka"));
+        command.env("SAMVERKA_BIND", format!("127.0.0.1:{port}")).env("RUST_LOG", "warn");
+        command.envs(env.iter().copied()).stdout(std::process::Stdio::null());
+        if let Some(dir) = dir {
+            command.current_dir(dir);
+        }
+        let process =
+            ServerProcess(command.spawn().expect("start the server binary"), format!("http://127.0.0.1:{port}"));
+        let client = reqwest::Client::new();
+        for _ in 0..300 {
+            if let Ok(response) = client.get(format!("{}/health/ready", process.1)).send().await
+                && response.status() == 200
+            {
+                return process;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the server binary did not become ready");
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}

@@ -3,6 +3,7 @@
 //! (so two servers give no more tries than one); forwarding headers count
 //! only from trusted proxies; the process keeps nothing per name.
 
+use crate::helpers::ServerProcess;
 use crate::helpers::{PASSWORD, TestApp, spawn_app, spawn_app_with};
 use std::sync::Arc;
 
@@ -108,39 +109,14 @@ fn resident_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-/// The server binary on this test's database, in a process of its own (so
-/// that its memory is its own); killed when dropped.
-struct ServerProcess(std::process::Child, String);
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 async fn server_process(app: &TestApp) -> ServerProcess {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_samverka"))
-        .env("DATABASE_URL", &app.database_url)
-        .env("SAMVERKA_BIND", format!("127.0.0.1:{port}"))
-        .env("SAMVERKA_JWT_SECRET", crate::helpers::TEST_JWT_SECRET)
-        .env("SAMVERKA_RATE_LIMIT_PER_MINUTE", "0")
-        .env("SAMVERKA_WORKERS", "1")
-        .env("RUST_LOG", "warn")
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("start the server binary");
-    let process = ServerProcess(child, format!("http://127.0.0.1:{port}"));
-    for _ in 0..200 {
-        if let Ok(response) = app.client.get(format!("{}/health/ready", process.1)).send().await
-            && response.status() == 200
-        {
-            return process;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the server binary did not become ready");
+    let env = [
+        ("DATABASE_URL", app.database_url.as_str()),
+        ("SAMVERKA_JWT_SECRET", crate::helpers::TEST_JWT_SECRET),
+        ("SAMVERKA_RATE_LIMIT_PER_MINUTE", "0"),
+        ("SAMVERKA_WORKERS", "1"),
+    ];
+    ServerProcess::start(&env, None).await
 }
 
 /// A flood of failed sign-ins with distinct names (SAMVERKA_FLOOD_LOGINS,

@@ -46,6 +46,23 @@ async fn deadline(
     }
 }
 
+/// `HEAD` wherever `GET` is served (RFC 9110 §9.3.2): the request is
+/// answered as a `GET`, with the same status and headers and no body.
+async fn head_as_get(
+    mut req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    use actix_web::http::Method;
+    if req.method() != Method::HEAD {
+        return next.call(req).await.map(actix_web::dev::ServiceResponse::map_into_boxed_body);
+    }
+    req.head_mut().method = Method::GET;
+    let response = next.call(req).await?;
+    // No body, and no Content-Length made up for the empty one: the length
+    // is the GET's, which only generating the content would tell (§9.3.2).
+    Ok(response.map_body(|_, _| actix_web::body::None::new()).map_into_boxed_body())
+}
+
 impl Default for ServerSettings {
     fn default() -> Self {
         ServerSettings {
@@ -124,6 +141,7 @@ pub fn start(listener: TcpListener, state: AppState, settings: &ServerSettings) 
             .wrap(from_fn(deadline))
             .wrap(from_fn(crate::ratelimit::middleware))
             .wrap(actix_web::middleware::Condition::new(!cors_origins.is_empty(), cors(&cors_origins)))
+            .wrap(from_fn(head_as_get))
             .wrap(from_fn(context::observe))
     })
     .shutdown_timeout(settings.shutdown_timeout.as_secs())

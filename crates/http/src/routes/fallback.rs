@@ -12,8 +12,18 @@ use std::sync::Arc;
 pub struct KnownRoutes(Arc<Vec<(ResourceDef, Vec<Method>)>>);
 
 impl KnownRoutes {
+    /// The routes and their methods; `HEAD` goes wherever `GET` does.
     pub fn new(routes: Vec<(String, Vec<Method>)>) -> KnownRoutes {
-        KnownRoutes(Arc::new(routes.into_iter().map(|(path, methods)| (ResourceDef::new(path), methods)).collect()))
+        let with_head = |mut methods: Vec<Method>| {
+            if methods.contains(&Method::GET) && !methods.contains(&Method::HEAD) {
+                let at = methods.iter().position(|m| *m == Method::GET).map_or(0, |i| i + 1);
+                methods.insert(at, Method::HEAD);
+            }
+            methods
+        };
+        KnownRoutes(Arc::new(
+            routes.into_iter().map(|(path, methods)| (ResourceDef::new(path), with_head(methods))).collect(),
+        ))
     }
 
     fn allowed(&self, path: &str) -> Option<Vec<Method>> {

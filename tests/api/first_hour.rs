@@ -1,0 +1,98 @@
+//! A newcomer's first hour: the binary starts under what `docker compose`
+//! passes when nothing is configured, and every subcommand takes every option.
+
+use crate::helpers::ServerProcess;
+
+/// A directory of its own for one test (the default SQLite file lands there).
+fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("samverka-{name}-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    dir
+}
+
+/// `docker compose up` without an `.env` file passes every `${VAR:-}` as the
+/// empty string: the server treats them as unset and serves (a generated
+/// secret, no first admin, the default database).
+#[tokio::test]
+async fn the_binary_serves_under_composes_empty_values() {
+    let dir = scratch_dir("compose");
+    let empty = [
+        ("DATABASE_URL", ""),
+        ("SAMVERKA_JWT_SECRET", ""),
+        ("SAMVERKA_ADMIN_EMAIL", ""),
+        ("SAMVERKA_ADMIN_PASSWORD", ""),
+        ("SAMVERKA_DEMO_DATA", ""),
+        ("SAMVERKA_LOG_FORMAT", ""),
+        ("SAMVERKA_WORKERS", ""),
+        ("SAMVERKA_CORS_ORIGINS", ""),
+        ("SAMVERKA_TRUSTED_PROXIES", ""),
+    ];
+    let server = ServerProcess::start(&empty, Some(&dir)).await;
+    let client = reqwest::Client::new();
+    let companies = client.get(format!("{}/api/v1/companies", server.1)).send().await.expect("list");
+    assert_eq!(companies.status(), 200);
+    assert!(dir.join("samverka.db").exists(), "the default embedded database is used");
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Options are global: they may follow the subcommand, as `--help` shows them.
+#[tokio::test]
+async fn options_follow_any_subcommand() {
+    let dir = scratch_dir("cli");
+    let database = format!("sqlite://{}/cli.db?mode=rwc", dir.display());
+    let binary = env!("CARGO_BIN_EXE_samverka");
+    let created = std::process::Command::new(binary)
+        .args(["create-admin", "--admin-email", "first@example.se", "--admin-password", "correct horse battery"])
+        .args(["--database-url", &database])
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run create-admin");
+    assert!(created.status.success(), "create-admin: {}", String::from_utf8_lossy(&created.stderr));
+    // The admin exists: a server on that database signs it in.
+    let secret = crate::helpers::TEST_JWT_SECRET;
+    let server = ServerProcess::start(&[("DATABASE_URL", &database), ("SAMVERKA_JWT_SECRET", secret)], None).await;
+    let token = reqwest::Client::new()
+        .post(format!("{}/api/v1/auth/token", server.1))
+        .form(&[("grant_type", "password"), ("username", "first@example.se"), ("password", "correct horse battery")])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(token.status(), 200);
+    drop(server);
+    for subcommand in ["serve", "migrate", "create-admin", "seed-bench", "openapi"] {
+        let help = std::process::Command::new(binary).args([subcommand, "--help"]).output().expect("help");
+        let text = String::from_utf8_lossy(&help.stdout);
+        for option in ["--database-url", "--bind", "--admin-email", "--log-format"] {
+            assert!(text.contains(option), "`samverka {subcommand} --help` lists {option}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// HEAD answers wherever GET does: the same status and headers, no body.
+#[tokio::test]
+async fn head_is_answered_wherever_get_is() {
+    let app = crate::helpers::spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let id = app.create_company("0686", true).await;
+    for path in [format!("/api/v1/companies/{id}"), "/api/v1/companies?limit=1".to_owned(), "/health/live".to_owned()] {
+        let get = app.client.get(app.url(&path)).bearer_auth(&admin).send().await.expect("get");
+        let head = app.client.head(app.url(&path)).bearer_auth(&admin).send().await.expect("head");
+        assert_eq!(head.status(), get.status(), "{path}");
+        for name in ["etag", "content-type", "cache-control", "link"] {
+            assert_eq!(head.headers().get(name), get.headers().get(name), "{name} of HEAD {path}");
+        }
+        assert!(head.bytes().await.expect("body").is_empty(), "HEAD {path} has no body");
+    }
+    // Conditional: an ETag that matches is 304, as for GET.
+    let path = format!("/api/v1/companies/{id}");
+    let etag = app.client.get(app.url(&path)).bearer_auth(&admin).send().await.expect("get").headers()["etag"].clone();
+    let head =
+        app.client.head(app.url(&path)).bearer_auth(&admin).header("If-None-Match", etag).send().await.expect("head");
+    assert_eq!(head.status(), 304);
+    // A path without GET stays 405, and says which methods it has.
+    let head = app.client.head(app.url("/api/v1/auth/token")).send().await.expect("head");
+    assert_eq!(head.status(), 405);
+    assert_eq!(head.headers()["allow"], "POST");
+}
