@@ -96,3 +96,56 @@ async fn head_is_answered_wherever_get_is() {
     assert_eq!(head.status(), 405);
     assert_eq!(head.headers()["allow"], "POST");
 }
+
+/// A warning logged while a request is handled names the request: its id
+/// (the caller's `X-Request-Id`) and the trace of its `traceparent`.
+#[tokio::test]
+async fn a_warning_inside_a_request_carries_its_request_id() {
+    let dir = scratch_dir("logs");
+    let log = dir.join("server.log");
+    let database = format!("sqlite://{}/logs.db?mode=rwc", dir.display());
+    let env = [
+        ("DATABASE_URL", database.as_str()),
+        ("SAMVERKA_JWT_SECRET", crate::helpers::TEST_JWT_SECRET),
+        ("SAMVERKA_ADMIN_EMAIL", "first@example.se"),
+        ("SAMVERKA_ADMIN_PASSWORD", "correct horse battery"),
+        ("SAMVERKA_LOG_FORMAT", "json"),
+    ];
+    let server = ServerProcess::start_logging(&env, None, Some(&log)).await;
+    let client = reqwest::Client::new();
+    let url = |path: &str| format!("{}{path}", server.1);
+    let signed_in: serde_json::Value = client
+        .post(url("/api/v1/auth/token"))
+        .form(&[("grant_type", "password"), ("username", "first@example.se"), ("password", "correct horse battery")])
+        .send()
+        .await
+        .expect("sign in")
+        .json()
+        .await
+        .expect("json");
+    let refresh = signed_in["refresh_token"].as_str().expect("a refresh token").to_owned();
+    let use_refresh = |request_id: &'static str| {
+        client
+            .post(url("/api/v1/auth/token"))
+            .header("X-Request-Id", request_id)
+            .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+            .form(&[("grant_type", "refresh_token"), ("refresh_token", refresh.as_str())])
+            .send()
+    };
+    assert_eq!(use_refresh("first-use").await.expect("refresh").status(), 200);
+    // The spent token again: the server warns that its family is revoked.
+    assert_eq!(use_refresh("reuse-of-a-spent-token").await.expect("refresh").status(), 400);
+    drop(server);
+    let text = std::fs::read_to_string(&log).expect("the log");
+    let warning: serde_json::Value = text
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|line| {
+            line["level"] == "WARN" && line["message"].as_str().is_some_and(|m| m.contains("spent refresh token"))
+        })
+        .unwrap_or_else(|| panic!("no warning about the spent token in:\n{text}"));
+    assert_eq!(warning["span"]["request_id"], "reuse-of-a-spent-token", "{warning}");
+    assert_eq!(warning["span"]["trace_id"], "4bf92f3577b34da6a3ce929d0e0e4736", "{warning}");
+    assert!(!text.contains('\u{1b}'), "no terminal colour codes in a log written to a file");
+    let _ = std::fs::remove_dir_all(&dir);
+}

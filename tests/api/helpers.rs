@@ -344,10 +344,23 @@ impl ServerProcess {
     /// Starts the binary with `env` (beside `SAMVERKA_BIND` and a quiet
     /// `RUST_LOG`), in `dir` when given, and waits until it is ready.
     pub async fn start(env: &[(&str, &str)], dir: Option<&std::path::Path>) -> ServerProcess {
+        Self::start_logging(env, dir, None).await
+    }
+
+    /// As [`ServerProcess::start`], its log written to `log` when given.
+    pub async fn start_logging(
+        env: &[(&str, &str)],
+        dir: Option<&std::path::Path>,
+        log: Option<&std::path::Path>,
+    ) -> ServerProcess {
         let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_samverka"));
         command.env("SAMVERKA_BIND", format!("127.0.0.1:{port}")).env("RUST_LOG", "warn");
-        command.envs(env.iter().copied()).stdout(std::process::Stdio::null());
+        command.envs(env.iter().copied());
+        match log {
+            Some(path) => command.stdout(std::fs::File::create(path).expect("a log file")),
+            None => command.stdout(std::process::Stdio::null()),
+        };
         if let Some(dir) = dir {
             command.current_dir(dir);
         }

@@ -13,12 +13,75 @@ use samverka_domain::Language;
 use std::time::Instant;
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+pub const TRACEPARENT: HeaderName = HeaderName::from_static("traceparent");
 
 #[derive(Debug, Clone)]
 pub struct RequestContext {
     pub request_id: String,
     pub language: Language,
     pub path: String,
+    /// The W3C trace this request belongs to: the caller's `traceparent`
+    /// trace id, or a new one; what outgoing calls carry on.
+    pub trace: TraceContext,
+}
+
+/// A W3C Trace Context (`traceparent`): the trace and this request's span in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TraceContext {
+    /// 32 lowercase hex digits.
+    pub trace_id: String,
+    /// 16 lowercase hex digits: this request's span.
+    pub span_id: String,
+    /// The caller's span, when it sent one.
+    pub parent_id: Option<String>,
+    pub sampled: bool,
+}
+
+impl TraceContext {
+    /// The caller's `traceparent` (version 00) continued with a new span,
+    /// or a new trace when there is none or it is malformed.
+    pub fn continue_from(traceparent: Option<&str>) -> TraceContext {
+        let span_id = random_hex(8);
+        let parsed = traceparent.and_then(|value| {
+            let parts: Vec<&str> = value.trim().split('-').collect();
+            let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+            let zeros = |s: &str| s.bytes().all(|b| b == b'0');
+            match parts.as_slice() {
+                [version, trace, parent, flags]
+                    if hex(version, 2)
+                        && *version != "ff"
+                        && hex(trace, 32)
+                        && !zeros(trace)
+                        && hex(parent, 16)
+                        && !zeros(parent)
+                        && hex(flags, 2) =>
+                {
+                    let sampled = u8::from_str_radix(flags, 16).is_ok_and(|f| f & 1 == 1);
+                    Some(((*trace).to_owned(), (*parent).to_owned(), sampled))
+                }
+                _ => None,
+            }
+        });
+        match parsed {
+            Some((trace_id, parent, sampled)) => TraceContext { trace_id, span_id, parent_id: Some(parent), sampled },
+            None => TraceContext { trace_id: random_hex(16), span_id, parent_id: None, sampled: false },
+        }
+    }
+
+    /// The `traceparent` header for a call made on this request's behalf.
+    pub fn traceparent(&self) -> String {
+        format!("00-{}-{}-{}", self.trace_id, self.span_id, if self.sampled { "01" } else { "00" })
+    }
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut buffer = vec![0u8; bytes];
+    if getrandom::fill(&mut buffer).is_err() {
+        // Never on the platforms we run on; a time-based id keeps the trace usable.
+        let now = uuid::Uuid::now_v7();
+        buffer.iter_mut().zip(now.as_bytes().iter().rev()).for_each(|(b, n)| *b = *n);
+    }
+    buffer.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 tokio::task_local! {
@@ -31,6 +94,7 @@ pub fn current() -> RequestContext {
         request_id: String::new(),
         language: Language::default(),
         path: String::new(),
+        trace: TraceContext::default(),
     })
 }
 
@@ -58,17 +122,30 @@ pub async fn observe(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let started = Instant::now();
+    let traceparent = req.headers().get(TRACEPARENT).and_then(|v| v.to_str().ok());
     let context = RequestContext {
         request_id: request_id(&req),
         language: language_of(req.headers()),
         path: req.path().to_owned(),
+        trace: TraceContext::continue_from(traceparent),
     };
     let request_id = context.request_id.clone();
+    // Every line logged while the request is handled carries its ids (a
+    // span at the highest level, so that it is on whatever RUST_LOG lets through).
+    let span = tracing::error_span!(
+        "request",
+        request_id = %context.request_id,
+        trace_id = %context.trace.trace_id,
+        method = %req.method(),
+        path = %req.path(),
+    );
     let metrics = req.app_data::<web::Data<Metrics>>().cloned();
     // Handlers' and extractors' errors arrive here already rendered as
     // problem documents (inside the context); only a failing middleware
     // could return Err, and none sits inside this one.
-    let mut response = CONTEXT.scope(context, next.call(req)).await?.map_into_boxed_body();
+    let handled = CONTEXT.scope(context, next.call(req));
+    let mut response = tracing::Instrument::instrument(handled, span.clone()).await?.map_into_boxed_body();
+    let _inside = span.enter();
 
     let elapsed = started.elapsed();
     let status = response.status();
