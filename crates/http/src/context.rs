@@ -166,3 +166,30 @@ pub async fn observe(
     }
     Ok(response)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TraceContext;
+
+    #[test]
+    fn a_traceparent_is_continued_and_a_bad_one_starts_a_new_trace() {
+        let caller = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        let trace = TraceContext::continue_from(Some(caller));
+        assert_eq!(trace.trace_id, "4bf92f3577b34da6a3ce929d0e0e4736");
+        assert_eq!(trace.parent_id.as_deref(), Some("00f067aa0ba902b7"));
+        assert!(trace.sampled);
+        assert_eq!(trace.span_id.len(), 16);
+        assert_ne!(trace.span_id, "00f067aa0ba902b7");
+        assert!(trace.traceparent().starts_with("00-4bf92f3577b34da6a3ce929d0e0e4736-"));
+        for bad in [
+            "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+            "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+            "garbage",
+        ] {
+            let fresh = TraceContext::continue_from(Some(bad));
+            assert_eq!(fresh.parent_id, None, "{bad}");
+            assert_eq!(fresh.trace_id.len(), 32);
+        }
+    }
+}
