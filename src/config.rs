@@ -84,9 +84,15 @@ pub struct Config {
     #[arg(long, global = true, env = "SAMVERKA_ADMIN_PASSWORD", hide_env_values = true)]
     pub admin_password: Option<String>,
 
-    /// Load a small demo data set at start (idempotent).
+    /// Load a small demo data set at start (idempotent), with one demo
+    /// account per role whose passwords are printed (never for real data).
     #[arg(long, global = true, env = "SAMVERKA_DEMO_DATA", default_value_t = false, action = clap::ArgAction::Set)]
     pub demo_data: bool,
+
+    /// With the demo data: make the demo accounts (default: yes on SQLite;
+    /// on PostgreSQL only when this is set to true).
+    #[arg(long, global = true, env = "SAMVERKA_DEMO_ACCOUNTS", action = clap::ArgAction::Set)]
+    pub demo_accounts: Option<bool>,
 
     /// Log format.
     #[arg(long, global = true, env = "SAMVERKA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]

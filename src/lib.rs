@@ -2,5 +2,6 @@
 //! shared by `main` and the end-to-end tests.
 
 pub mod config;
+pub mod demo_accounts;
 pub mod startup;
 pub mod telemetry;

@@ -32,6 +32,7 @@ impl Application {
         if config.demo_data {
             let report = demo::load(&db).await?;
             tracing::info!(?report, "demo data loaded");
+            demo_accounts(&db, config).await?;
         }
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
@@ -184,5 +185,29 @@ pub async fn create_admin_command(config: &Config) -> anyhow::Result<()> {
     let db = connect(&config.database()).await?;
     migrate(&db).await?;
     create_admin(&db, email, password).await?;
+    Ok(())
+}
+
+/// The demo accounts, when the demo data is on: made and announced loudly
+/// on SQLite (a trial), on PostgreSQL only when asked for explicitly.
+async fn demo_accounts(db: &DatabaseConnection, config: &Config) -> anyhow::Result<()> {
+    let postgres = config.database_url.starts_with("postgres");
+    match config.demo_accounts {
+        Some(false) => return Ok(()),
+        None if postgres => {
+            tracing::warn!(
+                "demo data on PostgreSQL: no demo accounts made (their passwords are public); set SAMVERKA_DEMO_ACCOUNTS=true to make them anyway"
+            );
+            return Ok(());
+        }
+        _ => {}
+    }
+    let accounts = crate::demo_accounts::ensure(db).await?;
+    let list: Vec<String> =
+        accounts.iter().map(|a| format!("{:<11} {} / {}", a.role.as_str(), a.login, a.secret)).collect();
+    tracing::warn!(
+        "DEMO ACCOUNTS with public passwords are active: never use this database for real data.\n  {}",
+        list.join("\n  ")
+    );
     Ok(())
 }

@@ -149,3 +149,61 @@ async fn a_warning_inside_a_request_carries_its_request_id() {
     assert!(!text.contains('\u{1b}'), "no terminal colour codes in a log written to a file");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The demo data comes with one account per role, for a trial: on SQLite at
+/// once, on PostgreSQL only when SAMVERKA_DEMO_ACCOUNTS=true asks for them.
+#[tokio::test]
+async fn demo_accounts_sign_in_for_a_trial_and_not_by_accident_on_postgresql() {
+    let app = crate::helpers::spawn_app().await;
+    let postgres = app.database_url.starts_with("postgres");
+    let secret = crate::helpers::TEST_JWT_SECRET;
+    let base =
+        [("DATABASE_URL", app.database_url.as_str()), ("SAMVERKA_JWT_SECRET", secret), ("SAMVERKA_DEMO_DATA", "true")];
+    let client = reqwest::Client::new();
+    let sign_in = |url: String, form: Vec<(&'static str, &'static str)>| client.post(url).form(&form).send();
+    let officer =
+        vec![("grant_type", "password"), ("username", "officer@demo.samverka.se"), ("password", "samverka-demo-2026")];
+    if postgres {
+        let server = ServerProcess::start(&base, None).await;
+        let refused = sign_in(format!("{}/api/v1/auth/token", server.1), officer.clone()).await.expect("sign in");
+        assert_eq!(refused.status(), 400, "no demo accounts on PostgreSQL unless asked for");
+    }
+    // SQLite: by default; PostgreSQL: when asked.
+    let mut env = base.to_vec();
+    if postgres {
+        env.push(("SAMVERKA_DEMO_ACCOUNTS", "true"));
+    }
+    let server = ServerProcess::start(&env, None).await;
+    for (login, role) in [
+        ("admin@demo.samverka.se", "admin"),
+        ("officer@demo.samverka.se", "officer"),
+        ("company@demo.samverka.se", "company"),
+        ("provider@demo.samverka.se", "provider"),
+    ] {
+        let form = vec![("grant_type", "password"), ("username", login), ("password", "samverka-demo-2026")];
+        let token: serde_json::Value = sign_in(format!("{}/api/v1/auth/token", server.1), form)
+            .await
+            .expect("sign in")
+            .json()
+            .await
+            .expect("json");
+        let token = token["access_token"].as_str().unwrap_or_else(|| panic!("{login} signs in: {token}"));
+        let me: serde_json::Value = client
+            .get(format!("{}/api/v1/me", server.1))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("me")
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(me["role"], role, "{login}");
+    }
+    let integration = vec![
+        ("grant_type", "client_credentials"),
+        ("client_id", "demo-integration"),
+        ("client_secret", "samverka-demo-integration-secret-2026"),
+    ];
+    let answer = sign_in(format!("{}/api/v1/auth/token", server.1), integration).await.expect("client credentials");
+    assert_eq!(answer.status(), 200);
+}

@@ -6,6 +6,6 @@
 pub mod bench;
 pub mod demo;
 mod demo_analyses;
-mod demo_companies;
+pub mod demo_companies;
 mod demo_meetings;
 mod demo_offers;
