@@ -16,6 +16,9 @@ pub struct DemoAccount {
     pub secret: &'static str,
 }
 
+/// A demo user: role, e-mail, and the binding fields (municipality, company, provider).
+type Person<'a> = (Role, &'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
 const PASSWORD: &str = "samverka-demo-2026";
 const INTEGRATION_ID: &str = "demo-integration";
 const INTEGRATION_SECRET: &str = "samverka-demo-integration-secret-2026";
@@ -23,7 +26,7 @@ const INTEGRATION_SECRET: &str = "samverka-demo-integration-secret-2026";
 /// Makes the demo accounts that are not there yet; all of them, to print.
 pub async fn ensure(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoAccount>> {
     let company = samverka_seed::demo_companies::company_id(0).to_string();
-    let people: [(Role, &str, Option<&str>, Option<&str>, Option<&str>); 4] = [
+    let people: [Person; 4] = [
         (Role::Admin, "admin@demo.samverka.se", None, None, None),
         (Role::Officer, "officer@demo.samverka.se", Some("0686"), None, None),
         (Role::Company, "company@demo.samverka.se", None, Some(company.as_str()), None),
