@@ -3,6 +3,7 @@
 # PostgreSQL's own statement log: run inside scripts/with-postgres.sh.
 #
 #   scripts/with-postgres.sh scripts/statements-of-a-write.sh [path/to/samverka]
+#   IDEMPOTENCY_KEY=k1 scripts/with-postgres.sh scripts/statements-of-a-write.sh   (with the header)
 #
 # Prints every statement the write sent (BEGIN to COMMIT) and their count.
 set -euo pipefail
@@ -24,6 +25,7 @@ sleep 0.5
 before=$(wc -l <"$log")
 curl -fs -o /dev/null -w 'POST /companies: %{http_code}\n' "http://127.0.0.1:$port/api/v1/companies" \
   -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  ${IDEMPOTENCY_KEY:+-H "Idempotency-Key: $IDEMPOTENCY_KEY"} \
   -d '{"orgNumber":"556036-0793","name":"Eksjö Mekaniska AB","municipality":"0686","sniCode":"25620","employees":42,"listed":true}'
 sleep 0.5
 tail -n +"$((before + 1))" "$log" | grep -oE 'LOG:  (statement|execute [^:]*): .*' | sed -E 's/^LOG:  (statement|execute [^:]*): //' | cut -c1-110 | nl

@@ -35,6 +35,10 @@ pub enum Command {
         /// How many companies to add.
         #[arg(long, default_value_t = 100_000)]
         companies: u64,
+        /// Seed even a database that holds other data (user accounts,
+        /// companies not made by seed-bench).
+        #[arg(long)]
+        force: bool,
     },
 }
 

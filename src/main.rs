@@ -13,12 +13,22 @@ async fn main() -> anyhow::Result<()> {
             telemetry::init(cli.config.log_format);
             create_admin_command(&cli.config).await?;
         }
-        Command::SeedBench { companies } => {
+        Command::SeedBench { companies, force } => {
             telemetry::init(cli.config.log_format);
             let db = samverka_persistence::connect(&cli.config.database()).await?;
             samverka_persistence::migrate(&db).await?;
+            if let Some(found) = samverka_seed::bench::foreign_data(&db).await?
+                && !force
+            {
+                anyhow::bail!(
+                    "the database holds {found}: seed-bench adds bench data only to its own (--force to add anyway)"
+                );
+            }
             let started = std::time::Instant::now();
-            let s = samverka_seed::bench::seed(&db, companies).await?;
+            let progress = |done: u64, of: u64| {
+                eprintln!("seed-bench: {done} of {of} companies ({:.0} s)", started.elapsed().as_secs_f64());
+            };
+            let s = samverka_seed::bench::seed(&db, companies, progress).await?;
             let seconds = started.elapsed().as_secs_f64();
             println!(
                 "seeded {} companies, {} contacts, {} analyses ({} needs), {} offers, {} enrolments ({} participants), \

@@ -207,3 +207,39 @@ async fn demo_accounts_sign_in_for_a_trial_and_not_by_accident_on_postgresql() {
     let answer = sign_in(format!("{}/api/v1/auth/token", server.1), integration).await.expect("client credentials");
     assert_eq!(answer.status(), 200);
 }
+
+/// `seed-bench` adds bench data only to a database of its own (or when
+/// forced), and says how far it has come.
+#[tokio::test]
+async fn seed_bench_refuses_a_database_in_use_unless_forced() {
+    let app = crate::helpers::spawn_app().await;
+    app.create_user("officer", None).await;
+    let seed = |force: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_samverka"));
+        command.args(["seed-bench", "--companies", "200", "--database-url", &app.database_url]);
+        if force {
+            command.arg("--force");
+        }
+        command.env("RUST_LOG", "warn").env_remove("RUST_BACKTRACE").output().expect("run seed-bench")
+    };
+    let refused = seed(false);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not made by seed-bench"));
+    let (_, admin) = app.token_for("admin").await;
+    let companies: serde_json::Value = app
+        .client
+        .get(app.url("/api/v1/companies?limit=1"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .expect("list")
+        .json()
+        .await
+        .expect("json");
+    let before = companies["items"].as_array().map_or(0, Vec::len);
+    let forced = seed(true);
+    assert!(forced.status.success(), "{}", String::from_utf8_lossy(&forced.stderr));
+    assert!(String::from_utf8_lossy(&forced.stderr).contains("seed-bench: 200 of 200 companies"));
+    assert!(String::from_utf8_lossy(&forced.stdout).starts_with("seeded 200 companies"));
+    assert_eq!(before, 0, "nothing was added while refused");
+}

@@ -362,9 +362,25 @@ where
     Ok(())
 }
 
+/// What in the database is not bench data (user accounts, companies made
+/// otherwise), described; `None` when there is nothing of the kind.
+pub async fn foreign_data(db: &DatabaseConnection) -> Result<Option<String>, StoreError> {
+    use sea_orm::sea_query::ExprTrait;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let users = samverka_persistence::entities::user::Entity::find().count(db).await?;
+    let (low, high) = (id(COMPANY, 0), id(COMPANY, (1 << 40) - 1));
+    let companies =
+        company::Entity::find().filter(company::Column::Id.lt(low).or(company::Column::Id.gt(high))).count(db).await?;
+    Ok(match (users, companies) {
+        (0, 0) => None,
+        (users, companies) => Some(format!("{users} user accounts and {companies} companies not made by seed-bench")),
+    })
+}
+
 /// Adds `count` companies (numbered from the companies already there), with
-/// their contacts, analyses, offers and enrolments.
-pub async fn seed(db: &DatabaseConnection, count: u64) -> Result<Seeded, StoreError> {
+/// their contacts, analyses, offers and enrolments; `progress` hears of
+/// every batch (companies done, of `count`).
+pub async fn seed(db: &DatabaseConnection, count: u64, progress: impl Fn(u64, u64)) -> Result<Seeded, StoreError> {
     let mut seeded = Seeded { municipalities: municipalities(db).await?, ..Seeded::default() };
     let codes: Vec<String> =
         municipality::Entity::find().select_only().column(municipality::Column::Code).into_tuple().all(db).await?;
@@ -406,6 +422,7 @@ pub async fn seed(db: &DatabaseConnection, count: u64) -> Result<Seeded, StoreEr
         insert_all(&txn, needs, 8).await?;
         txn.commit().await?;
         done += n;
+        progress(done, count);
     }
     seeded.companies = done;
     offers(db, start, done, &spread, &areas, now, &mut seeded).await?;
