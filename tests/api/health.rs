@@ -63,6 +63,18 @@ async fn metrics_count_requests_by_route_and_status() {
         r#"samverka_http_requests_total{method="GET",route="/api/v1/municipalities/{code}",status="404"} 1"#
     ));
     assert!(text.contains("samverka_http_request_duration_seconds_bucket{"));
+    // The build, the pool and the process, read when scraped.
+    assert!(text.contains(&format!("samverka_build_info{{version=\"{}\"}} 1", env!("CARGO_PKG_VERSION"))), "{text}");
+    let value = |name: &str| -> f64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name).and_then(|rest| rest.trim().parse().ok()))
+            .unwrap_or_else(|| panic!("{name} in {text}"))
+    };
+    assert!(value("samverka_db_pool_connections ") >= 1.0);
+    assert!(value("samverka_db_pool_idle_connections ") <= value("samverka_db_pool_connections "));
+    assert!(value("samverka_process_resident_memory_bytes ") > 1_000_000.0);
+    assert!(value("samverka_process_open_fds ") > 3.0);
+    assert!(value("samverka_process_cpu_seconds_total ") > 0.0);
 }
 
 #[tokio::test]

@@ -111,7 +111,7 @@ fn cors(origins: &[String]) -> actix_cors::Cors {
 /// Starts serving on `listener`; the returned server runs until SIGTERM or
 /// SIGINT (graceful: in-flight requests finish) or until it is stopped.
 pub fn start(listener: TcpListener, state: AppState, settings: &ServerSettings) -> std::io::Result<Server> {
-    let metrics = Metrics::new().map_err(std::io::Error::other)?;
+    let metrics = Metrics::new(&state.build.version).map_err(std::io::Error::other)?;
     let document = openapi::document();
     let mut known = openapi::routed_methods(&document);
     known.push(("/api-docs/openapi.json".to_owned(), vec![actix_web::http::Method::GET]));

@@ -25,7 +25,7 @@ pub mod training_offers;
 pub mod users;
 pub mod versioned;
 
-pub use db::{DatabaseSettings, connect, migrate, ping};
+pub use db::{DatabaseSettings, connect, migrate, ping, pool_stats};
 pub use error::StoreError;
 pub use sea_orm::{ConnectionTrait as ConnectionLike, DatabaseConnection, DatabaseTransaction};
 
