@@ -50,7 +50,9 @@ struct SecuritySchemes;
 
 impl utoipa::Modify for SecuritySchemes {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{Flow, HttpAuthScheme, HttpBuilder, OAuth2, Password, Scopes, SecurityScheme};
+        use utoipa::openapi::security::{
+            ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Password, Scopes, SecurityScheme,
+        };
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -65,8 +67,11 @@ impl utoipa::Modify for SecuritySchemes {
         components.add_security_scheme(
             "oauth2",
             SecurityScheme::OAuth2(OAuth2::with_description(
-                [Flow::Password(Password::new("/api/v1/auth/token", Scopes::new()))],
-                "Sign in with your e-mail and password",
+                [
+                    Flow::Password(Password::new("/api/v1/auth/token", Scopes::new())),
+                    Flow::ClientCredentials(ClientCredentials::new("/api/v1/auth/token", Scopes::new())),
+                ],
+                "People sign in with their e-mail and password (password flow); integrations with their client id and secret (client credentials flow)",
             )),
         );
     }
@@ -78,6 +83,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes::configure).split_for_parts();
     add_problem_responses(&mut doc);
     headers_are_never_null(&mut doc);
+    crate::openapi_polish::polish(&mut doc);
     doc
 }
 
