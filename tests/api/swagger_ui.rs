@@ -110,7 +110,7 @@ async fn a_developer_authorizes_in_the_swagger_ui_and_calls_me() {
         step!("close the dialog", close.click());
 
         // GET /api/v1/me: open it, try it out, execute.
-        let me = "#operations-auth-get_me";
+        let me = "#operations-auth-getMe";
         let summary = step!("find GET /me", wait().for_element(Locator::Css(&format!("{me} .opblock-summary"))));
         step!("open GET /me", summary.click());
         let try_out = step!("find Try it out", wait().for_element(Locator::Css(&format!("{me} button.try-out__btn"))));
