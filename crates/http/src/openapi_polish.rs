@@ -33,8 +33,8 @@ pub fn polish(doc: &mut OpenApi) {
     );
     doc.external_docs = Some(
         utoipa::openapi::external_docs::ExternalDocsBuilder::new()
-            .url("/swagger-ui/")
-            .description(Some("The README and docs/ of the repository describe the design and the access rules"))
+            .url("https://samverka.se/docs/")
+            .description(Some("The design, the access rules and the contract in brief (also docs/ in the repository)"))
             .build(),
     );
     for (path, item) in doc.paths.paths.iter_mut() {
@@ -55,6 +55,11 @@ pub fn polish(doc: &mut OpenApi) {
                 idempotency_key(op);
             }
         }
+    }
+    // Problem answers no operation refers to (handlers declare their own 409 and 412).
+    let used = serde_json::to_string(&doc.paths).unwrap_or_default();
+    if let Some(components) = doc.components.as_mut() {
+        components.responses.retain(|name, _| used.contains(&format!("#/components/responses/{name}\"")));
     }
     for (name, response) in doc.components.iter_mut().flat_map(|c| c.responses.iter_mut()) {
         if let RefOr::T(response) = response
