@@ -73,23 +73,7 @@ pub fn polish(doc: &mut OpenApi) {
 fn rename(op: &mut Operation) {
     let Some(id) = op.operation_id.as_deref() else { return };
     let renamed = RENAMED.iter().find(|(from, _)| *from == id).map(|(_, to)| (*to).to_owned());
-    op.operation_id = Some(renamed.unwrap_or_else(|| camel_case(id)));
-}
-
-fn camel_case(snake: &str) -> String {
-    let mut out = String::with_capacity(snake.len());
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    op.operation_id = Some(renamed.unwrap_or_else(|| crate::extract::camel_case(id)));
 }
 
 /// The first sentence as the summary (at most [`SUMMARY_MAX`] characters),

@@ -82,12 +82,7 @@ pub async fn set_secret(
 }
 
 async fn write(conn: &impl ConnectionTrait, current: &Model, row: ActiveModel) -> Result<Option<Model>, StoreError> {
-    if !versioned::update(conn, row, Column::Id.eq(current.id), Column::Version, Column::UpdatedAt, current.version)
-        .await?
-    {
-        return Ok(None);
-    }
-    get(conn, current.id).await
+    versioned::update_one::<Entity, _>(conn, row, (Column::Id, current.id), current.version).await
 }
 
 /// Deletes the row when it still has `expected_version`.

@@ -53,11 +53,7 @@ pub async fn update(
         esco_uri: changes.esco_uri.map_or(NotSet, Set),
         ..<ActiveModel as Default>::default()
     };
-    let key = Column::Slug.eq(current.slug.as_str());
-    if !versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
-        return Ok(None);
-    }
-    Ok(Entity::find_by_id(current.slug.clone()).one(conn).await?)
+    versioned::update_one::<Entity, _>(conn, row, (Column::Slug, current.slug.clone()), current.version).await
 }
 
 /// Deletes the area when it still has `expected_version`. An area that

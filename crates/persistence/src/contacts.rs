@@ -82,11 +82,7 @@ pub async fn update(
         phone: changes.phone.map_or(NotSet, Set),
         ..<ActiveModel as Default>::default()
     };
-    let key = Column::Id.eq(current.id);
-    if !versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
-        return Ok(None);
-    }
-    get(conn, current.company_id, current.id).await
+    versioned::update_one::<Entity, _>(conn, row, (Column::Id, current.id), current.version).await
 }
 
 /// Erases the contact when it still has `expected_version`.

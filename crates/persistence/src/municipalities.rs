@@ -64,11 +64,7 @@ pub async fn update(
         partner: changes.partner.map_or(NotSet, Set),
         ..<ActiveModel as Default>::default()
     };
-    let key = Column::Code.eq(current.code.as_str());
-    if !versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
-        return Ok(None);
-    }
-    Ok(Entity::find_by_id(current.code.clone()).one(conn).await?)
+    versioned::update_one::<Entity, _>(conn, row, (Column::Code, current.code.clone()), current.version).await
 }
 
 /// The other municipalities that share a running collaboration with `own`:

@@ -137,11 +137,7 @@ pub async fn update(
         minutes: changes.minutes.map_or(NotSet, Set),
         ..content_row(&changes.content)?
     };
-    let key = Column::Id.eq(current.id);
-    if !versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
-        return Ok(None);
-    }
-    get(conn, current.id).await
+    versioned::update_one::<Entity, _>(conn, row, (Column::Id, current.id), current.version).await
 }
 
 pub async fn delete(conn: &impl ConnectionTrait, id: Uuid, expected_version: i32) -> Result<bool, StoreError> {

@@ -135,11 +135,7 @@ pub async fn update(
         password_hash: password_hash.map_or(NotSet, Set),
         ..<ActiveModel as Default>::default()
     };
-    let key = Column::Id.eq(current.id);
-    if !versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
-        return Ok(None);
-    }
-    get(conn, current.id).await
+    versioned::update_one::<Entity, _>(conn, row, (Column::Id, current.id), current.version).await
 }
 
 /// `new` when it differs from `old`, nothing otherwise.
@@ -154,11 +150,7 @@ pub async fn set_password(
     password_hash: String,
 ) -> Result<Option<Model>, StoreError> {
     let row = ActiveModel { password_hash: Set(password_hash), ..<ActiveModel as Default>::default() };
-    let key = Column::Id.eq(current.id);
-    if !versioned::update(conn, row, key, Column::Version, Column::UpdatedAt, current.version).await? {
-        return Ok(None);
-    }
-    get(conn, current.id).await
+    versioned::update_one::<Entity, _>(conn, row, (Column::Id, current.id), current.version).await
 }
 
 /// Deletes the row when it still has `expected_version`.

@@ -34,6 +34,47 @@ where
     Ok(result.rows_affected > 0)
 }
 
+/// A table whose rows carry a `version` and an `updated_at`.
+pub trait Versioned: EntityTrait {
+    fn version() -> Self::Column;
+    fn updated_at() -> Self::Column;
+}
+
+macro_rules! versioned {
+    ($($table:ident),* $(,)?) => {
+        $(impl Versioned for crate::entities::$table::Entity {
+            fn version() -> Self::Column {
+                crate::entities::$table::Column::Version
+            }
+            fn updated_at() -> Self::Column {
+                crate::entities::$table::Column::UpdatedAt
+            }
+        })*
+    };
+}
+
+versioned!(api_client, competence_area, contact, municipality, network_meeting, user);
+
+/// Writes the set columns of `row` to the row whose `key` is `id` when it
+/// still has `expected_version`, and reads it back; `None` when it changed
+/// meanwhile or is gone (nothing was written).
+pub async fn update_one<E, V>(
+    conn: &impl ConnectionTrait,
+    row: E::ActiveModel,
+    (key, id): (E::Column, V),
+    expected_version: i32,
+) -> Result<Option<E::Model>, StoreError>
+where
+    E: Versioned,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+    V: Into<sea_orm::Value> + Clone,
+{
+    if !update(conn, row, key.eq(id.clone()), E::version(), E::updated_at(), expected_version).await? {
+        return Ok(None);
+    }
+    Ok(E::find().filter(key.eq(id)).one(conn).await?)
+}
+
 /// Deletes the row selected by `key` when it still has `expected_version`.
 /// False when it changed meanwhile or is gone: nothing was deleted.
 pub async fn delete<E: EntityTrait>(

@@ -33,7 +33,8 @@ fn collect(errors: &ValidationErrors, prefix: &str, out: &mut FieldErrors) {
     }
 }
 
-fn camel_case(snake: &str) -> String {
+/// `snake_case` as `camelCase`.
+pub fn camel_case(snake: &str) -> String {
     let mut out = String::with_capacity(snake.len());
     let mut upper = false;
     for c in snake.chars() {
