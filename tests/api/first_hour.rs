@@ -243,3 +243,29 @@ async fn seed_bench_refuses_a_database_in_use_unless_forced() {
     assert!(String::from_utf8_lossy(&forced.stdout).starts_with("seeded 200 companies"));
     assert_eq!(before, 0, "nothing was added while refused");
 }
+
+/// A problem's `type` names a page the server serves, which explains it.
+#[tokio::test]
+async fn a_problem_type_leads_to_a_page_that_explains_it() {
+    let app = crate::helpers::spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let problem: serde_json::Value = app
+        .client
+        .post(app.url("/api/v1/companies"))
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({"orgNumber": "1", "name": "x", "municipality": "0686", "sniCode": "25620", "employees": 1}))
+        .send()
+        .await
+        .expect("post")
+        .json()
+        .await
+        .expect("json");
+    let kind = problem["type"].as_str().expect("a type").rsplit('/').next().expect("a last segment").to_owned();
+    let page = app.client.get(app.url(&format!("/problems/{kind}"))).send().await.expect("page");
+    assert_eq!(page.status(), 200);
+    assert!(page.headers()["content-type"].to_str().expect("ascii").starts_with("text/html"));
+    let text = page.text().await.expect("text");
+    assert!(text.contains("Invalid values") && text.contains("422"), "{text}");
+    let unknown = app.client.get(app.url("/problems/no-such-problem")).send().await.expect("page");
+    assert_eq!(unknown.status(), 404);
+}

@@ -334,3 +334,36 @@ impl From<FieldErrors> for ApiError {
         ApiError::Validation(errors)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ApiError;
+    use crate::routes::problems::PAGES;
+
+    #[test]
+    fn every_problem_type_has_its_page_with_its_status() {
+        let every = [
+            ApiError::BadRequest { detail: String::new(), errors: Vec::new() },
+            ApiError::Validation(Default::default()),
+            ApiError::Unauthorized { detail: String::new() },
+            ApiError::Forbidden { detail: String::new() },
+            ApiError::NotFound,
+            ApiError::MethodNotAllowed { allow: Vec::new() },
+            ApiError::Conflict { detail: String::new(), errors: Vec::new() },
+            ApiError::PreconditionFailed,
+            ApiError::PayloadTooLarge { limit: 1 },
+            ApiError::UnsupportedMediaType { expected: "" },
+            ApiError::NotAcceptable { offered: "" },
+            ApiError::TooManyRequests { retry_after: 1 },
+            ApiError::RequestTimeout,
+            ApiError::Unavailable,
+            ApiError::Busy { retry_after: 1 },
+            ApiError::Internal(String::new()),
+        ];
+        for error in every {
+            let page = PAGES.iter().find(|(slug, ..)| *slug == error.slug());
+            let status = actix_web::ResponseError::status_code(&error).as_u16();
+            assert_eq!(page.map(|p| p.1), Some(status), "the page of {error:?}");
+        }
+    }
+}

@@ -206,6 +206,7 @@ named_schema!(Gender => one_of(offers::Gender::ALL.iter().map(|v| v.as_str()), "
 named_schema!(TeachingLanguage => one_of(offers::TeachingLanguage::ALL.iter().map(|v| v.as_str()), "The language a training is given in."));
 named_schema!(MeetingStatus => one_of(offers::MeetingStatus::ALL.iter().map(|v| v.as_str()), "A meeting's status."));
 named_schema!(EnrolmentStatus => one_of(offers::EnrolmentStatus::ALL.iter().map(|v| v.as_str()), "An enrolment's status."));
+named_schema!(ProblemType => one_of(crate::routes::problems::PAGES.iter().map(|p| p.0), "The last segment of a problem's `type`."));
 named_schema!(AuditAction => one_of(["create", "update", "delete"], "What a write did."));
 named_schema!(NewOfferStatus => one_of(offers::OfferStatus::OF_NEW.iter().map(|v| v.as_str()), "A new offer's status (default `draft`)."));
 named_schema!(CompanySortOrder => one_of(["name", "-name", "updatedAt", "-updatedAt"], "The order: by name (default) or by last change; `-` for descending."));

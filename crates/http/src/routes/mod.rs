@@ -16,6 +16,7 @@ pub mod municipalities;
 pub mod needs_analyses;
 pub mod network_meetings;
 pub mod personal_data;
+pub mod problems;
 pub mod reports;
 pub mod statistics;
 pub mod training_offers;
@@ -46,7 +47,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     )
     .service(health::live)
     .service(health::ready)
-    .service(metrics::metrics);
+    .service(metrics::metrics)
+    .service(problems::problem_page);
 }
 
 /// Records a 422 error on `field` when municipality `code` does not exist.
