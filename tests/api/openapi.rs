@@ -143,3 +143,58 @@ fn check_bounded(doc: &Value, schema: &Value, place: &str, unbounded: &mut Vec<S
         check_bounded(doc, property, &format!("{place}.{name}"), unbounded);
     }
 }
+
+/// The document's request examples are accepted by the server as they stand
+/// (ids of things made earlier filled in), so they cannot drift from the rules.
+#[tokio::test]
+async fn every_request_example_is_accepted() {
+    let app = spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let examples: std::collections::HashMap<&str, Value> =
+        samverka_http::openapi_examples::request_examples().into_iter().collect();
+    let example = |name: &str| examples.get(name).cloned().unwrap_or_else(|| panic!("an example of {name}"));
+    let with = |mut body: Value, field: &str, value: &str| {
+        body[field] = Value::String(value.to_owned());
+        body
+    };
+    let send = |method: reqwest::Method, path: String, body: Value| {
+        let request = app.client.request(method, app.url(&path)).bearer_auth(&admin).json(&body);
+        async move {
+            let response = request.send().await.expect("send");
+            let status = response.status();
+            let answer: Value = response.json().await.unwrap_or(Value::Null);
+            assert!(status.is_success(), "{path}: {status} {answer}");
+            answer
+        }
+    };
+    use reqwest::Method;
+    send(Method::POST, "/api/v1/municipalities".into(), example("CreateMunicipalityRequest")).await;
+    send(Method::POST, "/api/v1/competence-areas".into(), example("CreateCompetenceAreaRequest")).await;
+    let company = send(Method::POST, "/api/v1/companies".into(), example("CreateCompanyRequest")).await;
+    let company = company["id"].as_str().expect("id").to_owned();
+    send(Method::PATCH, format!("/api/v1/companies/{company}"), example("UpdateCompanyRequest")).await;
+    let contact =
+        send(Method::POST, format!("/api/v1/companies/{company}/contacts"), example("CreateContactRequest")).await;
+    let contact = contact["id"].as_str().expect("id").to_owned();
+    send(Method::PATCH, format!("/api/v1/companies/{company}/contacts/{contact}"), example("UpdateContactRequest"))
+        .await;
+    let analysis = send(
+        Method::POST,
+        "/api/v1/needs-analyses".into(),
+        with(example("CreateAnalysisRequest"), "companyId", &company),
+    )
+    .await;
+    let analysis = analysis["id"].as_str().expect("id").to_owned();
+    send(Method::PATCH, format!("/api/v1/needs-analyses/{analysis}"), example("UpdateAnalysisRequest")).await;
+    let offer = send(Method::POST, "/api/v1/training-offers".into(), example("CreateOfferRequest")).await;
+    let offer = offer["id"].as_str().expect("id").to_owned();
+    send(Method::PATCH, format!("/api/v1/training-offers/{offer}"), example("UpdateOfferRequest")).await;
+    let enrolment = with(example("CreateEnrolmentRequest"), "companyId", &company);
+    send(Method::POST, format!("/api/v1/training-offers/{offer}/enrolments"), enrolment).await;
+    let meeting = send(Method::POST, "/api/v1/network-meetings".into(), example("CreateMeetingRequest")).await;
+    let meeting = meeting["id"].as_str().expect("id").to_owned();
+    let registration = with(example("CreateRegistrationRequest"), "companyId", &company);
+    send(Method::POST, format!("/api/v1/network-meetings/{meeting}/registrations"), registration).await;
+    send(Method::POST, "/api/v1/users".into(), example("CreateUserRequest")).await;
+    send(Method::POST, "/api/v1/api-clients".into(), example("CreateApiClientRequest")).await;
+}

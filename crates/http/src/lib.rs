@@ -11,6 +11,7 @@ pub mod extract;
 pub mod idempotency;
 pub mod metrics;
 pub mod openapi;
+pub mod openapi_examples;
 mod openapi_polish;
 pub mod ratelimit;
 pub mod representation;

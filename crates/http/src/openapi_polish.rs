@@ -56,6 +56,13 @@ pub fn polish(doc: &mut OpenApi) {
             }
         }
     }
+    if let Some(components) = doc.components.as_mut() {
+        for (name, example) in crate::openapi_examples::request_examples() {
+            if let Some(RefOr::T(utoipa::openapi::schema::Schema::Object(schema))) = components.schemas.get_mut(name) {
+                schema.examples = vec![example];
+            }
+        }
+    }
     // Problem answers no operation refers to (handlers declare their own 409 and 412).
     let used = serde_json::to_string(&doc.paths).unwrap_or_default();
     if let Some(components) = doc.components.as_mut() {
