@@ -54,6 +54,9 @@ pub fn polish(doc: &mut OpenApi) {
             if api && method == "post" && path != "/api/v1/auth/token" {
                 idempotency_key(op);
             }
+            if api && method == "get" && path.ends_with('}') {
+                if_none_match(op);
+            }
         }
     }
     if let Some(components) = doc.components.as_mut() {
@@ -184,4 +187,27 @@ fn idempotency_key(op: &mut Operation) {
             .schema(Some(<crate::schema::IdempotencyKey as utoipa::PartialSchema>::schema()))
             .build(),
     ));
+}
+
+/// A single resource's GET answers 304 to an `If-None-Match` that matches.
+fn if_none_match(op: &mut Operation) {
+    let parameters = op.parameters.get_or_insert_with(Vec::new);
+    if !parameters.iter().any(|p| matches!(p, RefOr::T(p) if p.name == "If-None-Match")) {
+        parameters.push(RefOr::T(
+            ParameterBuilder::new()
+                .name("If-None-Match")
+                .parameter_in(ParameterIn::Header)
+                .required(Required::False)
+                .description(Some("The `ETag` you hold: 304 without a body when it is still the current one"))
+                .schema(Some(<crate::schema::EntityTagsHeld as utoipa::PartialSchema>::schema()))
+                .build(),
+        ));
+    }
+    op.responses.responses.entry("304".to_owned()).or_insert_with(|| {
+        RefOr::T(
+            utoipa::openapi::ResponseBuilder::new()
+                .description("Not modified since the ETag in `If-None-Match`")
+                .build(),
+        )
+    });
 }

@@ -180,6 +180,13 @@ named_schema!(
         .description(Some("The `nextCursor` of the previous page, as handed out (opaque)."))
 );
 named_schema!(
+    /// An `If-None-Match` header value.
+    EntityTagsHeld => string()
+        .max_length(Some(1024))
+        .description(Some("The `ETag`s you hold (or `*`), separated by commas: 304 when one is the current one."))
+        .examples(["\"3\""])
+);
+named_schema!(
     /// An `If-Match` header value.
     EntityTag => string()
         .description(Some(
