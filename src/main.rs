@@ -10,11 +10,11 @@ async fn main() -> anyhow::Result<()> {
             println!("{}", samverka_http::openapi::document().to_pretty_json()?);
         }
         Command::CreateAdmin => {
-            telemetry::init(cli.config.log_format);
+            let _telemetry = telemetry::init(cli.config.log_format);
             create_admin_command(&cli.config).await?;
         }
         Command::SeedBench { companies, force } => {
-            telemetry::init(cli.config.log_format);
+            let _telemetry = telemetry::init(cli.config.log_format);
             let db = samverka_persistence::connect(&cli.config.database()).await?;
             samverka_persistence::migrate(&db).await?;
             if let Some(found) = samverka_seed::bench::foreign_data(&db).await?
@@ -45,11 +45,11 @@ async fn main() -> anyhow::Result<()> {
             );
         }
         Command::Migrate => {
-            telemetry::init(cli.config.log_format);
+            let _telemetry = telemetry::init(cli.config.log_format);
             migrate_only(&cli.config).await?;
         }
         Command::Serve => {
-            telemetry::init(cli.config.log_format);
+            let _telemetry = telemetry::init(cli.config.log_format);
             let app = Application::build(&cli.config).await?;
             app.run_until_stopped().await?;
             tracing::info!("stopped");

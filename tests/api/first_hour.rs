@@ -269,3 +269,98 @@ async fn a_problem_type_leads_to_a_page_that_explains_it() {
     let unknown = app.client.get(app.url("/problems/no-such-problem")).send().await.expect("page");
     assert_eq!(unknown.status(), 404);
 }
+
+/// An OTLP/HTTP receiver: every body posted to `/v1/traces`, kept.
+async fn otlp_receiver() -> (String, std::sync::Arc<std::sync::Mutex<Vec<Vec<u8>>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = format!("http://{}", listener.local_addr().expect("addr"));
+    let bodies = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = bodies.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let kept = kept.clone();
+            tokio::spawn(async move {
+                let mut buffer = Vec::new();
+                loop {
+                    // One request: the head, then Content-Length bytes of body.
+                    let head_end = loop {
+                        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                            break at + 4;
+                        }
+                        let mut chunk = [0u8; 8192];
+                        match socket.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                        }
+                    };
+                    let head = String::from_utf8_lossy(&buffer[..head_end]).to_lowercase();
+                    let length: usize = head
+                        .lines()
+                        .find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse().unwrap_or(0)))
+                        .unwrap_or(0);
+                    while buffer.len() < head_end + length {
+                        let mut chunk = [0u8; 8192];
+                        match socket.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                    if head.starts_with("post /v1/traces") {
+                        kept.lock().expect("lock").push(buffer[head_end..head_end + length].to_vec());
+                    }
+                    buffer.drain(..head_end + length);
+                    let answer = "HTTP/1.1 200 OK\r\ncontent-type: application/x-protobuf\r\ncontent-length: 0\r\n\r\n";
+                    if socket.write_all(answer.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (address, bodies)
+}
+
+/// With OTEL_EXPORTER_OTLP_ENDPOINT set, a request's span is exported over
+/// OTLP/HTTP in the caller's trace (its `traceparent`), and the log names it.
+#[tokio::test]
+async fn traces_are_exported_over_otlp_in_the_callers_trace() {
+    let (endpoint, bodies) = otlp_receiver().await;
+    let dir = scratch_dir("otlp");
+    let log = dir.join("server.log");
+    let database = format!("sqlite://{}/otlp.db?mode=rwc", dir.display());
+    let env = [
+        ("DATABASE_URL", database.as_str()),
+        ("SAMVERKA_JWT_SECRET", crate::helpers::TEST_JWT_SECRET),
+        ("SAMVERKA_LOG_FORMAT", "json"),
+        ("RUST_LOG", "info"),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint.as_str()),
+        ("OTEL_BSP_SCHEDULE_DELAY", "100"),
+    ];
+    let server = ServerProcess::start_logging(&env, None, Some(&log)).await;
+    let trace = "0af7651916cd43dd8448eb211c80319c";
+    let answer = reqwest::Client::new()
+        .get(format!("{}/api/v1/municipalities/0686", server.1))
+        .header("traceparent", format!("00-{trace}-b7ad6b7169203331-01"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(answer.status(), 200);
+    let wanted: Vec<u8> = (0..16).map(|i| u8::from_str_radix(&trace[2 * i..2 * i + 2], 16).expect("hex")).collect();
+    let mut exported = false;
+    for _ in 0..100 {
+        exported = bodies.lock().expect("lock").iter().any(|body| body.windows(16).any(|w| w == wanted.as_slice()));
+        if exported {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    drop(server);
+    assert!(exported, "a span of trace {trace} reached the OTLP receiver");
+    let text = std::fs::read_to_string(&log).expect("the log");
+    assert!(
+        text.lines().any(|l| l.contains("\"request\"") && l.contains(trace) && l.contains("/api/v1/municipalities")),
+        "the request's log line names the trace:\n{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
