@@ -91,6 +91,10 @@ async fn head_is_answered_wherever_get_is() {
     let head =
         app.client.head(app.url(&path)).bearer_auth(&admin).header("If-None-Match", etag).send().await.expect("head");
     assert_eq!(head.status(), 304);
+    // If-None-Match is bounded as the document says (1,024 characters).
+    let held = "\"1\", ".repeat(300);
+    let too_long = app.client.get(app.url(&path)).bearer_auth(&admin).header("If-None-Match", held).send().await;
+    assert_eq!(too_long.expect("get").status(), 400);
     // A path without GET stays 405, and says which methods it has.
     let head = app.client.head(app.url("/api/v1/auth/token")).send().await.expect("head");
     assert_eq!(head.status(), 405);

@@ -174,6 +174,11 @@ fn answer_headers(op: &mut Operation, api: bool, method: &str, single: bool) {
 }
 
 fn idempotency_key(op: &mut Operation) {
+    // A key reused for another request is a 422, whether or not there is a body.
+    op.responses
+        .responses
+        .entry("422".to_owned())
+        .or_insert_with(|| RefOr::Ref(utoipa::openapi::Ref::from_response_name("ValidationFailed")));
     let parameters = op.parameters.get_or_insert_with(Vec::new);
     if parameters.iter().any(|p| matches!(p, RefOr::T(p) if p.name == "Idempotency-Key")) {
         return;
