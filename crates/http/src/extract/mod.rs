@@ -8,7 +8,7 @@ mod validation;
 
 pub use body::{JSON_LIMIT, ValidJson, nullable, patch_str, read_limited};
 pub use json::parse_json;
-pub use query::{ValidQuery, municipality_list, parse_query, rfc3339, search_term};
+pub use query::{ValidQuery, municipality_list, optional, parse_query, rfc3339, search_term};
 pub use validation::{camel_case, field_errors};
 
 /// The field a 400 names first (tests).

@@ -68,6 +68,15 @@ pub fn municipality_list(value: Option<&str>) -> Result<Vec<String>, ApiError> {
         .collect()
 }
 
+/// An optional query parameter parsed by a domain rule: absent is `None`,
+/// a value the rule refuses is a 400 naming the parameter.
+pub fn optional<T>(
+    value: &Option<String>,
+    parse: impl FnOnce(&str) -> Result<T, FieldError>,
+) -> Result<Option<T>, ApiError> {
+    value.as_deref().map(parse).transpose().map_err(ApiError::bad_field)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 use super::AnalysisResponse;
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
-use crate::extract::ValidQuery;
+use crate::extract::{ValidQuery, optional};
 use crate::representation::{self, ListResponse};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
@@ -61,33 +61,15 @@ pub async fn list_needs_analyses(
     allow(scope.as_ref().map(|_| ()).map_err(|d| *d))?;
     let scope = scope.map_err(|_| ApiError::internal("scope after allow"))?;
     let page = representation::page_request(params.limit, params.cursor.as_deref())?;
-    let bad = ApiError::bad_field;
     let municipalities = crate::extract::municipality_list(params.municipality.as_deref())?;
     let filter = AnalysisFilter {
         scope,
         company: params.company,
         municipalities,
-        status: params
-            .status
-            .as_deref()
-            .map(|s| AnalysisStatus::parse("status", s))
-            .transpose()
-            .map_err(bad)?
-            .map(|s| s.as_str().to_owned()),
-        area: params
-            .area
-            .as_deref()
-            .map(|a| AreaSlug::parse("area", a))
-            .transpose()
-            .map_err(bad)?
-            .map(|a| a.to_string()),
-        conducted_from: params
-            .conducted_from
-            .as_deref()
-            .map(|d| needs::date("conductedFrom", d))
-            .transpose()
-            .map_err(bad)?,
-        conducted_to: params.conducted_to.as_deref().map(|d| needs::date("conductedTo", d)).transpose().map_err(bad)?,
+        status: optional(&params.status, |s| AnalysisStatus::parse("status", s))?.map(|s| s.as_str().to_owned()),
+        area: optional(&params.area, |a| AreaSlug::parse("area", a))?.map(|a| a.to_string()),
+        conducted_from: optional(&params.conducted_from, |d| needs::date("conductedFrom", d))?,
+        conducted_to: optional(&params.conducted_to, |d| needs::date("conductedTo", d))?,
     };
     let page = needs_analyses::list(&state.db, &filter, &page).await?;
     representation::list(&req, page.map(AnalysisResponse::from))

@@ -1,7 +1,7 @@
 use super::MeetingResponse;
 use crate::auth::Auth;
 use crate::error::ApiError;
-use crate::extract::ValidQuery;
+use crate::extract::{ValidQuery, optional};
 use crate::representation::{self, ListResponse};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
@@ -69,13 +69,7 @@ pub async fn list_meetings(
         municipalities,
         from: params.from.as_deref().map(|t| crate::extract::rfc3339("from", t)).transpose()?,
         to: params.to.as_deref().map(|t| crate::extract::rfc3339("to", t)).transpose()?,
-        status: params
-            .status
-            .as_deref()
-            .map(|s| MeetingStatus::parse("status", s))
-            .transpose()
-            .map_err(bad)?
-            .map(|s| s.as_str().to_owned()),
+        status: optional(&params.status, |s| MeetingStatus::parse("status", s))?.map(|s| s.as_str().to_owned()),
         order,
     };
     let page = network_meetings::list(&state.db, &filter, &page).await?;

@@ -81,28 +81,13 @@ pub struct DemandResponse {
 
 impl DemandParams {
     fn filter(&self) -> Result<DemandFilter, ApiError> {
-        let bad = ApiError::bad_field;
-        let date = |field: &str, value: &Option<String>| {
-            value.as_deref().map(|d| needs::date(field, d)).transpose().map_err(bad)
-        };
+        use crate::extract::optional;
         Ok(DemandFilter {
             municipalities: crate::extract::municipality_list(self.municipality.as_deref())?,
-            area: self
-                .area
-                .as_deref()
-                .map(|a| AreaSlug::parse("area", a))
-                .transpose()
-                .map_err(bad)?
-                .map(|a| a.to_string()),
-            priority: self
-                .priority
-                .as_deref()
-                .map(|p| Priority::parse("priority", p))
-                .transpose()
-                .map_err(bad)?
-                .map(|p| p.as_str().to_owned()),
-            conducted_from: date("conductedFrom", &self.conducted_from)?,
-            conducted_to: date("conductedTo", &self.conducted_to)?,
+            area: optional(&self.area, |a| AreaSlug::parse("area", a))?.map(|a| a.to_string()),
+            priority: optional(&self.priority, |p| Priority::parse("priority", p))?.map(|p| p.as_str().to_owned()),
+            conducted_from: optional(&self.conducted_from, |d| needs::date("conductedFrom", d))?,
+            conducted_to: optional(&self.conducted_to, |d| needs::date("conductedTo", d))?,
         })
     }
 }

@@ -1,7 +1,7 @@
 use super::OfferResponse;
 use crate::auth::Auth;
 use crate::error::ApiError;
-use crate::extract::ValidQuery;
+use crate::extract::{ValidQuery, optional};
 use crate::representation::{self, ListResponse};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
@@ -64,36 +64,17 @@ pub async fn list_training_offers(
     state: web::Data<AppState>,
     ValidQuery(params): ValidQuery<OfferListParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let bad = ApiError::bad_field;
     let page = representation::page_request(params.limit, params.cursor.as_deref())?;
     let municipalities = crate::extract::municipality_list(params.municipality.as_deref())?;
     let q = params.q.as_deref().map(crate::extract::search_term).transpose()?.map(like_pattern);
     let filter = OfferFilter {
         scope: policy::offer_scope(&principal),
-        area: params
-            .area
-            .as_deref()
-            .map(|a| AreaSlug::parse("area", a))
-            .transpose()
-            .map_err(bad)?
-            .map(|a| a.to_string()),
+        area: optional(&params.area, |a| AreaSlug::parse("area", a))?.map(|a| a.to_string()),
         municipalities,
-        format: params
-            .format
-            .as_deref()
-            .map(|f| Format::parse("format", f))
-            .transpose()
-            .map_err(bad)?
-            .map(|f| f.as_str().to_owned()),
+        format: optional(&params.format, |f| Format::parse("format", f))?.map(|f| f.as_str().to_owned()),
         from: params.from.as_deref().map(|t| crate::extract::rfc3339("from", t)).transpose()?,
         to: params.to.as_deref().map(|t| crate::extract::rfc3339("to", t)).transpose()?,
-        status: params
-            .status
-            .as_deref()
-            .map(|s| OfferStatus::parse("status", s))
-            .transpose()
-            .map_err(bad)?
-            .map(|s| s.as_str().to_owned()),
+        status: optional(&params.status, |s| OfferStatus::parse("status", s))?.map(|s| s.as_str().to_owned()),
         title_pattern: q,
         provider: params.provider.clone(),
     };
