@@ -66,7 +66,13 @@ fn matches_any(header_value: Option<&HeaderValue>, etag: &str) -> bool {
 pub fn single<T: Serialize>(req: &HttpRequest, body: &T) -> Result<HttpResponse, ApiError> {
     let bytes = serde_json::to_vec(body).map_err(ApiError::internal)?;
     let etag = etag_of(&bytes);
-    if matches_any(req.headers().get(header::IF_NONE_MATCH), &etag) {
+    let held = req.headers().get(header::IF_NONE_MATCH);
+    // The document bounds `If-None-Match` (the ETags a client holds) at 1,024 characters.
+    if held.is_some_and(|v| v.len() > 1024) {
+        let too_long = samverka_domain::FieldError::new("If-None-Match", "length", "at most 1,024 characters");
+        return Err(ApiError::bad_field(too_long));
+    }
+    if matches_any(held, &etag) {
         return Ok(HttpResponse::NotModified().insert_header((header::ETAG, etag)).finish());
     }
     Ok(HttpResponse::Ok()

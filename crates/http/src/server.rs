@@ -47,18 +47,12 @@ async fn deadline(
 }
 
 /// `HEAD` wherever `GET` is served (RFC 9110 §9.3.2): the request is
-/// answered as a `GET`, with the same status and headers and no body. (And
-/// an `If-None-Match` beyond its documented bound is 400 for every method.)
+/// answered as a `GET`, with the same status and headers and no body.
 async fn head_as_get(
     mut req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
 ) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
     use actix_web::http::Method;
-    // The document bounds `If-None-Match` (the ETags a client holds) at 1,024 characters.
-    if req.headers().get(actix_web::http::header::IF_NONE_MATCH).is_some_and(|v| v.len() > 1024) {
-        let too_long = samverka_domain::FieldError::new("If-None-Match", "length", "at most 1,024 characters");
-        return Err(ApiError::bad_field(too_long).into());
-    }
     if req.method() != Method::HEAD {
         return next.call(req).await.map(actix_web::dev::ServiceResponse::map_into_boxed_body);
     }
