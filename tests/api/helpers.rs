@@ -385,3 +385,34 @@ impl Drop for ServerProcess {
         let _ = self.0.wait();
     }
 }
+
+impl TestApp {
+    /// One JSON request as `token` (none: anonymous): the status and the
+    /// body (`null` when it is empty or not JSON).
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("body");
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// An access token for a new user of `role` bound to `binding` (a municipality, company or provider).
+    pub async fn token_of(&self, role: &str, binding: &str) -> (TestUser, String) {
+        let user = self.create_user(role, Some(binding)).await;
+        let token = access_token(self.login(&user.email, PASSWORD).await).await;
+        (user, token)
+    }
+}

@@ -17,6 +17,7 @@ mod helpers;
 mod meetings;
 mod needs;
 mod offers;
+mod officer_work;
 mod openapi;
 mod reference_data;
 mod reference_writes;

@@ -2,6 +2,7 @@
 //! No database, no HTTP: everything here is plain Rust, tested beside the code.
 
 pub mod account;
+pub mod activities;
 pub mod api_client;
 pub mod company;
 pub mod competence_area;

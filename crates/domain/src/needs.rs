@@ -6,6 +6,13 @@ mod commands;
 use crate::FieldError;
 use chrono::NaiveDate;
 pub use commands::{AnalysisChanges, NeedInput, NewAnalysis, NewNeed, parse_needs};
+
+crate::activities::word_enum!(
+    /// What became of one need: `open` until an enrolment addresses it,
+    /// then `addressed`; officers (and the company) close it as `met` or
+    /// `dropped`.
+    NeedStatus, "status", { Open => "open", Addressed => "addressed", Met => "met", Dropped => "dropped" }
+);
 use std::fmt;
 
 /// Where an analysis is in its life.

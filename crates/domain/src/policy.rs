@@ -450,5 +450,193 @@ pub fn report_scope(principal: &Principal) -> Result<Option<Kommunkod>, Denied> 
     }
 }
 
+// --------------------------------------------------------------- activities
+
+/// Which activities a principal reads; lists are filtered by it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActivityScope {
+    /// Admins.
+    All,
+    /// Officers: every activity with companies of `own`, and the `shared`
+    /// ones with companies of the rest of their shared set.
+    Officer { own: Kommunkod, shared: Vec<Kommunkod> },
+}
+
+/// Activities are internal notes of officers: companies, providers and
+/// integrations never read them (403), anonymous callers sign in (401).
+pub fn activity_scope(principal: &Principal) -> Result<ActivityScope, Denied> {
+    match principal {
+        Principal::Admin { .. } => Ok(ActivityScope::All),
+        Principal::Officer { municipality, shared, .. } => {
+            Ok(ActivityScope::Officer { own: municipality.clone(), shared: shared.clone() })
+        }
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+/// Reading one activity with a company of `company`, marked `shared` or not.
+pub fn sees_activity(principal: &Principal, company: &CompanyFacts, shared: bool) -> bool {
+    is_admin(principal)
+        || officer_of(principal, &company.municipality)
+        || (shared && officer_sharing(principal, &company.municipality))
+}
+
+/// Recording, changing and deleting activities with a company: admins and
+/// officers of its municipality.
+pub fn can_write_activities(principal: &Principal, company: &CompanyFacts) -> Decision {
+    owns(principal, company, false)
+}
+
+// -------------------------------------------------------------------- tasks
+
+/// Which tasks a principal reads and writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskScope {
+    /// Admins.
+    All,
+    /// Officers: tasks assigned to them, and tasks of companies of their municipality.
+    Officer { user: Uuid, municipality: Kommunkod },
+}
+
+/// Tasks are officers' work: everyone else is refused (403; anonymous 401).
+pub fn task_scope(principal: &Principal) -> Result<TaskScope, Denied> {
+    match principal {
+        Principal::Admin { .. } => Ok(TaskScope::All),
+        Principal::Officer { id, municipality, .. } => {
+            Ok(TaskScope::Officer { user: *id, municipality: municipality.clone() })
+        }
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+/// Whether `principal` reads and writes a task assigned to `assignee`, of
+/// a company in `company_municipality` (or of none).
+pub fn sees_task(principal: &Principal, assignee: Uuid, company_municipality: Option<&str>) -> bool {
+    match task_scope(principal) {
+        Ok(TaskScope::All) => true,
+        Ok(TaskScope::Officer { user, municipality }) => {
+            user == assignee || company_municipality == Some(municipality.as_str())
+        }
+        Err(_) => false,
+    }
+}
+
+// ----------------------------------------------------------------- timeline
+
+/// A company's timeline (each entry then as its own row allows): admins,
+/// officers, and the company's own users.
+pub fn can_read_timeline(principal: &Principal, company: &CompanyFacts) -> Decision {
+    let allowed = matches!(principal, Principal::Admin { .. } | Principal::Officer { .. })
+        || company_user_of(principal, company.id);
+    grant(allowed, principal)
+}
+
+/// Which entries of one company's timeline a principal reads: each kind
+/// as its own row allows (this is the rows' rules, applied to one company).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineView {
+    /// `None`: no activities; `Some(true)`: only those marked `shared`.
+    pub activities: Option<bool>,
+    pub analyses: bool,
+    pub enrolments: bool,
+    /// `None`: no registrations; `Some(None)`: all; `Some(Some(hosts))`:
+    /// those of meetings hosted in `hosts`.
+    pub registrations: Option<Option<Vec<Kommunkod>>>,
+}
+
+pub fn timeline_view(principal: &Principal, company: &CompanyFacts) -> TimelineView {
+    let activities = if is_admin(principal) || officer_of(principal, &company.municipality) {
+        Some(false)
+    } else if officer_sharing(principal, &company.municipality) {
+        Some(true)
+    } else {
+        None
+    };
+    let reads_rows = can_read_contacts(principal, company).is_ok();
+    let registrations = match principal {
+        _ if reads_rows => Some(None),
+        Principal::Officer { shared, .. } => Some(Some(shared.clone())),
+        _ => None,
+    };
+    TimelineView { activities, analyses: sees_analyses_of(principal, company), enrolments: reads_rows, registrations }
+}
+
+// ----------------------------------------------------------------- networks
+
+/// Writing a network hosted by `municipality`, and adding or removing its
+/// members: admins and the host's officers.
+pub fn can_write_network(principal: &Principal, municipality: &str) -> Decision {
+    grant(is_admin(principal) || officer_of(principal, municipality), principal)
+}
+
+/// Whether the role may ever create networks.
+pub fn may_create_networks(principal: &Principal) -> Decision {
+    grant(matches!(principal, Principal::Admin { .. } | Principal::Officer { .. }), principal)
+}
+
+/// Removing `company` from a network hosted by `host`: its writers, and the
+/// company itself (it leaves).
+pub fn can_remove_member(principal: &Principal, host: &str, company: Uuid) -> Decision {
+    grant(is_admin(principal) || officer_of(principal, host) || company_user_of(principal, company), principal)
+}
+
+/// Which members of a network a principal reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberScope {
+    /// Admins and officers: every member.
+    All,
+    /// Company users: listed members and their own company.
+    ListedOr(Uuid),
+}
+
+/// Network members: admins, officers, company users (listed ones and their
+/// own); providers and integrations 403; anonymous 401.
+pub fn member_scope(principal: &Principal) -> Result<MemberScope, Denied> {
+    match principal {
+        Principal::Admin { .. } | Principal::Officer { .. } => Ok(MemberScope::All),
+        Principal::Company { company, .. } => Ok(MemberScope::ListedOr(*company)),
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+/// Recording who attended a meeting hosted by `host`: admins and its officers.
+pub fn can_record_attendance(principal: &Principal, host: &str) -> Decision {
+    can_write_meeting(principal, host)
+}
+
+/// Giving feedback on a meeting: a company user, for its own company (that
+/// it attended is checked against the registrations).
+pub fn feedback_company(principal: &Principal) -> Result<Uuid, Denied> {
+    match principal {
+        Principal::Company { company, .. } => Ok(*company),
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+/// The feedback summary of a meeting hosted by `host`: admins and its officers.
+pub fn can_read_feedback(principal: &Principal, host: &str) -> Decision {
+    can_write_meeting(principal, host)
+}
+
+// ----------------------------------------------------------------- outcomes
+
+/// Outcome statistics (needs by status; no company names or ids): admins,
+/// officers and providers (who see no cell of fewer than three companies).
+pub fn can_read_outcomes(principal: &Principal) -> Decision {
+    grant(
+        matches!(principal, Principal::Admin { .. } | Principal::Officer { .. } | Principal::Provider { .. }),
+        principal,
+    )
+}
+
+/// The officers and admins may be assigned tasks and take part in activities.
+pub fn works_with_companies(role: crate::account::Role) -> bool {
+    matches!(role, crate::account::Role::Admin | crate::account::Role::Officer)
+}
+
 #[cfg(test)]
 mod tests;

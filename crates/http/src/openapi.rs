@@ -30,6 +30,8 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "auth", description = "Tokens (OAuth 2.0) and the signed-in principal"),
         (name = "companies", description = "The shared company directory: list, search, change feed and export for integrations"),
         (name = "contacts", description = "Contact persons of a company (personal data: never to integrations)"),
+        (name = "activities", description = "Officers' visits, calls and meetings with companies, and the topics raised (internal notes)"),
+        (name = "tasks", description = "Officers' follow-up tasks: my open tasks, soonest due first"),
         (name = "needs analyses", description = "Companies' training needs, and the demand they add up to"),
         (name = "training offers", description = "Offers, enrolments that never overbook, waiting lists and attendance"),
         (name = "network meetings", description = "Meetings of companies across municipalities: registrations, calendar, minutes"),

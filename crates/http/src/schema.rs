@@ -213,6 +213,16 @@ named_schema!(Gender => one_of(offers::Gender::ALL.iter().map(|v| v.as_str()), "
 named_schema!(TeachingLanguage => one_of(offers::TeachingLanguage::ALL.iter().map(|v| v.as_str()), "The language a training is given in."));
 named_schema!(MeetingStatus => one_of(offers::MeetingStatus::ALL.iter().map(|v| v.as_str()), "A meeting's status."));
 named_schema!(EnrolmentStatus => one_of(offers::EnrolmentStatus::ALL.iter().map(|v| v.as_str()), "An enrolment's status."));
+named_schema!(ActivityKind => one_of(samverka_domain::activities::ActivityKind::ALL.iter().map(|v| v.as_str()), "What kind of contact with a company an activity was."));
+named_schema!(TaskStatus => one_of(samverka_domain::activities::TaskStatus::ALL.iter().map(|v| v.as_str()), "Where a follow-up task is."));
+named_schema!(NeedStatus => one_of(samverka_domain::needs::NeedStatus::ALL.iter().map(|v| v.as_str()), "What became of a need."));
+named_schema!(
+    /// A user id, or `me`.
+    UserOrMe => string()
+        .pattern(Some("^(me|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$"))
+        .description(Some("A user's id, or `me` for the caller."))
+        .examples(["me"])
+);
 named_schema!(ProblemType => one_of(crate::routes::problems::PAGES.iter().map(|p| p.0), "The last segment of a problem's `type`."));
 named_schema!(AuditAction => one_of(["create", "update", "delete"], "What a write did."));
 named_schema!(NewOfferStatus => one_of(offers::OfferStatus::OF_NEW.iter().map(|v| v.as_str()), "A new offer's status (default `draft`)."));

@@ -2,6 +2,7 @@
 //! and the queries each resource needs. Rows a principal may not see are
 //! filtered here, in the query.
 
+pub mod activities;
 pub mod api_clients;
 pub mod audit;
 pub mod capacity;
@@ -21,6 +22,8 @@ pub mod network_meetings;
 pub mod personal_data;
 pub mod refresh_tokens;
 pub mod reports;
+pub mod tasks;
+pub mod timeline;
 pub mod training_offers;
 pub mod users;
 pub mod versioned;

@@ -5,7 +5,7 @@
 use crate::entities::{company, need, needs_analysis};
 use crate::{StoreError, versioned};
 use chrono::NaiveDate;
-use samverka_domain::needs::{AnalysisChanges, AnalysisStatus, NewAnalysis, NewNeed};
+use samverka_domain::needs::{AnalysisChanges, AnalysisStatus, NeedStatus, NewAnalysis, NewNeed};
 use samverka_domain::page::{Page, PageRequest};
 use samverka_domain::policy::AnalysisScope;
 use sea_orm::ActiveValue::{NotSet, Set};
@@ -122,13 +122,20 @@ pub async fn get(conn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Analysi
     Ok(Some(Analysis { analysis, needs }))
 }
 
-/// The need rows of an analysis, in list order.
-pub fn need_rows(analysis_id: Uuid, needs: Vec<NewNeed>) -> Vec<need::ActiveModel> {
+/// The need rows of an analysis, in list order: a kept need keeps its id
+/// and (unless it is given a new one) its status among `current`; a new
+/// need is open unless given a status.
+pub fn need_rows(analysis_id: Uuid, needs: Vec<NewNeed>, current: &[need::Model]) -> Vec<need::ActiveModel> {
     needs
         .into_iter()
         .enumerate()
         .map(|(position, need)| need::ActiveModel {
-            id: Set(Uuid::now_v7()),
+            id: Set(need.id.unwrap_or_else(Uuid::now_v7)),
+            status: Set(match (need.status, current.iter().find(|c| Some(c.id) == need.id)) {
+                (Some(status), _) => status.as_str().to_owned(),
+                (None, Some(kept)) => kept.status.clone(),
+                (None, None) => NeedStatus::Open.as_str().to_owned(),
+            }),
             analysis_id: Set(analysis_id),
             position: Set(position as i32),
             area: Set(need.area.to_string()),
@@ -180,7 +187,7 @@ pub async fn create_with_id(
     analysis: NewAnalysis,
 ) -> Result<Analysis, StoreError> {
     new_row(id, company_id, conducted_by, &analysis, chrono::Utc::now()).insert(conn).await?;
-    replace_needs(conn, id, need_rows(id, analysis.needs)).await?;
+    replace_needs(conn, id, need_rows(id, analysis.needs, &[])).await?;
     get(conn, id).await?.ok_or_else(|| StoreError::Other(sea_orm::DbErr::RecordNotFound("analysis".into())))
 }
 
@@ -207,7 +214,8 @@ pub async fn update(
         return Ok(None);
     }
     if let Some(needs) = changes.needs {
-        replace_needs(conn, current.id, need_rows(current.id, needs)).await?;
+        let kept = needs_of(conn, &[current.id]).await?.remove(&current.id).unwrap_or_default();
+        replace_needs(conn, current.id, need_rows(current.id, needs, &kept)).await?;
     }
     get(conn, current.id).await
 }
@@ -248,7 +256,7 @@ pub struct DemandRow {
     pub needs: i64,
 }
 
-/// Open needs (of completed analyses of live companies), one row per area,
+/// Open needs (status `open`, of completed analyses of live companies), one row per area,
 /// municipality and company.
 pub async fn demand(conn: &impl ConnectionTrait, filter: &DemandFilter) -> Result<Vec<DemandRow>, StoreError> {
     let mut select = Query::select();
@@ -273,6 +281,7 @@ pub async fn demand(conn: &impl ConnectionTrait, filter: &DemandFilter) -> Resul
             Expr::col((needs_analysis::Entity, needs_analysis::Column::Status)).eq(AnalysisStatus::Completed.as_str()),
         )
         .and_where(Expr::col((company::Entity, company::Column::DeletedAt)).is_null())
+        .and_where(Expr::col((need::Entity, need::Column::Status)).eq(NeedStatus::Open.as_str()))
         .group_by_col((need::Entity, need::Column::Area))
         .group_by_col((company::Entity, company::Column::Municipality))
         .group_by_col((company::Entity, company::Column::Id));

@@ -181,6 +181,7 @@ pub fn registration_row(
         company_id: Set(company_id),
         attendees: Set(json(&list)?),
         attendee_count: Set(attendees.len() as i32),
+        attended: Set(None),
         created_by: Set(created_by),
         created_at: Set(now),
     })

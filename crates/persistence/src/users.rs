@@ -157,3 +157,21 @@ pub async fn set_password(
 pub async fn delete(conn: &impl ConnectionTrait, id: Uuid, expected_version: i32) -> Result<bool, StoreError> {
     versioned::delete::<Entity>(conn, Column::Id.eq(id), Column::Version, expected_version).await
 }
+
+/// Which of `ids` are enabled officers or admins: the people who take part
+/// in activities and are assigned tasks, looked up in one query.
+pub async fn workers(conn: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<Uuid>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let roles = [Role::Admin, Role::Officer].map(|r| r.as_str());
+    Ok(Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .filter(Column::Role.is_in(roles))
+        .filter(Column::Disabled.eq(false))
+        .into_tuple()
+        .all(conn)
+        .await?)
+}

@@ -1,5 +1,5 @@
 //! Demo needs analyses: one for every other demo company, mostly completed,
-//! their needs spread over every competence area.
+//! their needs spread over every competence area and every status.
 
 use crate::demo_companies;
 use samverka_domain::needs::{AnalysisChanges, AnalysisStatus, NeedInput, NewAnalysis};
@@ -22,6 +22,8 @@ const AREAS: [&str; 12] = [
     "diversity-inclusion",
 ];
 const PRIORITIES: [&str; 3] = ["high", "medium", "low"];
+/// What became of the needs of completed analyses, in turn: most are open.
+const NEED_STATUSES: [&str; 6] = ["open", "open", "met", "addressed", "dropped", "open"];
 
 fn analysis_id(n: usize) -> Uuid {
     Uuid::from_u128(0x0194_0000_0000_7000_8000_0002_0000_0000 + n as u128)
@@ -40,6 +42,8 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
         let wanted_by: Vec<String> = (0..3).map(|k| format!("2026-{:02}-01", 9 + k)).collect();
         let needs: Vec<NeedInput> = (0..(1 + n % 3))
             .map(|k| NeedInput {
+                id: None,
+                status: (status == "completed").then_some(NEED_STATUSES[(n / 2 + k) % NEED_STATUSES.len()]),
                 area: AREAS[(n / 2 + k * 5) % AREAS.len()],
                 description: None,
                 priority: PRIORITIES[(n + k) % 3],
@@ -52,7 +56,13 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
         let created = needs_analyses::create_with_id(txn, id, demo_companies::company_id(n), None, analysis).await?;
         if n % 10 == 8 {
             let archiving = (AnalysisStatus::Completed, AnalysisStatus::Archived);
-            let changes = AnalysisChanges::parse(archiving, None, None, None, (created.needs.len(), &|_| true))?;
+            let changes = AnalysisChanges::parse(
+                archiving,
+                None,
+                None,
+                None,
+                (&created.needs.iter().map(|n| n.id).collect::<Vec<_>>(), &|_| true),
+            )?;
             needs_analyses::update(txn, &created.analysis, changes).await?;
         }
         added += 1;

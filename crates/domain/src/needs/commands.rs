@@ -1,18 +1,25 @@
 //! What a write to a needs analysis is made of, made only by parsing: every
 //! field error of one input (needs included, as `needs[i].field`) at once.
 
-use super::{AnalysisStatus, MAX_NEEDS, Priority, date, employees_concerned};
+use super::{AnalysisStatus, MAX_NEEDS, NeedStatus, Priority, date, employees_concerned};
 use crate::competence_area::AreaSlug;
 use crate::{FieldError, FieldErrors, text};
 use chrono::NaiveDate;
+use uuid::Uuid;
 
 /// The longest summary and need description.
 pub const SUMMARY_MAX: usize = 4000;
 pub const NEED_DESCRIPTION_MAX: usize = 2000;
 
+/// Whether a competence area exists.
+pub type KnownArea<'a> = &'a dyn Fn(&AreaSlug) -> bool;
+
 /// One need as a client sends it.
 #[derive(Debug, Clone, Copy)]
 pub struct NeedInput<'a> {
+    /// The id of a need the analysis has (kept), or none (a new need).
+    pub id: Option<Uuid>,
+    pub status: Option<&'a str>,
     pub area: &'a str,
     pub description: Option<&'a str>,
     pub priority: &'a str,
@@ -23,6 +30,10 @@ pub struct NeedInput<'a> {
 /// A valid need.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewNeed {
+    /// The need it keeps (its id stays), or none (a new need).
+    pub id: Option<Uuid>,
+    /// The status it gets; none: a kept need keeps its own, a new one is open.
+    pub status: Option<NeedStatus>,
     pub area: AreaSlug,
     pub description: Option<String>,
     pub priority: Priority,
@@ -31,8 +42,12 @@ pub struct NewNeed {
 }
 
 /// A needs list: at most [`MAX_NEEDS`], each area one of the taxonomy's
-/// (`known`).
-pub fn parse_needs(input: &[NeedInput<'_>], known: &dyn Fn(&AreaSlug) -> bool) -> Result<Vec<NewNeed>, FieldErrors> {
+/// (`known`), each `id` one of the analysis's needs (`existing`), once.
+pub fn parse_needs(
+    input: &[NeedInput<'_>],
+    existing: &[Uuid],
+    known: &dyn Fn(&AreaSlug) -> bool,
+) -> Result<Vec<NewNeed>, FieldErrors> {
     if input.len() > MAX_NEEDS {
         return Err(FieldError::new("needs", "length", "at most 50 needs").into());
     }
@@ -50,8 +65,16 @@ pub fn parse_needs(input: &[NeedInput<'_>], known: &dyn Fn(&AreaSlug) -> bool) -
             .description
             .and_then(|d| errors.collect(text::multiline(&field("description"), d, NEED_DESCRIPTION_MAX)));
         let wanted_by = need.wanted_by.and_then(|d| errors.collect(date(&field("wantedBy"), d)));
+        let status = need.status.and_then(|s| errors.collect(NeedStatus::parse(&field("status"), s)));
+        if let Some(id) = need.id {
+            if !existing.contains(&id) {
+                errors.push(FieldError::new(field("id"), "unknown", format!("this analysis has no need {id}")));
+            } else if input[..i].iter().any(|n| n.id == Some(id)) {
+                errors.push(FieldError::new(field("id"), "duplicate", "listed twice"));
+            }
+        }
         if let (Some(area), Some(priority), Some(employees_concerned)) = (area, priority, employees) {
-            needs.push(NewNeed { area, description, priority, employees_concerned, wanted_by });
+            needs.push(NewNeed { id: need.id, status, area, description, priority, employees_concerned, wanted_by });
         }
     }
     errors.into_result()?;
@@ -93,7 +116,7 @@ impl NewAnalysis {
         }
         let conducted_on = errors.collect(date("conductedOn", conducted_on));
         let summary = summary.and_then(|s| errors.collect(text::multiline("summary", s, SUMMARY_MAX)));
-        let parsed_needs = errors.absorb(parse_needs(needs, known));
+        let parsed_needs = errors.absorb(parse_needs(needs, &[], known));
         if let Some(status) = status {
             completed_needs_some(status, needs.len(), &mut errors);
         }
@@ -117,22 +140,22 @@ pub struct AnalysisChanges {
 
 impl AnalysisChanges {
     /// The content of a patch moving the analysis from `from` to `to`; it
-    /// has `needs_now` needs before.
+    /// has the needs `needs_now` before.
     pub fn parse(
         (from, to): (AnalysisStatus, AnalysisStatus),
         conducted_on: Option<&str>,
         summary: Option<Option<&str>>,
         needs: Option<&[NeedInput<'_>]>,
-        (needs_now, known): (usize, &dyn Fn(&AreaSlug) -> bool),
+        (needs_now, known): (&[Uuid], KnownArea<'_>),
     ) -> Result<AnalysisChanges, FieldErrors> {
         let mut errors = FieldErrors::default();
         let changes = AnalysisChanges {
             status: (to != from).then_some(to),
             conducted_on: conducted_on.and_then(|d| errors.collect(date("conductedOn", d))),
             summary: errors.collect_nullable(summary, |s| text::multiline("summary", s, SUMMARY_MAX)),
-            needs: needs.and_then(|list| errors.absorb(parse_needs(list, known))),
+            needs: needs.and_then(|list| errors.absorb(parse_needs(list, needs_now, known))),
         };
-        completed_needs_some(to, needs.map_or(needs_now, <[_]>::len), &mut errors);
+        completed_needs_some(to, needs.map_or(needs_now.len(), <[_]>::len), &mut errors);
         errors.into_result()?;
         Ok(changes)
     }
@@ -148,7 +171,15 @@ mod tests {
     use super::*;
 
     fn need(area: &'static str) -> NeedInput<'static> {
-        NeedInput { area, description: None, priority: "high", employees_concerned: 3, wanted_by: None }
+        NeedInput {
+            id: None,
+            status: None,
+            area,
+            description: None,
+            priority: "high",
+            employees_concerned: 3,
+            wanted_by: None,
+        }
     }
 
     #[test]
@@ -164,6 +195,26 @@ mod tests {
     }
 
     #[test]
+    fn a_patch_keeps_needs_by_id_and_knows_no_other() {
+        let kept = Uuid::from_u128(7);
+        let mut keep = need("welding");
+        keep.id = Some(kept);
+        keep.status = Some("met");
+        let mut stranger = need("welding");
+        stranger.id = Some(Uuid::from_u128(8));
+        let moving = (AnalysisStatus::Completed, AnalysisStatus::Completed);
+        let errors = AnalysisChanges::parse(moving, None, None, Some(&[keep, stranger, keep]), (&[kept], &|_| true))
+            .expect_err("unknown and repeated ids");
+        let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["needs[1].id", "needs[2].id"]);
+        let changes = AnalysisChanges::parse(moving, None, None, Some(&[keep, need("welding")]), (&[kept], &|_| true))
+            .expect("valid");
+        let needs = changes.needs.expect("needs");
+        assert_eq!((needs[0].id, needs[0].status), (Some(kept), Some(NeedStatus::Met)));
+        assert_eq!((needs[1].id, needs[1].status), (None, None));
+    }
+
+    #[test]
     fn a_new_analysis_is_not_archived() {
         let errors = NewAnalysis::parse(Some("archived"), "2026-03-03", None, &[], &|_| true).expect_err("invalid");
         assert_eq!(errors.0[0].code, "enum");
@@ -172,9 +223,10 @@ mod tests {
     #[test]
     fn completing_an_analysis_without_needs_is_refused() {
         let moving = (AnalysisStatus::Draft, AnalysisStatus::Completed);
-        let errors = AnalysisChanges::parse(moving, None, None, None, (0, &|_| true)).expect_err("invalid");
+        let errors = AnalysisChanges::parse(moving, None, None, None, (&[], &|_| true)).expect_err("invalid");
         assert_eq!(errors.0[0].field, "needs");
-        let changes = AnalysisChanges::parse(moving, None, None, None, (2, &|_| true)).expect("valid");
+        let changes =
+            AnalysisChanges::parse(moving, None, None, None, (&[Uuid::nil(), Uuid::max()], &|_| true)).expect("valid");
         assert_eq!(changes.status, Some(AnalysisStatus::Completed));
         assert!(!changes.changes_content());
     }

@@ -1,6 +1,7 @@
 //! The routes, one folder of handlers per resource; `configure` registers
 //! them all, so that the server and the OpenAPI document see the same set.
 
+pub mod activities;
 pub mod api_clients;
 pub mod api_info;
 pub mod audit_events;
@@ -19,6 +20,7 @@ pub mod personal_data;
 pub mod problems;
 pub mod reports;
 pub mod statistics;
+pub mod tasks;
 pub mod training_offers;
 pub mod users;
 
@@ -34,6 +36,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(competence_areas::configure)
             .configure(companies::configure)
             .configure(contacts::configure)
+            .configure(activities::configure)
+            .configure(tasks::configure)
             .configure(needs_analyses::configure)
             .configure(statistics::configure)
             .configure(training_offers::configure)

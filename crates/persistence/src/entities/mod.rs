@@ -1,20 +1,29 @@
 //! sea-orm entities, one module per table.
 
+pub mod activity;
+pub mod activity_contact;
+pub mod activity_officer;
+pub mod activity_topic;
 pub mod api_client;
 pub mod audit_event;
 pub mod company;
 pub mod competence_area;
 pub mod contact;
 pub mod enrolment;
+pub mod enrolment_need;
 pub mod idempotency_key;
+pub mod meeting_feedback;
 pub mod municipality;
 pub mod need;
 pub mod needs_analysis;
+pub mod network;
 pub mod network_meeting;
+pub mod network_member;
 pub mod offer_area;
 pub mod offer_session;
 pub mod participant;
 pub mod refresh_token;
 pub mod registration;
+pub mod task;
 pub mod training_offer;
 pub mod user;

@@ -13,6 +13,8 @@ pub struct Model {
     pub priority: String,
     pub employees_concerned: i32,
     pub wanted_by: Option<Date>,
+    /// `open`, `addressed`, `met` or `dropped`.
+    pub status: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,8 @@ pub struct Model {
     pub attendees_taken: i32,
     pub status: String,
     pub minutes: Option<String>,
+    /// The network it is a meeting of.
+    pub network_id: Option<Uuid>,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
     pub version: i32,

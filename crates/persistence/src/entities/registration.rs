@@ -10,6 +10,8 @@ pub struct Model {
     /// JSON array of `{ name, email? }`.
     pub attendees: String,
     pub attendee_count: i32,
+    /// JSON array, one `true`/`false`/`null` per attendee: who came (set by the host).
+    pub attended: Option<String>,
     pub created_by: Option<Uuid>,
     pub created_at: ChronoDateTimeUtc,
 }

@@ -330,6 +330,8 @@ fn analysis_of(
     let wanted_by: Vec<String> = (0..3).map(|k| (on + Duration::days(90 + 30 * k)).to_string()).collect();
     let needs: Vec<NeedInput> = (0..1 + (r >> 30) % 3)
         .map(|k| NeedInput {
+            id: None,
+            status: None,
             area: &areas[((r >> (34 + 4 * k)) % areas.len() as u64) as usize],
             description: None,
             priority: Priority::ALL[((r >> (44 + k)) % 3) as usize].as_str(),
@@ -346,7 +348,7 @@ fn analysis_of(
     };
     let mut row = needs_analyses::new_row(id(ANALYSIS, i), id(COMPANY, i), None, &analysis, at);
     row.status = Set(status.as_str().to_owned());
-    Some(Ok((row, needs_analyses::need_rows(id(ANALYSIS, i), analysis.needs))))
+    Some(Ok((row, needs_analyses::need_rows(id(ANALYSIS, i), analysis.needs, &[]))))
 }
 
 /// Inserts `rows` in multi-row statements.

@@ -5,7 +5,8 @@
 //!
 //! The needs are part of the analysis: `PATCH` with `needs` replaces the
 //! whole list (send the list as it should be), in the same transaction as
-//! the rest of the change.
+//! the rest of the change. A need sent back with its `id` is kept (its id,
+//! its status, the enrolments that address it); one without is new.
 
 mod create;
 mod delete;
@@ -62,6 +63,11 @@ pub struct AnalysisResponse {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NeedResponse {
+    /// Stable across changes of the analysis that keep the need.
+    pub id: Uuid,
+    /// What became of it: `open` until an enrolment addresses it.
+    #[schema(example = "open", value_type = crate::schema::NeedStatus)]
+    pub status: String,
     /// A competence-area slug.
     #[schema(example = "gender-equality")]
     pub area: String,
@@ -91,6 +97,8 @@ impl From<Analysis> for AnalysisResponse {
                 .needs
                 .into_iter()
                 .map(|n| NeedResponse {
+                    id: n.id,
+                    status: n.status,
                     area: n.area,
                     description: n.description,
                     priority: n.priority,
@@ -109,6 +117,14 @@ impl From<Analysis> for AnalysisResponse {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct NeedInput {
+    /// The id of a need the analysis has, to keep it (its id, its status
+    /// unless `status` is sent, and the enrolments that address it);
+    /// without: a new need.
+    pub id: Option<Uuid>,
+    /// Default: open (a new need), or the need's own (a kept one).
+    #[validate(length(max = 10))]
+    #[schema(value_type = Option<crate::schema::NeedStatus>)]
+    pub status: Option<String>,
     #[schema(example = "gender-equality")]
     #[validate(length(max = 64))]
     #[schema(value_type = crate::schema::AreaSlug)]
@@ -156,7 +172,8 @@ pub struct CreateAnalysisRequest {
 }
 
 /// Changes to an analysis (JSON Merge Patch; `needs` replaces the whole
-/// list; `summary: null` clears it). `status` moves along the workflow
+/// list — send a need's `id` back to keep it, and `status` to close it as
+/// `met` or `dropped`; `summary: null` clears it). `status` moves along the workflow
 /// draft → completed → archived (→ completed to reopen); an archived
 /// analysis changes only by being reopened.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -182,6 +199,8 @@ fn need_inputs(needs: &[NeedInput]) -> Vec<needs::NeedInput<'_>> {
     needs
         .iter()
         .map(|n| needs::NeedInput {
+            id: n.id,
+            status: n.status.as_deref(),
             area: &n.area,
             description: n.description.as_deref(),
             priority: &n.priority,

@@ -59,7 +59,7 @@ pub async fn update_needs_analysis(
         body.conducted_on.as_deref(),
         patch_str(&body.summary),
         needs.as_deref(),
-        (current.needs.len(), &|area| known.contains(area)),
+        (&current.needs.iter().map(|n| n.id).collect::<Vec<_>>(), &|area| known.contains(area)),
     );
     if from == AnalysisStatus::Archived && (body.conducted_on.is_some() || body.summary.is_some() || needs.is_some()) {
         return Err(ApiError::conflict(

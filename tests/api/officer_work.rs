@@ -1,0 +1,275 @@
+//! The officer's daily work: activities with companies (the visit log),
+//! follow-up tasks ("my open tasks"), and what became of each need.
+
+use crate::helpers::{TestApp, error_fields, spawn_app};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+fn ids(list: &Value) -> Vec<String> {
+    list["items"].as_array().expect("items").iter().map(|i| i["id"].as_str().expect("id").to_owned()).collect()
+}
+
+async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
+    let (status, answer) = app.send(Method::POST, path, Some(token), Some(body)).await;
+    assert_eq!(status, 201, "POST {path}: {answer}");
+    answer
+}
+
+#[tokio::test]
+async fn an_officer_records_visits_and_finds_them_again() {
+    let app = spawn_app().await;
+    let (officer, token) = app.token_of("officer", "0686").await;
+    let (colleague, _) = app.token_of("officer", "0686").await;
+    let company = app.create_company("0686", false).await;
+    let other = app.create_company("0686", false).await;
+    let contact =
+        created(&app, &token, &format!("/api/v1/companies/{company}/contacts"), json!({"name": "Karin Lund"})).await;
+    let stranger =
+        created(&app, &token, &format!("/api/v1/companies/{other}/contacts"), json!({"name": "Per Holm"})).await;
+    let path = format!("/api/v1/companies/{company}/activities");
+
+    // Every bad field at once: an unknown area, another company's contact, a company user as officer.
+    let (company_user, _) = app.token_of("company", &company.to_string()).await;
+    let bad = json!({"kind": "visit", "occurredOn": "2026-11-30", "summary": "Besök",
+        "officers": [officer.id, company_user.id], "contactIds": [stranger["id"]],
+        "topics": [{"area": "leadership"}, {"area": "knitting"}]});
+    let (status, problem) = app.send(Method::POST, &path, Some(&token), Some(bad)).await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(error_fields(&problem), ["topics[1].area", "officers[1]", "contactIds[0]"]);
+
+    let visit = created(&app, &token, &path, json!({"kind": "visit", "occurredOn": "2026-11-30",
+        "summary": "Rundvandring i verkstaden med VD.", "contactIds": [contact["id"]],
+        "topics": [{"area": "automation-digitalisation", "note": "Vill automatisera svetsningen"}, {"area": "recruitment"}]}))
+    .await;
+    assert_eq!(visit["officers"], json!([officer.id]), "the officers default to the caller");
+    assert_eq!(visit["shared"], false);
+    assert_eq!(visit["topics"][0]["note"], "Vill automatisera svetsningen");
+    let call = created(
+        &app,
+        &token,
+        &path,
+        json!({"kind": "call", "occurredOn": "2026-12-02",
+        "summary": "Uppföljning per telefon.", "officers": [colleague.id]}),
+    )
+    .await;
+    created(
+        &app,
+        &token,
+        &format!("/api/v1/companies/{other}/activities"),
+        json!({"kind": "visit", "occurredOn": "2026-10-01", "summary": "Första besöket."}),
+    )
+    .await;
+
+    // The visit log, filtered, most recent first.
+    let list = |query: &str| {
+        let path = format!("/api/v1/activities?{query}");
+        let (app, token) = (&app, &token);
+        async move { app.send(Method::GET, &path, Some(token), None).await }
+    };
+    assert_eq!(ids(&list("").await.1).len(), 3);
+    assert_eq!(
+        ids(&list(&format!("company={company}")).await.1),
+        [&call["id"], &visit["id"]].map(|v| v.as_str().unwrap())
+    );
+    assert_eq!(ids(&list(&format!("officer={}", colleague.id)).await.1), [call["id"].as_str().unwrap()]);
+    assert_eq!(ids(&list("area=recruitment").await.1), [visit["id"].as_str().unwrap()]);
+    assert_eq!(ids(&list("kind=visit&from=2026-11-01&to=2026-11-30").await.1), [visit["id"].as_str().unwrap()]);
+    assert_eq!(ids(&list("municipality=0685").await.1).len(), 0);
+    let (status, page) = list("limit=2").await;
+    assert_eq!((status, ids(&page).len()), (200, 2));
+    let (_, rest) = list(&format!("limit=2&cursor={}", page["nextCursor"].as_str().expect("cursor"))).await;
+    assert_eq!(ids(&rest).len(), 1, "keyset paging reaches the third");
+    let (status, problem) = list("kind=lunch").await;
+    assert_eq!((status, error_fields(&problem)), (400, vec!["kind".to_owned()]));
+    let (_, of_company) = app.send(Method::GET, &path, Some(&token), None).await;
+    assert_eq!(ids(&of_company).len(), 2);
+
+    // A patch replaces a list; erasing a contact takes it off every activity.
+    let visit_path = format!("/api/v1/activities/{}", visit["id"].as_str().unwrap());
+    let (status, changed) = app
+        .send(
+            Method::PATCH,
+            &visit_path,
+            Some(&token),
+            Some(json!({"topics": [{"area": "leadership"}], "shared": true})),
+        )
+        .await;
+    assert_eq!(status, 200, "{changed}");
+    assert_eq!((changed["topics"].as_array().map(Vec::len), changed["version"].as_i64()), (Some(1), Some(2)));
+    let contact_path = format!("/api/v1/companies/{company}/contacts/{}", contact["id"].as_str().unwrap());
+    assert_eq!(app.send(Method::DELETE, &contact_path, Some(&token), None).await.0, 204);
+    let (_, after) = app.send(Method::GET, &visit_path, Some(&token), None).await;
+    assert_eq!(after["contactIds"], json!([]), "the erased contact is gone from the activity");
+    assert_eq!(app.send(Method::DELETE, &visit_path, Some(&token), None).await.0, 204);
+    assert_eq!(app.send(Method::GET, &visit_path, Some(&token), None).await.0, 404);
+}
+
+#[tokio::test]
+async fn activities_are_internal_notes_shared_only_when_marked() {
+    let app = spawn_app().await;
+    let (_, eksjo) = app.token_of("officer", "0686").await;
+    let (_, vetlanda) = app.token_of("officer", "0685").await; // a partner of Eksjö
+    let (_, vaxjo) = app.token_of("officer", "0780").await;
+    let company = app.create_company("0686", true).await;
+    let (_, company_user) = app.token_of("company", &company.to_string()).await;
+    let path = format!("/api/v1/companies/{company}/activities");
+    let body =
+        |shared: bool| json!({"kind": "visit", "occurredOn": "2026-11-30", "summary": "Besök", "shared": shared});
+    let private = created(&app, &eksjo, &path, body(false)).await;
+    let shared = created(&app, &eksjo, &path, body(true)).await;
+    let get = |token: String, activity: &Value| {
+        let path = format!("/api/v1/activities/{}", activity["id"].as_str().unwrap());
+        let app = &app;
+        async move { app.send(Method::GET, &path, Some(&token), None).await.0 }
+    };
+    assert_eq!(get(vetlanda.clone(), &private).await, 404);
+    assert_eq!(get(vetlanda.clone(), &shared).await, 200);
+    assert_eq!(get(vaxjo.clone(), &shared).await, 404, "Växjö shares no collaboration with Eksjö");
+    assert_eq!(get(company_user.clone(), &shared).await, 403, "never the company's own users");
+    let (_, list) = app.send(Method::GET, "/api/v1/activities", Some(&vetlanda), None).await;
+    assert_eq!(ids(&list), [shared["id"].as_str().unwrap()]);
+    let (_, list) = app.send(Method::GET, "/api/v1/activities", Some(&vaxjo), None).await;
+    assert_eq!(ids(&list).len(), 0);
+    // Reading a shared activity is not writing it; the company is listed, so Växjö sees it but may not record.
+    let shared_path = format!("/api/v1/activities/{}", shared["id"].as_str().unwrap());
+    assert_eq!(app.send(Method::PATCH, &shared_path, Some(&vetlanda), Some(json!({"summary": "x"}))).await.0, 403);
+    assert_eq!(app.send(Method::POST, &path, Some(&vaxjo), Some(body(false))).await.0, 403);
+    assert_eq!(app.send(Method::GET, "/api/v1/activities", None, None).await.0, 401);
+}
+
+#[tokio::test]
+async fn my_open_tasks_soonest_due_first() {
+    let app = spawn_app().await;
+    let (me, token) = app.token_of("officer", "0686").await;
+    let (colleague, colleague_token) = app.token_of("officer", "0686").await;
+    let (vaxjo, vaxjo_token) = app.token_of("officer", "0780").await;
+    let company = app.create_company("0686", false).await;
+    let visit = created(
+        &app,
+        &token,
+        &format!("/api/v1/companies/{company}/activities"),
+        json!({"kind": "visit", "occurredOn": "2026-11-30", "summary": "Besök"}),
+    )
+    .await;
+    let task = |title: &str, due: Option<&str>| json!({"title": title, "dueOn": due});
+    let later = created(&app, &token, "/api/v1/tasks", task("Ring tillbaka", Some("2027-03-01"))).await;
+    let undated = created(&app, &token, "/api/v1/tasks", task("Läs årsredovisningen", None)).await;
+    let soon = created(
+        &app,
+        &token,
+        "/api/v1/tasks",
+        json!({"title": "Skicka utbudet om svetsning", "dueOn": "2026-12-10", "activityId": visit["id"]}),
+    )
+    .await;
+    assert_eq!(soon["companyId"], json!(company), "a task of an activity is of its company");
+    assert_eq!(later["assignee"], json!(me.id), "the assignee defaults to the caller");
+    let done = created(&app, &token, "/api/v1/tasks", task("Klart", Some("2026-12-01"))).await;
+    let done_path = format!("/api/v1/tasks/{}", done["id"].as_str().unwrap());
+    let (status, closed) = app.send(Method::PATCH, &done_path, Some(&token), Some(json!({"status": "done"}))).await;
+    assert_eq!((status, closed["status"].as_str()), (200, Some("done")));
+    // Someone else's task of one of my companies, and a task of Växjö's own.
+    let theirs = created(
+        &app,
+        &token,
+        "/api/v1/tasks",
+        json!({"title": "Boka besök", "companyId": company, "assignee": colleague.id, "dueOn": "2026-12-05"}),
+    )
+    .await;
+    let elsewhere = created(&app, &vaxjo_token, "/api/v1/tasks", task("Växjös egen", Some("2026-12-04"))).await;
+
+    let (status, mine) = app.send(Method::GET, "/api/v1/tasks?assignee=me&status=open", Some(&token), None).await;
+    assert_eq!(status, 200, "{mine}");
+    let expected: Vec<&str> = [&soon, &later, &undated].iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(ids(&mine), expected, "soonest due first, undated last");
+    let (_, first) = app.send(Method::GET, "/api/v1/tasks?assignee=me&status=open&limit=1", Some(&token), None).await;
+    let cursor = first["nextCursor"].as_str().expect("a next page").to_owned();
+    let (_, second) = app
+        .send(
+            Method::GET,
+            &format!("/api/v1/tasks?assignee=me&status=open&limit=2&cursor={cursor}"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(ids(&second), expected[1..]);
+    let (_, due) = app.send(Method::GET, "/api/v1/tasks?dueBefore=2026-12-31&status=open", Some(&token), None).await;
+    let due_ids: Vec<&str> = [&theirs, &soon].iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(ids(&due), due_ids, "the tasks of my municipality's companies too; never Växjö's");
+
+    // The colleague reads the task of the company (its municipality's) but not my personal ones.
+    let path = |t: &Value| format!("/api/v1/tasks/{}", t["id"].as_str().unwrap());
+    assert_eq!(app.send(Method::GET, &path(&soon), Some(&colleague_token), None).await.0, 200);
+    assert_eq!(app.send(Method::GET, &path(&undated), Some(&colleague_token), None).await.0, 404);
+    assert_eq!(app.send(Method::GET, &path(&elsewhere), Some(&token), None).await.0, 404);
+    assert_eq!(app.send(Method::GET, &path(&soon), Some(&vaxjo_token), None).await.0, 404);
+
+    // The assignee is an officer or an admin; a company Växjö cannot see is no company.
+    let (company_user, company_token) = app.token_of("company", &company.to_string()).await;
+    let (status, problem) = app
+        .send(
+            Method::POST,
+            "/api/v1/tasks",
+            Some(&token),
+            Some(json!({"title": "x", "assignee": company_user.id, "dueOn": "2026-13-01"})),
+        )
+        .await;
+    assert_eq!((status, error_fields(&problem)), (422, vec!["assignee".to_owned(), "dueOn".to_owned()]));
+    let (status, problem) = app
+        .send(Method::POST, "/api/v1/tasks", Some(&vaxjo_token), Some(json!({"title": "x", "companyId": company})))
+        .await;
+    assert_eq!((status, error_fields(&problem)), (422, vec!["companyId".to_owned()]));
+    // Handing a task of my company to Växjö's officer: allowed, and it stays mine to read.
+    let (status, handed) =
+        app.send(Method::PATCH, &path(&soon), Some(&token), Some(json!({"assignee": vaxjo.id, "dueOn": null}))).await;
+    assert_eq!((status, handed["assignee"].clone(), handed.get("dueOn")), (200, json!(vaxjo.id), None));
+    assert_eq!(app.send(Method::GET, &path(&soon), Some(&vaxjo_token), None).await.0, 200);
+    assert_eq!(app.send(Method::GET, "/api/v1/tasks", Some(&company_token), None).await.0, 403);
+    assert_eq!(app.send(Method::DELETE, &path(&later), Some(&token), None).await.0, 204);
+}
+
+#[tokio::test]
+async fn needs_keep_their_ids_and_open_ones_make_the_demand() {
+    let app = spawn_app().await;
+    let (_, token) = app.token_of("officer", "0686").await;
+    let company = app.create_company("0686", false).await;
+    let need = |area: &str| json!({"area": area, "priority": "high", "employeesConcerned": 4});
+    let analysis = created(
+        &app,
+        &token,
+        "/api/v1/needs-analyses",
+        json!({"companyId": company,
+        "conductedOn": "2026-03-03", "status": "completed", "needs": [need("leadership"), need("recruitment")]}),
+    )
+    .await;
+    let needs = analysis["needs"].as_array().expect("needs").clone();
+    assert_eq!(needs.iter().map(|n| n["status"].as_str().unwrap()).collect::<Vec<_>>(), ["open", "open"]);
+    let path = format!("/api/v1/needs-analyses/{}", analysis["id"].as_str().unwrap());
+    let demand = || async {
+        let (_, d) = app.send(Method::GET, "/api/v1/statistics/demand?municipality=0686", Some(&token), None).await;
+        d.to_string()
+    };
+    assert!(demand().await.contains("recruitment"), "{}", demand().await);
+
+    // Keep the first by id and close it as met; drop the second; add a third.
+    let mut kept = need("leadership");
+    kept["id"] = needs[0]["id"].clone();
+    kept["status"] = json!("met");
+    let body = json!({"needs": [kept, need("sustainability")]});
+    let (status, changed) = app.send(Method::PATCH, &path, Some(&token), Some(body)).await;
+    assert_eq!(status, 200, "{changed}");
+    assert_eq!(changed["needs"][0]["id"], needs[0]["id"], "a kept need keeps its id");
+    assert_eq!(changed["needs"][0]["status"], "met");
+    assert_ne!(changed["needs"][1]["id"], needs[1]["id"]);
+    assert_eq!(changed["needs"][1]["status"], "open");
+    // Its status stays when the need is sent back without one.
+    let mut again = need("leadership");
+    again["id"] = needs[0]["id"].clone();
+    let (_, changed) = app.send(Method::PATCH, &path, Some(&token), Some(json!({"needs": [again]}))).await;
+    assert_eq!(changed["needs"][0]["status"], "met");
+    let demand = demand().await;
+    assert!(!demand.contains("leadership") && !demand.contains("sustainability"), "only open needs count: {demand}");
+    let mut foreign = need("leadership");
+    foreign["id"] = needs[1]["id"].clone();
+    let (status, problem) = app.send(Method::PATCH, &path, Some(&token), Some(json!({"needs": [foreign]}))).await;
+    assert_eq!((status, error_fields(&problem)), (422, vec!["needs[0].id".to_owned()]));
+}
