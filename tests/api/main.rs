@@ -16,6 +16,7 @@ mod health;
 mod helpers;
 mod meetings;
 mod needs;
+mod networks;
 mod offers;
 mod officer_work;
 mod openapi;

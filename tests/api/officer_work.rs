@@ -273,3 +273,107 @@ async fn needs_keep_their_ids_and_open_ones_make_the_demand() {
     let (status, problem) = app.send(Method::PATCH, &path, Some(&token), Some(json!({"needs": [foreign]}))).await;
     assert_eq!((status, error_fields(&problem)), (422, vec!["needs[0].id".to_owned()]));
 }
+
+fn published_offer() -> Value {
+    let start = chrono::Utc::now() + chrono::Duration::days(30);
+    json!({"title": "Svetsteknik", "areas": ["leadership"], "provider": "Campus Alfa", "format": "onSite",
+        "municipality": "0686", "venue": "Campus Alfa", "seats": 10, "priceSek": 0, "language": "sv", "status": "published",
+        "sessions": [{"startsAt": start.to_rfc3339(), "endsAt": (start + chrono::Duration::hours(3)).to_rfc3339()}]})
+}
+
+fn planned_meeting(municipality: &str) -> Value {
+    let start = chrono::Utc::now() + chrono::Duration::days(10);
+    json!({"title": "Nätverksträff", "municipality": municipality, "format": "onSite", "venue": "Kommunhuset",
+        "startsAt": start.to_rfc3339(), "endsAt": (start + chrono::Duration::hours(2)).to_rfc3339(), "capacity": 50})
+}
+
+#[tokio::test]
+async fn a_companys_timeline_shows_each_entry_as_its_row_allows() {
+    let app = spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let (_, eksjo) = app.token_of("officer", "0686").await;
+    let (_, vetlanda) = app.token_of("officer", "0685").await;
+    let (_, vaxjo) = app.token_of("officer", "0780").await;
+    let company = app.create_company("0686", false).await;
+    let (_, own) = app.token_of("company", &company.to_string()).await;
+    let (_, provider) = app.token_of("provider", "Campus Alfa").await;
+    let activities = format!("/api/v1/companies/{company}/activities");
+    let private = created(
+        &app,
+        &eksjo,
+        &activities,
+        json!({"kind": "visit", "occurredOn": "2026-11-02", "summary": "Internt: ekonomin är ansträngd.\nMer text."}),
+    )
+    .await;
+    let shared = created(
+        &app,
+        &eksjo,
+        &activities,
+        json!({"kind": "call", "occurredOn": "2026-11-20", "summary": "Uppföljning", "shared": true}),
+    )
+    .await;
+    let analysis = created(
+        &app,
+        &eksjo,
+        "/api/v1/needs-analyses",
+        json!({"companyId": company, "conductedOn": "2026-11-10", "summary": "Behov av ledarskap"}),
+    )
+    .await;
+    let offer = created(&app, &admin, "/api/v1/training-offers", published_offer()).await;
+    let enrolment = created(
+        &app,
+        &eksjo,
+        &format!("/api/v1/training-offers/{}/enrolments", offer["id"].as_str().unwrap()),
+        json!({"companyId": company, "participants": [{"name": "Deltagare", "gender": "woman"}]}),
+    )
+    .await;
+    let meeting = created(&app, &admin, "/api/v1/network-meetings", planned_meeting("0780")).await;
+    let registration = created(
+        &app,
+        &eksjo,
+        &format!("/api/v1/network-meetings/{}/registrations", meeting["id"].as_str().unwrap()),
+        json!({"companyId": company, "attendees": [{"name": "Besökare"}]}),
+    )
+    .await;
+    let id = |v: &Value| v["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/companies/{company}/timeline");
+
+    // Newest first: today's enrolment and registration, then the days of the activities and the analysis.
+    let (status, all) = app.send(Method::GET, &path, Some(&eksjo), None).await;
+    assert_eq!(status, 200, "{all}");
+    assert_eq!(ids(&all), [id(&registration), id(&enrolment), id(&shared), id(&analysis), id(&private)]);
+    let first = &all["items"][4];
+    assert_eq!((first["type"].as_str(), first["status"].as_str()), (Some("activity"), Some("visit")));
+    assert_eq!(first["summary"], "Internt: ekonomin är ansträngd.", "the first line");
+    assert_eq!(first["href"], format!("/api/v1/activities/{}", id(&private)));
+    assert_eq!(all["items"][0]["summary"], "Nätverksträff");
+
+    // Paged two by two, the same entries in the same order.
+    let mut paged = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let (_, page) = app.send(Method::GET, &format!("{path}?limit=2{cursor}"), Some(&eksjo), None).await;
+        paged.extend(ids(&page));
+        match page["nextCursor"].as_str() {
+            Some(next) => cursor = format!("&cursor={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(paged, ids(&all));
+
+    let (_, partner) = app.send(Method::GET, &path, Some(&vetlanda), None).await;
+    assert_eq!(ids(&partner), [id(&registration), id(&enrolment), id(&shared), id(&analysis)], "no private activity");
+    let (_, company_view) = app.send(Method::GET, &path, Some(&own), None).await;
+    assert_eq!(ids(&company_view), [id(&registration), id(&enrolment), id(&analysis)], "no activities at all");
+    assert_eq!(app.send(Method::GET, &path, Some(&vaxjo), None).await.0, 404, "an unlisted company outside its set");
+    assert_eq!(app.send(Method::GET, &path, Some(&provider), None).await.0, 404);
+    assert_eq!(app.send(Method::GET, &path, None, None).await.0, 401);
+    // Listed, Växjö sees the company; of its timeline only the registration for the meeting Växjö hosts.
+    let (status, _) = app
+        .send(Method::PATCH, &format!("/api/v1/companies/{company}"), Some(&eksjo), Some(json!({"listed": true})))
+        .await;
+    assert_eq!(status, 200);
+    let (_, host_view) = app.send(Method::GET, &path, Some(&vaxjo), None).await;
+    assert_eq!(ids(&host_view), [id(&registration)]);
+    assert_eq!(app.send(Method::GET, &path, Some(&provider), None).await.0, 403);
+}

@@ -12,6 +12,7 @@ pub mod language;
 pub mod meetings;
 pub mod municipality;
 pub mod needs;
+pub mod networks;
 pub mod offers;
 pub mod page;
 pub mod policy;

@@ -31,6 +31,8 @@ pub struct MeetingInput<'a> {
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub capacity: Option<i64>,
+    /// The network it is a meeting of (its existence checked by the caller).
+    pub network: Option<uuid::Uuid>,
 }
 
 /// A meeting's valid content.
@@ -45,6 +47,7 @@ pub struct MeetingContent {
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub capacity: Option<i32>,
+    pub network: Option<uuid::Uuid>,
 }
 
 impl MeetingContent {
@@ -87,6 +90,7 @@ impl MeetingContent {
                 starts_at: c.starts_at,
                 ends_at: c.ends_at,
                 capacity: c.capacity.map(|n| n as i32),
+                network: c.network,
             })
         })
     }
@@ -216,6 +220,7 @@ mod tests {
             starts_at: at("2026-05-01T10:00:00Z"),
             ends_at: at("2026-05-01T09:00:00Z"),
             capacity: Some(0),
+            network: None,
         };
         let errors = MeetingContent::parse(input).expect_err("invalid");
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();

@@ -35,6 +35,7 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "needs analyses", description = "Companies' training needs, and the demand they add up to"),
         (name = "training offers", description = "Offers, enrolments that never overbook, waiting lists and attendance"),
         (name = "network meetings", description = "Meetings of companies across municipalities: registrations, calendar, minutes"),
+        (name = "networks", description = "Company networks: public name, purpose, host and size; members; meetings of a network"),
         (name = "audit", description = "The append-only audit log (admin)"),
         (name = "reports", description = "Figures for the ESF-funded project"),
         (name = "users", description = "People's accounts (admin)"),

@@ -223,6 +223,7 @@ named_schema!(
         .description(Some("A user's id, or `me` for the caller."))
         .examples(["me"])
 );
+named_schema!(TimelineEntryType => one_of(["activity", "analysis", "enrolment", "registration"], "What a timeline entry is."));
 named_schema!(ProblemType => one_of(crate::routes::problems::PAGES.iter().map(|p| p.0), "The last segment of a problem's `type`."));
 named_schema!(AuditAction => one_of(["create", "update", "delete"], "What a write did."));
 named_schema!(NewOfferStatus => one_of(offers::OfferStatus::OF_NEW.iter().map(|v| v.as_str()), "A new offer's status (default `draft`)."));

@@ -19,6 +19,7 @@ pub mod login_throttle;
 pub mod municipalities;
 pub mod needs_analyses;
 pub mod network_meetings;
+pub mod networks;
 pub mod personal_data;
 pub mod refresh_tokens;
 pub mod reports;

@@ -35,6 +35,8 @@ pub struct MeetingFilter {
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
     pub status: Option<String>,
+    /// `Some`: only meetings of these networks.
+    pub networks: Option<Vec<Uuid>>,
     pub order: MeetingOrder,
 }
 
@@ -73,6 +75,9 @@ pub async fn list(
     if let Some(status) = &filter.status {
         query = query.filter(Column::Status.eq(status.as_str()));
     }
+    if let Some(networks) = &filter.networks {
+        query = query.filter(Column::NetworkId.is_in(networks.iter().copied()));
+    }
     let rows = query.all(conn).await?;
     Ok(Page::from_rows(rows, page.limit, |m| (m.starts_at, m.id)))
 }
@@ -97,6 +102,7 @@ fn content_row(content: &MeetingContent) -> Result<ActiveModel, StoreError> {
         starts_at: Set(content.starts_at),
         ends_at: Set(content.ends_at),
         capacity: Set(content.capacity),
+        network_id: Set(content.network),
         ..<ActiveModel as Default>::default()
     })
 }

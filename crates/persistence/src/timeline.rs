@@ -175,7 +175,7 @@ pub async fn page(
             subject_id: Some(meeting),
         }));
     }
-    entries.sort_by(|a, b| (b.at, b.id).cmp(&(a.at, a.id)));
+    entries.sort_by_key(|e| std::cmp::Reverse((e.at, e.id)));
     entries.truncate(n as usize);
     Ok(Page::from_rows(entries, page.limit, |e| (e.at, e.id)))
 }

@@ -50,6 +50,7 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
             starts_at: start,
             ends_at: start + Duration::hours(2),
             capacity: capacity.map(i64::from),
+            network: None,
         };
         let meeting = NewMeeting::parse(host, content, &|_| true)?;
         let mut registrations = Vec::new();

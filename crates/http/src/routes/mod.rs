@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod municipalities;
 pub mod needs_analyses;
 pub mod network_meetings;
+pub mod networks;
 pub mod personal_data;
 pub mod problems;
 pub mod reports;
@@ -43,6 +44,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(training_offers::configure)
             .configure(enrolments::configure)
             .configure(network_meetings::configure)
+            .configure(networks::configure)
             .configure(audit_events::configure)
             .configure(reports::configure)
             .configure(users::configure)

@@ -9,6 +9,7 @@ mod delete;
 mod export;
 mod get;
 pub mod list;
+mod timeline;
 mod update;
 
 use crate::error::ApiError;
@@ -31,6 +32,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list::list_companies)
         .service(create::create_company)
         .service(get::get_company)
+        .service(timeline::company_timeline)
         .service(update::update_company)
         .service(delete::delete_company);
 }

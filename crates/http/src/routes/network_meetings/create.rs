@@ -6,7 +6,7 @@ use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpResponse, post, web};
 use samverka_domain::meetings::{MeetingInput, NewMeeting};
-use samverka_domain::policy;
+use samverka_domain::{FieldErrors, policy};
 use samverka_persistence::{begin, commit, municipalities, network_meetings};
 
 /// Arrange a network meeting (officers of the host municipality, admins).
@@ -38,8 +38,12 @@ pub async fn create_meeting(
         starts_at: body.starts_at,
         ends_at: body.ends_at,
         capacity: body.capacity,
+        network: body.network_id,
     };
-    let meeting = NewMeeting::parse(&body.municipality, content, &|code| known.contains(code))?;
+    let mut errors = FieldErrors::default();
+    super::require_network(&txn, body.network_id, &mut errors).await?;
+    let meeting = errors.absorb(NewMeeting::parse(&body.municipality, content, &|code| known.contains(code)));
+    let meeting = errors.finish(|| meeting)?;
     let created = MeetingResponse::from(network_meetings::create(&txn, meeting).await?);
     let id = created.id;
     audit::record(&txn, &principal, "networkMeeting", &id.to_string(), None, Some(&created)).await?;

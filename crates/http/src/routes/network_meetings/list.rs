@@ -5,11 +5,14 @@ use crate::extract::{ValidQuery, optional};
 use crate::representation::{self, ListResponse};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, web};
+use samverka_domain::account::Principal;
 use samverka_domain::offers::MeetingStatus;
 use samverka_domain::{FieldError, policy};
 use samverka_persistence::network_meetings::{self, MeetingFilter, MeetingOrder};
+use samverka_persistence::networks;
 use serde::Deserialize;
 use utoipa::IntoParams;
+use uuid::Uuid;
 
 /// Filters, order and paging of the meeting list.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -31,6 +34,10 @@ pub struct MeetingListParams {
     /// `upcoming` (default: not yet over, soonest first), `startsAt` (all, oldest first) or `-startsAt` (all, newest first).
     #[param(value_type = Option<crate::schema::MeetingSortOrder>, inline)]
     pub sort: Option<String>,
+    /// Meetings of this network.
+    pub network: Option<Uuid>,
+    /// `true`: for company users, the meetings of networks their company is a member of.
+    pub invited: Option<bool>,
     /// Page size, 1–500 (default 20).
     #[param(minimum = 1, maximum = 500, example = 20)]
     pub limit: Option<u64>,
@@ -41,6 +48,50 @@ pub struct MeetingListParams {
 
 /// List network meetings, upcoming first (planned and held for everyone;
 /// cancelled ones for admins and officers).
+/// The filter a meeting list asks for, and the networks the caller's company is a member of.
+async fn filter_of(
+    state: &AppState,
+    principal: &Principal,
+    params: &MeetingListParams,
+) -> Result<(MeetingFilter, Option<Vec<Uuid>>), ApiError> {
+    let bad = ApiError::bad_field;
+    let order = match params.sort.as_deref().unwrap_or("upcoming") {
+        "upcoming" => MeetingOrder::Upcoming,
+        "startsAt" => MeetingOrder::Ascending,
+        "-startsAt" => MeetingOrder::Descending,
+        _ => return Err(bad(FieldError::new("sort", "enum", "sort is upcoming, startsAt or -startsAt"))),
+    };
+    let memberships = match principal.own_company() {
+        Some(company) => Some(networks::networks_of(&state.db, company).await?),
+        None => None,
+    };
+    let invited = match (params.invited, &memberships) {
+        (Some(true), Some(own)) => Some(own.clone()),
+        (Some(true), None) => return Err(bad(FieldError::new("invited", "role", "invited is for company users"))),
+        _ => None,
+    };
+    let networks = match (params.network, invited) {
+        (Some(one), Some(own)) => Some(own.into_iter().filter(|n| *n == one).collect()),
+        (Some(one), None) => Some(vec![one]),
+        (None, invited) => invited,
+    };
+    let filter = MeetingFilter {
+        visible_statuses: (!policy::sees_every_meeting(principal))
+            .then(|| vec![MeetingStatus::Planned.as_str(), MeetingStatus::Held.as_str()]),
+        municipalities: crate::extract::municipality_list(params.municipality.as_deref())?,
+        from: params.from.as_deref().map(|t| crate::extract::rfc3339("from", t)).transpose()?,
+        to: params.to.as_deref().map(|t| crate::extract::rfc3339("to", t)).transpose()?,
+        status: optional(&params.status, |s| MeetingStatus::parse("status", s))?.map(|s| s.as_str().to_owned()),
+        networks,
+        order,
+    };
+    Ok((filter, memberships))
+}
+
+/// List meetings, upcoming first by default. Everyone sees planned and held
+/// meetings; admins and officers cancelled ones too. Company users find the
+/// meetings of their networks with `invited=true`, and each meeting says
+/// whether their company is `invited`.
 #[utoipa::path(
     tag = "network meetings",
     security((), ("bearer" = []), ("oauth2" = [])),
@@ -54,24 +105,14 @@ pub async fn list_meetings(
     state: web::Data<AppState>,
     ValidQuery(params): ValidQuery<MeetingListParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let bad = ApiError::bad_field;
     let page = representation::page_request(params.limit, params.cursor.as_deref())?;
-    let municipalities = crate::extract::municipality_list(params.municipality.as_deref())?;
-    let order = match params.sort.as_deref().unwrap_or("upcoming") {
-        "upcoming" => MeetingOrder::Upcoming,
-        "startsAt" => MeetingOrder::Ascending,
-        "-startsAt" => MeetingOrder::Descending,
-        _ => return Err(bad(FieldError::new("sort", "enum", "sort is upcoming, startsAt or -startsAt"))),
-    };
-    let filter = MeetingFilter {
-        visible_statuses: (!policy::sees_every_meeting(&principal))
-            .then(|| vec![MeetingStatus::Planned.as_str(), MeetingStatus::Held.as_str()]),
-        municipalities,
-        from: params.from.as_deref().map(|t| crate::extract::rfc3339("from", t)).transpose()?,
-        to: params.to.as_deref().map(|t| crate::extract::rfc3339("to", t)).transpose()?,
-        status: optional(&params.status, |s| MeetingStatus::parse("status", s))?.map(|s| s.as_str().to_owned()),
-        order,
-    };
+    let (filter, memberships) = filter_of(&state, &principal, &params).await?;
     let page = network_meetings::list(&state.db, &filter, &page).await?;
-    representation::list(&req, page.map(MeetingResponse::from))
+    representation::list(
+        &req,
+        page.map(|m| {
+            let invited = memberships.as_ref().map(|own| m.network_id.is_some_and(|n| own.contains(&n)));
+            MeetingResponse { invited, ..MeetingResponse::from(m) }
+        }),
+    )
 }

@@ -3,6 +3,7 @@
 //! planned and held meetings (never who attends); `Accept: text/calendar`
 //! gives the meeting as an iCalendar event.
 
+mod attendance;
 mod create;
 mod delete;
 mod get;
@@ -26,7 +27,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete::delete_meeting)
         .service(registrations::list_registrations)
         .service(registrations::create_registration)
-        .service(registrations::delete_registration);
+        .service(registrations::delete_registration)
+        .service(attendance::record_attendance)
+        .service(attendance::give_feedback)
+        .service(attendance::feedback_summary);
 }
 
 /// A company that attends (held meetings).
@@ -74,6 +78,12 @@ pub struct MeetingResponse {
     pub status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minutes: Option<String>,
+    /// The network it is a meeting of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_id: Option<Uuid>,
+    /// For company users: whether their company is invited (a member of the meeting's network).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invited: Option<bool>,
     /// The companies that attended (held meetings, in `GET /network-meetings/{id}`):
     /// by name every one for admins and officers; for everyone else the
     /// companies listed in the public directory (and the caller's own).
@@ -107,6 +117,8 @@ impl From<Model> for MeetingResponse {
             places_left: m.capacity.map(|c| c - m.attendees_taken),
             status: m.status,
             minutes: m.minutes,
+            network_id: m.network_id,
+            invited: None,
             attending_companies: None,
             other_attending_companies: None,
             created_at: m.created_at,
@@ -147,6 +159,9 @@ pub struct CreateMeetingRequest {
     #[schema(minimum = 1)]
     #[schema(maximum = 100000)]
     pub capacity: Option<i64>,
+    /// The network it is a meeting of: its members' company users find it
+    /// with `invited=true`.
+    pub network_id: Option<Uuid>,
 }
 
 /// Changes to a meeting (JSON Merge Patch). `status`: planned → held (once
@@ -181,4 +196,44 @@ pub struct UpdateMeetingRequest {
     #[serde(default, deserialize_with = "crate::extract::nullable")]
     #[schema(value_type = Option<crate::schema::Text20000>)]
     pub minutes: Option<Option<String>>,
+    /// `null`: no longer a meeting of a network.
+    #[serde(default, deserialize_with = "crate::extract::nullable")]
+    pub network_id: Option<Option<Uuid>>,
+}
+
+impl UpdateMeetingRequest {
+    /// The meeting's content with this change applied to `current`.
+    fn merged_with<'a>(
+        &'a self,
+        current: &'a samverka_persistence::entities::network_meeting::Model,
+        questions: &'a [String],
+    ) -> samverka_domain::meetings::MeetingInput<'a> {
+        use crate::extract::patch_str;
+        samverka_domain::meetings::MeetingInput {
+            title: self.title.as_deref().unwrap_or(&current.title),
+            theme: patch_str(&self.theme).unwrap_or(current.theme.as_deref()),
+            questions,
+            format: self.format.as_deref().unwrap_or(&current.format),
+            venue: patch_str(&self.venue).unwrap_or(current.venue.as_deref()),
+            online_url: patch_str(&self.online_url).unwrap_or(current.online_url.as_deref()),
+            starts_at: self.starts_at.unwrap_or(current.starts_at),
+            ends_at: self.ends_at.unwrap_or(current.ends_at),
+            capacity: self.capacity.unwrap_or(current.capacity.map(i64::from)),
+            network: self.network_id.unwrap_or(current.network_id),
+        }
+    }
+}
+
+/// Records a 422 error on `networkId` when network `id` does not exist.
+pub(crate) async fn require_network(
+    conn: &impl samverka_persistence::ConnectionLike,
+    id: Option<Uuid>,
+    errors: &mut samverka_domain::FieldErrors,
+) -> Result<(), crate::error::ApiError> {
+    if let Some(id) = id
+        && samverka_persistence::networks::get(conn, id).await?.is_none()
+    {
+        errors.push(samverka_domain::FieldError::new("networkId", "unknown", format!("there is no network {id}")));
+    }
+    Ok(())
 }

@@ -33,6 +33,19 @@ pub struct Attendee {
     pub email: Option<String>,
 }
 
+/// An attendee as registered, and whether they came.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisteredAttendee {
+    #[schema(example = "Karin Lund")]
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Whether they came (set by the host once the meeting has started).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attended: Option<bool>,
+}
+
 /// A company's registration for a meeting.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -40,20 +53,40 @@ pub struct RegistrationResponse {
     pub id: Uuid,
     pub meeting_id: Uuid,
     pub company_id: Uuid,
-    pub attendees: Vec<Attendee>,
+    pub attendees: Vec<RegisteredAttendee>,
     pub created_at: DateTime<Utc>,
 }
 
 impl From<registration::Model> for RegistrationResponse {
     fn from(r: registration::Model) -> Self {
+        let mut attendees: Vec<RegisteredAttendee> = serde_json::from_str(&r.attendees).unwrap_or_default();
+        let marks: Vec<bool> = r.attended.as_deref().and_then(|m| serde_json::from_str(m).ok()).unwrap_or_default();
+        for (attendee, mark) in attendees.iter_mut().zip(marks) {
+            attendee.attended = Some(mark);
+        }
         RegistrationResponse {
             id: r.id,
             meeting_id: r.meeting_id,
             company_id: r.company_id,
-            attendees: serde_json::from_str(&r.attendees).unwrap_or_default(),
+            attendees,
             created_at: r.created_at,
         }
     }
+}
+
+/// Who came: one entry per attendee, in the registration's order.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AttendanceRequest {
+    #[schema(max_items = 50)]
+    pub attendees: Vec<AttendanceMark>,
+}
+
+/// Whether one attendee came.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AttendanceMark {
+    pub attended: bool,
 }
 
 /// A registration to make: a company's attendees (1–50).

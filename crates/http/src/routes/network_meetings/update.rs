@@ -6,7 +6,7 @@ use crate::extract::{ValidJson, patch_str};
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use samverka_domain::meetings::{self, MeetingChanges, MeetingInput};
+use samverka_domain::meetings::{self, MeetingChanges};
 use samverka_domain::offers::MeetingStatus;
 use samverka_domain::{FieldError, FieldErrors, policy};
 use samverka_persistence::{begin, commit, network_meetings};
@@ -50,18 +50,11 @@ pub async fn update_meeting(
     meetings::check_move((from, to), current.starts_at, chrono::Utc::now(), writes_minutes)
         .map_err(ApiError::conflict_on)?;
     let questions = body.questions.clone().unwrap_or_else(|| current.question_list());
-    let content = MeetingInput {
-        title: body.title.as_deref().unwrap_or(&current.title),
-        theme: patch_str(&body.theme).unwrap_or(current.theme.as_deref()),
-        questions: &questions,
-        format: body.format.as_deref().unwrap_or(&current.format),
-        venue: patch_str(&body.venue).unwrap_or(current.venue.as_deref()),
-        online_url: patch_str(&body.online_url).unwrap_or(current.online_url.as_deref()),
-        starts_at: body.starts_at.unwrap_or(current.starts_at),
-        ends_at: body.ends_at.unwrap_or(current.ends_at),
-        capacity: body.capacity.unwrap_or(current.capacity.map(i64::from)),
-    };
-    let changes = MeetingChanges::parse(to, content, patch_str(&body.minutes))?;
+    let content = body.merged_with(&current, &questions);
+    let mut errors = FieldErrors::default();
+    super::require_network(&txn, body.network_id.flatten(), &mut errors).await?;
+    let changes = errors.absorb(MeetingChanges::parse(to, content, patch_str(&body.minutes)));
+    let changes = errors.finish(|| changes)?;
     // Preconditions after validation: a bad body is 4xx whatever If-Match says (RFC 9110 §13.2.1).
     representation::check_if_match(&req, &old)?;
     if changes.content.capacity.is_some_and(|n| n < current.attendees_taken) {
