@@ -377,3 +377,78 @@ async fn a_companys_timeline_shows_each_entry_as_its_row_allows() {
     assert_eq!(ids(&host_view), [id(&registration)]);
     assert_eq!(app.send(Method::GET, &path, Some(&provider), None).await.0, 403);
 }
+
+#[tokio::test]
+async fn enrolments_address_needs_and_the_outcomes_show_what_became_of_them() {
+    let app = spawn_app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let (_, officer) = app.token_of("officer", "0686").await;
+    let (_, provider) = app.token_of("provider", "Campus Alfa").await;
+    let need = |area: &str| json!({"area": area, "priority": "high", "employeesConcerned": 4});
+    let mut leadership = Vec::new();
+    let mut companies = Vec::new();
+    for k in 0..3 {
+        let company = app.create_company("0686", false).await;
+        let needs = if k == 0 { vec![need("leadership"), need("recruitment")] } else { vec![need("leadership")] };
+        let analysis = created(
+            &app,
+            &officer,
+            "/api/v1/needs-analyses",
+            json!({"companyId": company, "conductedOn": "2026-03-03", "status": "completed", "needs": needs}),
+        )
+        .await;
+        leadership.push(analysis["needs"][0]["id"].as_str().unwrap().to_owned());
+        companies.push((company, analysis));
+    }
+    let mut offer = published_offer();
+    offer["seats"] = json!(1);
+    let offer = created(&app, &admin, "/api/v1/training-offers", offer).await;
+    let enrol = format!("/api/v1/training-offers/{}/enrolments", offer["id"].as_str().unwrap());
+    let one = |company: uuid::Uuid, needs: Vec<&String>| json!({"companyId": company, "participants": [{"name": "Deltagare", "gender": "man"}], "needIds": needs});
+    let (status, problem) =
+        app.send(Method::POST, &enrol, Some(&officer), Some(one(companies[0].0, vec![&leadership[1]]))).await;
+    assert_eq!((status, error_fields(&problem)), (422, vec!["needIds[0]".to_owned()]), "another company's need");
+    let first = created(&app, &officer, &enrol, one(companies[0].0, vec![&leadership[0]])).await;
+    assert_eq!((first["status"].as_str(), first["needIds"].clone()), (Some("confirmed"), json!([leadership[0]])));
+    let second = created(&app, &officer, &enrol, one(companies[1].0, vec![&leadership[1]])).await;
+    assert_eq!(second["status"], "waitlisted");
+    let status_of = |k: usize| {
+        let path = format!("/api/v1/needs-analyses/{}", companies[k].1["id"].as_str().unwrap());
+        let (app, officer) = (&app, &officer);
+        async move { app.send(Method::GET, &path, Some(officer), None).await.1["needs"][0]["status"].clone() }
+    };
+    assert_eq!(status_of(0).await, "addressed", "a confirmed enrolment addresses its needs");
+    assert_eq!(status_of(1).await, "open", "a waitlisted one does not, yet");
+    let cancel = format!("/api/v1/enrolments/{}", first["id"].as_str().unwrap());
+    assert_eq!(app.send(Method::DELETE, &cancel, Some(&officer), None).await.0, 204);
+    assert_eq!(status_of(1).await, "addressed", "promoted from the waiting list, it addresses its needs");
+    assert_eq!(status_of(0).await, "addressed", "what was addressed stays addressed");
+    let third = format!("/api/v1/needs-analyses/{}", companies[2].1["id"].as_str().unwrap());
+    let met = json!({"needs": [{"id": leadership[2], "status": "met", "area": "leadership", "priority": "high", "employeesConcerned": 4}]});
+    assert_eq!(app.send(Method::PATCH, &third, Some(&officer), Some(met)).await.0, 200);
+
+    let (status, outcomes) =
+        app.send(Method::GET, "/api/v1/statistics/outcomes?municipality=0686", Some(&officer), None).await;
+    assert_eq!(status, 200, "{outcomes}");
+    let cell = |body: &Value, area: &str| body["items"].as_array().unwrap().iter().find(|c| c["area"] == area).cloned();
+    let lead = cell(&outcomes, "leadership").expect("leadership");
+    assert_eq!(lead["needs"], json!({"open": 0, "addressed": 2, "met": 1, "dropped": 0, "total": 3}));
+    assert_eq!(
+        (lead["companies"].as_i64(), lead["enrolments"].as_i64()),
+        (Some(3), Some(1)),
+        "one confirmed enrolment"
+    );
+    let recruiting = cell(&outcomes, "recruitment").expect("recruitment");
+    assert_eq!((recruiting["needs"]["open"].as_i64(), recruiting["companies"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(outcomes["totals"]["total"], 4);
+    // Providers see no cell of fewer than three companies, and totals only of what they see.
+    let (_, seen) = app.send(Method::GET, "/api/v1/statistics/outcomes?municipality=0686", Some(&provider), None).await;
+    assert!(cell(&seen, "recruitment").is_none() && cell(&seen, "leadership").is_some(), "{seen}");
+    assert_eq!(seen["totals"]["total"], 3);
+    let (_, by_year) =
+        app.send(Method::GET, "/api/v1/statistics/outcomes?municipality=0686&period=year", Some(&officer), None).await;
+    assert_eq!(cell(&by_year, "leadership").expect("cell")["period"], "2026");
+    let (_, company) = app.token_of("company", &companies[0].0.to_string()).await;
+    assert_eq!(app.send(Method::GET, "/api/v1/statistics/outcomes", Some(&company), None).await.0, 403);
+    assert_eq!(app.send(Method::GET, "/api/v1/statistics/outcomes?period=week", Some(&officer), None).await.0, 400);
+}

@@ -34,6 +34,17 @@ struct World {
     meeting_vaxjo: String,
     registration: [String; 3],
     registration_vaxjo: String,
+    /// The officer's daily work: an activity with A (private), one with P
+    /// marked shared; a personal task of the Eksjö officer and a task of N;
+    /// a network hosted by Eksjö with A and L; a held meeting of Eksjö that
+    /// A attended, and A's registration for it.
+    activity_a: String,
+    activity_p_shared: String,
+    task_personal: String,
+    task_n: String,
+    network: String,
+    held_meeting: String,
+    held_registration: String,
 }
 
 const A: usize = 0;
@@ -103,9 +114,23 @@ async fn world(app: &TestApp) -> World {
     let path = format!("/api/v1/network-meetings/{meeting_vaxjo}/registrations");
     let body = json!({"companyId": company[P], "attendees": [{"name": "Besökare"}]});
     let registration_vaxjo = post(app, &admin, &path, body).await;
+    let officer_eksjo = login(app, "officer", "0686").await;
+    let activity =
+        |shared: bool| json!({"kind": "visit", "occurredOn": "2026-11-30", "summary": "Besök", "shared": shared});
+    let activity_a = post(app, &admin, &format!("/api/v1/companies/{}/activities", company[A]), activity(false)).await;
+    let activity_p_shared =
+        post(app, &admin, &format!("/api/v1/companies/{}/activities", company[P]), activity(true)).await;
+    let task_personal = post(app, &officer_eksjo, "/api/v1/tasks", json!({"title": "Egen uppgift"})).await;
+    let task_n = post(app, &admin, "/api/v1/tasks", json!({"title": "Om N", "companyId": company[N]})).await;
+    let network = post(app, &admin, "/api/v1/networks", json!({"name": "Nätverket", "municipality": "0686"})).await;
+    for c in [&company[A], &company[L]] {
+        let path = app.url(&format!("/api/v1/networks/{network}/members/{c}"));
+        assert_eq!(app.client.put(path).bearer_auth(&admin).send().await.expect("put").status(), 201);
+    }
+    let (held_meeting, held_registration) = held_meeting_attended_by(app, &admin, &company[A]).await;
     let principals = Principals(vec![
         ("admin", Some(admin.clone())),
-        ("officer 0686", Some(login(app, "officer", "0686").await)),
+        ("officer 0686", Some(officer_eksjo)),
         ("officer 0780", Some(login(app, "officer", "0780").await)),
         ("company A", Some(login(app, "company", &company[A]).await)),
         ("company B", Some(login(app, "company", &company[B]).await)),
@@ -126,7 +151,33 @@ async fn world(app: &TestApp) -> World {
         meeting_vaxjo,
         registration: registration.try_into().expect("three"),
         registration_vaxjo,
+        activity_a,
+        activity_p_shared,
+        task_personal,
+        task_n,
+        network,
+        held_meeting,
+        held_registration,
     }
+}
+
+/// A meeting hosted by Eksjö that has been held, with `company` registered
+/// and marked as attended: the meeting's id and the registration's.
+async fn held_meeting_attended_by(app: &TestApp, admin: &str, company: &str) -> (String, String) {
+    let meeting = post(app, admin, "/api/v1/network-meetings", meeting_body("0686")).await;
+    let path = format!("/api/v1/network-meetings/{meeting}");
+    let body = json!({"companyId": company, "attendees": [{"name": "Besökare"}]});
+    let registration = post(app, admin, &format!("{path}/registrations"), body).await;
+    let start = chrono::Utc::now() - chrono::Duration::hours(3);
+    let moved = json!({"startsAt": start.to_rfc3339(), "endsAt": (start + chrono::Duration::hours(2)).to_rfc3339()});
+    for body in [moved, json!({"status": "held"})] {
+        let response = app.client.patch(app.url(&path)).bearer_auth(admin).json(&body).send().await.expect("patch");
+        assert_eq!(response.status(), 200);
+    }
+    let marks = json!({"attendees": [{"attended": true}]});
+    let url = app.url(&format!("{path}/registrations/{registration}"));
+    assert_eq!(app.client.patch(url).bearer_auth(admin).json(&marks).send().await.expect("patch").status(), 200);
+    (meeting, registration)
 }
 
 async fn call(app: &TestApp, method: Method, path: &str, token: Option<&str>, body: Option<&Value>) -> (u16, String) {
@@ -299,6 +350,48 @@ async fn api1_the_access_matrix_walked_whole() {
         refusal(delete.clone(), "/api/v1/personal-data?email=nobody@example.se".to_owned(), None, &["admin"]),
         refusal(post.clone(), "/api/v1/competence-areas".to_owned(),
             Some(json!({"slug": "provning", "labels": {"sv": "Provning", "en": "Testing"}})), &["admin"]),
+        // registration · record attended: ✓ | meetings hosted by M
+        row(patch.clone(), format!("/api/v1/network-meetings/{}/registrations/{}", w.held_meeting, w.held_registration),
+            Some(json!({"attendees": [{"attended": true}]})), &["admin", "officer 0686"]),
+        // activity · read: ✓ | companies in M; `shared` ones of companies in shared
+        row(get.clone(), format!("/api/v1/activities/{}", w.activity_a), None, &["admin", "officer 0686"]),
+        row(get.clone(), format!("/api/v1/activities/{}", w.activity_p_shared), None, &["admin", "officer 0686"]),
+        row(get.clone(), "/api/v1/activities".to_owned(), None, &["admin", "officer 0686", "officer 0780"]),
+        row(get.clone(), format!("/api/v1/companies/{}/activities", c[A]), None, &["admin", "officer 0686"]),
+        // activity · write: ✓ | companies in M
+        row(patch.clone(), format!("/api/v1/activities/{}", w.activity_a), Some(json!({"summary": "Ändrad"})),
+            &["admin", "officer 0686"]),
+        row(patch.clone(), format!("/api/v1/activities/{}", w.activity_p_shared), Some(json!({"summary": "Ändrad"})), &["admin"]),
+        refusal(post.clone(), format!("/api/v1/companies/{}/activities", c[A]),
+            Some(json!({"kind": "call", "occurredOn": "2026-12-01", "summary": "Samtal"})), &["admin", "officer 0686"]),
+        // task · read, write: ✓ | assigned to the caller, or of companies in M
+        row(get.clone(), format!("/api/v1/tasks/{}", w.task_personal), None, &["admin", "officer 0686"]),
+        row(get.clone(), format!("/api/v1/tasks/{}", w.task_n), None, &["admin", "officer 0780"]),
+        row(get.clone(), "/api/v1/tasks".to_owned(), None, &["admin", "officer 0686", "officer 0780"]),
+        row(patch.clone(), format!("/api/v1/tasks/{}", w.task_n), Some(json!({"dueOn": "2027-01-15"})), &["admin", "officer 0780"]),
+        refusal(post.clone(), "/api/v1/tasks".to_owned(), Some(json!({"title": "Ny", "companyId": c[A]})),
+            &["admin", "officer 0686"]),
+        // company timeline: everything | each entry as its own row allows | the same
+        row(get.clone(), format!("/api/v1/companies/{}/timeline", c[A]), None, &["admin", "officer 0686", "company A"]),
+        row(get.clone(), format!("/api/v1/companies/{}/timeline", c[L]), None, &["admin", "officer 0686", "officer 0780"]),
+        // network · read: everyone; members: ✓ | ✓ | listed members + C
+        row(get.clone(), format!("/api/v1/networks/{}", w.network), None, EVERYONE),
+        row(get.clone(), "/api/v1/networks".to_owned(), None, EVERYONE),
+        row(get.clone(), format!("/api/v1/networks/{}/members", w.network), None,
+            &["admin", "officer 0686", "officer 0780", "company A", "company B"]),
+        // network · write, members add/remove: ✓ | hosted by M | C leaves
+        row(patch.clone(), format!("/api/v1/networks/{}", w.network), Some(json!({"purpose": "Kompetens"})),
+            &["admin", "officer 0686"]),
+        row(Method::PUT, format!("/api/v1/networks/{}/members/{}", w.network, c[B]), None, &["admin", "officer 0686"]),
+        refusal(delete.clone(), format!("/api/v1/networks/{}/members/{}", w.network, c[A]), None,
+            &["admin", "officer 0686", "company A"]),
+        // meeting feedback · post: C, once, if it attended; read summary: ✓ | hosted by M
+        refusal(post.clone(), format!("/api/v1/network-meetings/{}/feedback", w.held_meeting),
+            Some(json!({"rating": 4})), &["company A"]),
+        row(get.clone(), format!("/api/v1/network-meetings/{}/feedback", w.held_meeting), None, &["admin", "officer 0686"]),
+        // outcome statistics: ✓ | ✓ | – | ✓ (suppressed cells)
+        row(get.clone(), "/api/v1/statistics/outcomes".to_owned(), None,
+            &["admin", "officer 0686", "officer 0780", "provider Alfa", "provider Beta"]),
     ];
     let mut leaks = Vec::new();
     let mut wrong_denials = Vec::new();
@@ -374,6 +467,10 @@ async fn api1_lists_show_nothing_of_other_tenants() {
         (&registrations, &w.registration[0], &["admin", "officer 0686", "company A"]),
         (&registrations, &w.registration[1], &["admin", "officer 0686"]),
         (&registrations, &w.registration[2], &["admin", "officer 0686", "officer 0780"]),
+        ("/api/v1/activities?limit=500", &w.activity_a, &["admin", "officer 0686"]),
+        ("/api/v1/activities?limit=500", &w.activity_p_shared, &["admin", "officer 0686"]),
+        ("/api/v1/tasks?limit=500", &w.task_personal, &["admin", "officer 0686"]),
+        ("/api/v1/tasks?limit=500", &w.task_n, &["admin", "officer 0780"]),
     ];
     let mut leaks = Vec::new();
     for (path, marker, allowed) in &table {

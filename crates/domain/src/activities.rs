@@ -86,11 +86,17 @@ pub fn topics(input: &[TopicInput<'_>], known: &dyn Fn(&AreaSlug) -> bool) -> Re
     Ok(topics)
 }
 
-/// A list of ids without repeats, at most [`MAX_PEOPLE`], each passing `valid`
-/// (e.g. "a contact of this company", "an officer").
-pub fn people(field: &str, ids: &[Uuid], valid: &dyn Fn(&Uuid) -> bool, what: &str) -> Result<Vec<Uuid>, FieldErrors> {
-    if ids.len() > MAX_PEOPLE {
-        return Err(FieldError::new(field, "length", format!("at most {MAX_PEOPLE}")).into());
+/// A list of ids that refer to rows (people of an activity, needs of an
+/// enrolment): at most `max`, without repeats, each passing `valid` (e.g.
+/// "a contact of this company", "an officer").
+pub fn references(
+    (field, max): (&str, usize),
+    ids: &[Uuid],
+    valid: &dyn Fn(&Uuid) -> bool,
+    what: &str,
+) -> Result<Vec<Uuid>, FieldErrors> {
+    if ids.len() > max {
+        return Err(FieldError::new(field, "length", format!("at most {max}")).into());
     }
     let mut errors = FieldErrors::default();
     let mut out: Vec<Uuid> = Vec::with_capacity(ids.len());
@@ -107,7 +113,7 @@ pub fn people(field: &str, ids: &[Uuid], valid: &dyn Fn(&Uuid) -> bool, what: &s
     Ok(out)
 }
 
-/// The people of an activity as the caller checked them with [`people`]
+/// The people of an activity as the caller checked them with [`references`]
 /// (`None`: not sent).
 #[derive(Debug, Clone, Default)]
 pub struct People {
@@ -283,10 +289,11 @@ mod tests {
     fn people_are_known_and_listed_once() {
         let a = Uuid::from_u128(1);
         let b = Uuid::from_u128(2);
-        let errors = people("contactIds", &[a, a, b], &|id| *id == a, "a contact of this company").expect_err("x");
+        let errors = references(("contactIds", MAX_PEOPLE), &[a, a, b], &|id| *id == a, "a contact of this company")
+            .expect_err("x");
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["contactIds[1]", "contactIds[2]"]);
-        assert_eq!(people("officers", &[a], &|_| true, "an officer"), Ok(vec![a]));
+        assert_eq!(references(("officers", MAX_PEOPLE), &[a], &|_| true, "an officer"), Ok(vec![a]));
     }
 
     #[test]

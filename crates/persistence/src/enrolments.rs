@@ -2,8 +2,9 @@
 //! [`crate::training_offers::take_seats`]; this module keeps the enrolment
 //! rows, the waiting list (in enrolment order) and attendance.
 
-use crate::entities::{enrolment, participant};
+use crate::entities::{enrolment, enrolment_need, need, participant};
 use crate::{StoreError, training_offers};
+use samverka_domain::needs::NeedStatus;
 use samverka_domain::offers::{EnrolmentStatus, NewParticipant};
 
 use samverka_domain::page::{Page, PageRequest};
@@ -25,6 +26,53 @@ pub struct Enrolment {
     pub enrolment: Model,
     pub participants: Vec<participant::Model>,
     pub waitlist_position: Option<u64>,
+    /// The needs (of the company's analyses) it addresses.
+    pub need_ids: Vec<Uuid>,
+}
+
+async fn needs_of(conn: &impl ConnectionTrait, ids: &[Uuid]) -> Result<BTreeMap<Uuid, Vec<Uuid>>, StoreError> {
+    let mut by_enrolment: BTreeMap<Uuid, Vec<Uuid>> = BTreeMap::new();
+    if ids.is_empty() {
+        return Ok(by_enrolment);
+    }
+    let rows = enrolment_need::Entity::find()
+        .filter(enrolment_need::Column::EnrolmentId.is_in(ids.iter().copied()))
+        .order_by_asc(enrolment_need::Column::NeedId)
+        .all(conn)
+        .await?;
+    for row in rows {
+        by_enrolment.entry(row.enrolment_id).or_default().push(row.need_id);
+    }
+    Ok(by_enrolment)
+}
+
+/// Records which needs an enrolment addresses; a confirmed enrolment moves
+/// the open ones among them to `addressed`.
+pub async fn address(conn: &impl ConnectionTrait, enrolment: &Model, need_ids: &[Uuid]) -> Result<(), StoreError> {
+    let rows = need_ids
+        .iter()
+        .map(|need| enrolment_need::ActiveModel { enrolment_id: Set(enrolment.id), need_id: Set(*need) });
+    enrolment_need::Entity::insert_many(rows).exec(conn).await?;
+    if enrolment.status == EnrolmentStatus::Confirmed.as_str() {
+        mark_addressed(conn, enrolment.id).await?;
+    }
+    Ok(())
+}
+
+/// The open needs an enrolment addresses become `addressed` (it is confirmed).
+async fn mark_addressed(conn: &impl ConnectionTrait, enrolment_id: Uuid) -> Result<(), StoreError> {
+    let addressed = sea_orm::sea_query::Query::select()
+        .column(enrolment_need::Column::NeedId)
+        .from(enrolment_need::Entity)
+        .and_where(enrolment_need::Column::EnrolmentId.eq(enrolment_id))
+        .to_owned();
+    need::Entity::update_many()
+        .col_expr(need::Column::Status, sea_orm::sea_query::Expr::value(NeedStatus::Addressed.as_str()))
+        .filter(need::Column::Status.eq(NeedStatus::Open.as_str()))
+        .filter(need::Column::Id.in_subquery(addressed))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 async fn participants_of(
@@ -64,11 +112,13 @@ async fn position(conn: &impl ConnectionTrait, e: &Model) -> Result<Option<u64>,
 async fn complete(conn: &impl ConnectionTrait, rows: Vec<Model>) -> Result<Vec<Enrolment>, StoreError> {
     let ids: Vec<Uuid> = rows.iter().map(|e| e.id).collect();
     let mut participants = participants_of(conn, &ids).await?;
+    let mut needs = needs_of(conn, &ids).await?;
     let mut out = Vec::with_capacity(rows.len());
     for enrolment in rows {
         let waitlist_position = position(conn, &enrolment).await?;
         out.push(Enrolment {
             participants: participants.remove(&enrolment.id).unwrap_or_default(),
+            need_ids: needs.remove(&enrolment.id).unwrap_or_default(),
             enrolment,
             waitlist_position,
         });
@@ -195,6 +245,9 @@ pub async fn set_status(
         .filter(Column::Status.eq(from))
         .exec(conn)
         .await?;
+    if to == EnrolmentStatus::Confirmed.as_str() && result.rows_affected == 1 {
+        mark_addressed(conn, id).await?;
+    }
     if to == EnrolmentStatus::Cancelled.as_str() && result.rows_affected == 1 {
         participant::Entity::update_many()
             .col_expr(participant::Column::Active, sea_orm::sea_query::Expr::value(false))

@@ -317,3 +317,27 @@ pub async fn demand(conn: &impl ConnectionTrait, filter: &DemandFilter) -> Resul
         .collect::<Result<_, sea_orm::DbErr>>()
         .map_err(StoreError::from)
 }
+
+/// Which of `ids` are needs of analyses of `company_id`, in one query.
+pub async fn needs_of_company(
+    conn: &impl ConnectionTrait,
+    company_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<Uuid>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let analyses = Query::select()
+        .column(needs_analysis::Column::Id)
+        .from(needs_analysis::Entity)
+        .and_where(needs_analysis::Column::CompanyId.eq(company_id))
+        .to_owned();
+    Ok(need::Entity::find()
+        .select_only()
+        .column(need::Column::Id)
+        .filter(need::Column::Id.is_in(ids.iter().copied()))
+        .filter(need::Column::AnalysisId.in_subquery(analyses))
+        .into_tuple()
+        .all(conn)
+        .await?)
+}

@@ -3,6 +3,8 @@
 
 use crate::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
+use samverka_domain::needs::AnalysisStatus;
+use samverka_domain::offers::EnrolmentStatus;
 use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, Value};
 use std::collections::BTreeMap;
 
@@ -184,4 +186,78 @@ pub async fn participation(
         total.meeting_attending_companies = row.try_get_by_index(0)?;
     }
     Ok((by, total))
+}
+
+/// How outcome figures are split in time: by the year or the month the
+/// analyses were conducted, or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Whole,
+    Year,
+    Month,
+}
+
+/// One cell of the outcome figures: needs by status in one competence
+/// area, municipality and period; the companies whose needs they are; the
+/// confirmed enrolments that address them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutcomeCell {
+    pub by_status: BTreeMap<String, i64>,
+    pub companies: i64,
+    pub enrolments: i64,
+}
+
+/// The key of an outcome cell: area, municipality, period (empty when whole).
+pub type OutcomeKey = (String, String, String);
+
+/// What became of the needs of completed (and archived) analyses of live
+/// companies, per competence area, municipality and period.
+pub async fn outcomes(
+    conn: &impl ConnectionTrait,
+    filter: &ReportFilter,
+    area: Option<&str>,
+    period: Period,
+) -> Result<BTreeMap<OutcomeKey, OutcomeCell>, StoreError> {
+    let period_sql = match period {
+        Period::Whole => "''",
+        Period::Year => "SUBSTR(CAST(a.conducted_on AS TEXT), 1, 4)",
+        Period::Month => "SUBSTR(CAST(a.conducted_on AS TEXT), 1, 7)",
+    };
+    let group = if period == Period::Whole { String::new() } else { format!(", {period_sql}") };
+    let (mut cond, mut values) = conditions(filter, "a.conducted_on", false, "c.municipality");
+    if let Some(area) = area {
+        cond.push_str(" AND n.area = ?");
+        values.push(area.into());
+    }
+    let from = "FROM needs n JOIN needs_analyses a ON a.id = n.analysis_id JOIN companies c ON c.id = a.company_id";
+    let analysed = format!(
+        "a.status IN ('{}', '{}') AND c.deleted_at IS NULL",
+        AnalysisStatus::Completed.as_str(),
+        AnalysisStatus::Archived.as_str()
+    );
+    let key = |row: &QueryResult| -> Result<OutcomeKey, StoreError> {
+        Ok((row.try_get_by_index(0)?, row.try_get_by_index::<String>(1)?.trim().to_owned(), row.try_get_by_index(2)?))
+    };
+    let mut cells: BTreeMap<OutcomeKey, OutcomeCell> = BTreeMap::new();
+    let sql = format!(
+        "SELECT n.area, c.municipality, {period_sql}, n.status, COUNT(n.id) {from} WHERE {analysed}{cond} \
+         GROUP BY n.area, c.municipality{group}, n.status"
+    );
+    for row in rows(conn, sql, values.clone()).await? {
+        let status: String = row.try_get_by_index(3)?;
+        cells.entry(key(&row)?).or_default().by_status.insert(status, row.try_get_by_index(4)?);
+    }
+    let sql = format!(
+        "SELECT n.area, c.municipality, {period_sql}, COUNT(DISTINCT a.company_id), COUNT(DISTINCT e.id) {from} \
+         LEFT JOIN enrolment_needs en ON en.need_id = n.id \
+         LEFT JOIN enrolments e ON e.id = en.enrolment_id AND e.status = '{}' \
+         WHERE {analysed}{cond} GROUP BY n.area, c.municipality{group}",
+        EnrolmentStatus::Confirmed.as_str()
+    );
+    for row in rows(conn, sql, values).await? {
+        let cell = cells.entry(key(&row)?).or_default();
+        cell.companies = row.try_get_by_index(3)?;
+        cell.enrolments = row.try_get_by_index(4)?;
+    }
+    Ok(cells)
 }

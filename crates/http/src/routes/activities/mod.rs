@@ -173,14 +173,24 @@ impl<'a> Checked<'a> {
         let officers = match officers {
             Some(ids) => {
                 let workers = users::workers(txn, &ids).await?;
-                Some(activities::people("officers", &ids, &|id| workers.contains(id), "an officer or admin"))
+                Some(activities::references(
+                    ("officers", activities::MAX_PEOPLE),
+                    &ids,
+                    &|id| workers.contains(id),
+                    "an officer or admin",
+                ))
             }
             None => None,
         };
         let contacts = match &body.contact_ids {
             Some(ids) => {
                 let of_company = contacts::ids_of_company(txn, company_id).await?;
-                Some(activities::people("contactIds", ids, &|id| of_company.contains(id), "a contact of this company"))
+                Some(activities::references(
+                    ("contactIds", activities::MAX_PEOPLE),
+                    ids,
+                    &|id| of_company.contains(id),
+                    "a contact of this company",
+                ))
             }
             None => None,
         };

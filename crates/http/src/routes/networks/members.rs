@@ -82,16 +82,15 @@ pub async fn add_member(
         return Err(ApiError::NotFound);
     }
     let joined = networks::add_member(&txn, network_id, company_id).await?;
-    let key = format!("{network_id}/{company_id}");
     if joined {
-        audit::record(&txn, &principal, "networkMember", &key, None, Some(&serde_json::json!({"joined": true})))
-            .await?;
+        let member = serde_json::json!({"companyId": company_id});
+        audit::record(&txn, &principal, "networkMember", &network_id.to_string(), None, Some(&member)).await?;
     }
     let member = networks::member_of(&txn, network_id, company_id).await?.ok_or(ApiError::NotFound)?;
     commit(txn).await?;
     let body = MemberResponse::from(member);
     if joined {
-        representation::written(&body, Some(format!("/api/v1/networks/{key}")))
+        representation::written(&body, Some(format!("/api/v1/networks/{network_id}/members/{company_id}")))
     } else {
         Ok(HttpResponse::Ok().json(body))
     }
@@ -119,8 +118,8 @@ pub async fn remove_member(
     if !networks::remove_member(&txn, network_id, company_id).await? {
         return Err(ApiError::NotFound);
     }
-    let key = format!("{network_id}/{company_id}");
-    audit::record(&txn, &principal, "networkMember", &key, Some(&serde_json::json!({"joined": true})), None).await?;
+    let member = serde_json::json!({"companyId": company_id});
+    audit::record(&txn, &principal, "networkMember", &network_id.to_string(), Some(&member), None).await?;
     commit(txn).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -9,10 +9,12 @@ use crate::state::AppState;
 use crate::{audit, extract::ValidQuery};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
+use samverka_domain::activities::references;
+use samverka_domain::needs::MAX_NEEDS;
 use samverka_domain::offers::{self, EnrolmentStatus, OfferStatus};
 use samverka_domain::{FieldErrors, policy};
 use samverka_persistence::enrolments::{self, Enrolment};
-use samverka_persistence::{begin, commit, training_offers};
+use samverka_persistence::{begin, commit, needs_analyses, training_offers};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -32,6 +34,8 @@ pub struct EnrolmentResponse {
     /// The place on the waiting list (1 = next), when waitlisted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waitlist_position: Option<u64>,
+    /// The needs (of the company's analyses) it addresses.
+    pub need_ids: Vec<Uuid>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     #[schema(example = 1)]
@@ -76,6 +80,7 @@ impl From<Enrolment> for EnrolmentResponse {
                 .collect(),
             status: m.status,
             waitlist_position: e.waitlist_position,
+            need_ids: e.need_ids,
             created_at: m.created_at,
             updated_at: m.updated_at,
             version: m.version,
@@ -108,6 +113,10 @@ pub struct CreateEnrolmentRequest {
     #[validate(nested)]
     #[schema(min_items = 1, max_items = 100)]
     pub participants: Vec<ParticipantInput>,
+    /// Needs of the company's analyses this training addresses: open ones
+    /// become `addressed` when the enrolment is confirmed.
+    #[schema(max_items = 50)]
+    pub need_ids: Option<Vec<Uuid>>,
 }
 
 /// The enrolments of an offer (personal data: `Cache-Control: no-store`):
@@ -178,7 +187,11 @@ pub async fn create_enrolment(
     training_offers::lock(&txn, *id).await?;
     let offer = visible(&txn, &principal, *id).await?.offer;
     crate::routes::acting_company(&txn, &principal, company_id, &mut errors).await?;
-    let people = errors.finish(|| people)?;
+    let asked = body.need_ids.as_deref().unwrap_or_default();
+    let of_company = needs_analyses::needs_of_company(&txn, company_id, asked).await?;
+    let valid = |id: &Uuid| of_company.contains(id);
+    let need_ids = errors.absorb(references(("needIds", MAX_NEEDS), asked, &valid, "a need of the company's analyses"));
+    let (people, need_ids) = errors.finish(|| Some((people?, need_ids?)))?;
     let status = OfferStatus::parse("status", &offer.status).map_err(|e| ApiError::internal(e.message))?;
     offers::enrolment_open(status, offer.enrolment_deadline, offer.starts_at, Utc::now())
         .map_err(|why| ApiError::conflict("offerId", "closed", why))?;
@@ -192,6 +205,8 @@ pub async fn create_enrolment(
         ),
     )?;
     let enrolment_id = created.enrolment.id;
+    enrolments::address(&txn, &created.enrolment, &need_ids).await?;
+    let created = enrolments::get(&txn, enrolment_id).await?.ok_or(ApiError::NotFound)?;
     let created = EnrolmentResponse::from(created);
     audit::record(&txn, &principal, "enrolment", &enrolment_id.to_string(), None, Some(&created)).await?;
     commit(txn).await?;
