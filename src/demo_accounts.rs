@@ -64,6 +64,10 @@ pub async fn ensure(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoAccount>>
         login: INTEGRATION_ID.to_owned(),
         secret: INTEGRATION_SECRET,
     });
+    // The demo officer's to-do list.
+    if let Some(officer) = users::find_by_email(&txn, "officer@demo.samverka.se").await? {
+        samverka_seed::demo_work::tasks_for(&txn, officer.id).await?;
+    }
     commit(txn).await?;
     Ok(accounts)
 }

@@ -452,3 +452,33 @@ async fn enrolments_address_needs_and_the_outcomes_show_what_became_of_them() {
     assert_eq!(app.send(Method::GET, "/api/v1/statistics/outcomes", Some(&company), None).await.0, 403);
     assert_eq!(app.send(Method::GET, "/api/v1/statistics/outcomes?period=week", Some(&officer), None).await.0, 400);
 }
+
+#[tokio::test]
+async fn the_demo_data_shows_an_officers_day() {
+    let app = crate::helpers::spawn_app_with(|config| {
+        config.demo_data = true;
+        config.demo_accounts = Some(true);
+    })
+    .await;
+    let officer = crate::helpers::access_token(app.login("officer@demo.samverka.se", "samverka-demo-2026").await).await;
+    let (status, tasks) = app.send(Method::GET, "/api/v1/tasks?assignee=me&status=open", Some(&officer), None).await;
+    assert_eq!((status, ids(&tasks).len()), (200, 4), "{tasks}");
+    assert!(tasks["items"][0]["dueOn"].as_str() < tasks["items"][1]["dueOn"].as_str(), "soonest due first");
+    let (_, visits) = app.send(Method::GET, "/api/v1/activities?kind=visit&limit=100", Some(&officer), None).await;
+    assert!(!ids(&visits).is_empty(), "{visits}");
+    let (_, networks) = app.send(Method::GET, "/api/v1/networks", None, None).await;
+    let counts: Vec<i64> =
+        networks["items"].as_array().unwrap().iter().map(|n| n["memberCount"].as_i64().unwrap()).collect();
+    assert_eq!(counts, [8, 8], "{networks}");
+    let (_, outcomes) = app.send(Method::GET, "/api/v1/statistics/outcomes", Some(&officer), None).await;
+    for status in ["open", "addressed", "met", "dropped"] {
+        assert!(outcomes["totals"][status].as_i64().is_some_and(|n| n > 0), "{status}: {}", outcomes["totals"]);
+    }
+    let (_, admin) = app.token_for("admin").await;
+    let (_, held) =
+        app.send(Method::GET, "/api/v1/network-meetings?status=held&sort=startsAt", Some(&admin), None).await;
+    let first = held["items"][0]["id"].as_str().expect("a held meeting").to_owned();
+    let (_, feedback) =
+        app.send(Method::GET, &format!("/api/v1/network-meetings/{first}/feedback"), Some(&admin), None).await;
+    assert_eq!(feedback["count"], 3, "{feedback}");
+}

@@ -63,9 +63,17 @@ impl Api<'_> {
         .await
     }
 
+    /// An activity with `company` of `kind`, `days` from now.
+    async fn activity(&self, company: Uuid, kind: &str, days: i64) {
+        let on = (Utc::now() + Duration::days(days)).date_naive().to_string();
+        let body = json!({"kind": kind, "occurredOn": on, "summary": "Besök"});
+        self.send(reqwest::Method::POST, &format!("/api/v1/companies/{company}/activities"), body).await;
+    }
+
     /// A meeting hosted by `municipality` with these companies registered,
-    /// moved to `days` from now and, when `held`, marked held.
-    async fn meeting(&self, municipality: &str, companies: &[Uuid], days: i64, held: bool) {
+    /// moved to `days` from now and, when `held`, marked held; the paths of
+    /// its registrations.
+    async fn meeting(&self, municipality: &str, companies: &[Uuid], days: i64, held: bool) -> Vec<String> {
         let start = Utc::now() + Duration::hours(2);
         let body = json!({"title": "Träff", "municipality": municipality, "format": "online", "onlineUrl": "https://meet.example.com/m",
             "startsAt": start.to_rfc3339(), "endsAt": (start + Duration::hours(1)).to_rfc3339()});
@@ -73,13 +81,19 @@ impl Api<'_> {
             .as_str()
             .expect("id")
             .to_owned();
+        let mut registrations = Vec::new();
         for company in companies {
-            self.send(
-                reqwest::Method::POST,
-                &format!("/api/v1/network-meetings/{id}/registrations"),
-                json!({"companyId": company, "attendees": [{"name": "N"}]}),
-            )
-            .await;
+            let registration = self
+                .send(
+                    reqwest::Method::POST,
+                    &format!("/api/v1/network-meetings/{id}/registrations"),
+                    json!({"companyId": company, "attendees": [{"name": "N"}]}),
+                )
+                .await;
+            registrations.push(format!(
+                "/api/v1/network-meetings/{id}/registrations/{}",
+                registration["id"].as_str().expect("id")
+            ));
         }
         let start = Utc::now() + Duration::days(days);
         let path = format!("/api/v1/network-meetings/{id}");
@@ -92,6 +106,7 @@ impl Api<'_> {
         if held {
             self.send(reqwest::Method::PATCH, &path, json!({"status": "held"})).await;
         }
+        registrations
     }
 }
 
@@ -145,7 +160,17 @@ async fn the_report_matches_the_fixture() {
     .await;
 
     // Meetings: held in the period in 0686 (A, C) and 0685 (C); held before the period (B); planned (B).
-    api.meeting("0686", &[a, c], -1, true).await;
+    let held_in_eksjo = api.meeting("0686", &[a, c], -1, true).await;
+    // Of A and C at Eksjö's meeting, A's attendee came, C's did not.
+    api.send(reqwest::Method::PATCH, &held_in_eksjo[0], json!({"attendees": [{"attended": true}]})).await;
+    api.send(reqwest::Method::PATCH, &held_in_eksjo[1], json!({"attendees": [{"attended": false}]})).await;
+
+    // Visits: A twice and C once in the period; B before it; a call to B is no visit.
+    api.activity(a, "visit", -1).await;
+    api.activity(a, "visit", -3).await;
+    api.activity(c, "visit", -1).await;
+    api.activity(b, "visit", -20).await;
+    api.activity(b, "call", -1).await;
     api.meeting("0685", &[c], -1, true).await;
     api.meeting("0686", &[b], -8, true).await;
     api.meeting("0686", &[b], 5, false).await;
@@ -162,18 +187,21 @@ async fn the_report_matches_the_fixture() {
         "needsByArea": {"leadership": 2, "recruitment": 1}, "enrolments": 1,
         "participants": {"woman": 1, "man": 1, "other": 0, "unspecified": 0, "total": 2},
         "hoursAttended": {"woman": 3.0, "man": 2.5, "other": 0.0, "unspecified": 0.0, "total": 5.5},
-        "meetingsHeld": 1, "meetingAttendingCompanies": 2});
+        "meetingsHeld": 1, "meetingAttendingCompanies": 2, "attendeesRegistered": 2, "attendeesAttended": 1,
+        "visits": 2, "companiesVisited": 1});
     let expected_0685 = json!({"municipality": "0685", "companiesReached": 1, "analyses": 1,
         "needsByArea": {"sustainability": 1}, "enrolments": 1,
         "participants": {"woman": 0, "man": 0, "other": 1, "unspecified": 0, "total": 1},
         "hoursAttended": {"woman": 0.0, "man": 0.0, "other": 1.0, "unspecified": 0.0, "total": 1.0},
-        "meetingsHeld": 1, "meetingAttendingCompanies": 1});
+        "meetingsHeld": 1, "meetingAttendingCompanies": 1, "attendeesRegistered": 1, "attendeesAttended": 0,
+        "visits": 1, "companiesVisited": 1});
     assert_eq!(body["municipalities"], json!([expected_0685, expected_0686]));
     let totals = json!({"companiesReached": 3, "analyses": 3,
         "needsByArea": {"leadership": 2, "recruitment": 1, "sustainability": 1}, "enrolments": 2,
         "participants": {"woman": 1, "man": 1, "other": 1, "unspecified": 0, "total": 3},
         "hoursAttended": {"woman": 3.0, "man": 2.5, "other": 1.0, "unspecified": 0.0, "total": 6.5},
-        "meetingsHeld": 2, "meetingAttendingCompanies": 2});
+        "meetingsHeld": 2, "meetingAttendingCompanies": 2, "attendeesRegistered": 3, "attendeesAttended": 1,
+        "visits": 3, "companiesVisited": 2});
     assert_eq!(body["totals"], totals, "C attended two meetings and counts once");
     assert!(
         !body.to_string().contains(&a.to_string()) && !body.to_string().contains("P0"),
@@ -211,6 +239,8 @@ async fn the_report_matches_the_fixture() {
         assert_eq!(field("participantsWoman"), expected["participants"]["woman"].to_string());
         assert_eq!(field("hoursAttended").parse::<f64>().ok(), expected["hoursAttended"]["total"].as_f64());
         assert_eq!(field("meetingAttendingCompanies"), expected["meetingAttendingCompanies"].to_string());
+        assert_eq!(field("attendeesAttended"), expected["attendeesAttended"].to_string());
+        assert_eq!(field("visits"), expected["visits"].to_string());
         assert_eq!(field("needs:leadership"), expected["needsByArea"]["leadership"].as_i64().unwrap_or(0).to_string());
     }
 
@@ -243,7 +273,16 @@ async fn demo_data_makes_the_report_non_trivial() {
         .expect("json");
     let totals = &body["totals"];
     assert!(body["municipalities"].as_array().is_some_and(|m| m.len() >= 4), "{body}");
-    for figure in ["companiesReached", "analyses", "enrolments", "meetingsHeld", "meetingAttendingCompanies"] {
+    for figure in [
+        "companiesReached",
+        "analyses",
+        "enrolments",
+        "meetingsHeld",
+        "meetingAttendingCompanies",
+        "attendeesAttended",
+        "visits",
+        "companiesVisited",
+    ] {
         assert!(totals[figure].as_i64().is_some_and(|n| n > 0), "{figure}: {totals}");
     }
     assert!(totals["hoursAttended"]["total"].as_f64().is_some_and(|h| h > 0.0), "{totals}");

@@ -3,6 +3,7 @@
 
 use crate::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
+use samverka_domain::activities::ActivityKind;
 use samverka_domain::needs::AnalysisStatus;
 use samverka_domain::offers::EnrolmentStatus;
 use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, Value};
@@ -30,6 +31,12 @@ pub struct Figures {
     pub hours: BTreeMap<String, f64>,
     pub meetings_held: i64,
     pub meeting_attending_companies: i64,
+    /// Visits made (activities of kind `visit`), and the companies visited.
+    pub visits: i64,
+    pub companies_visited: i64,
+    /// Attendees registered for the meetings held, and those the host marked as attended.
+    pub attendees_registered: i64,
+    pub attendees_attended: i64,
 }
 
 /// SQL with `?` placeholders, numbered for PostgreSQL.
@@ -160,9 +167,38 @@ pub async fn participation(
         by.entry(code(&row)?).or_default().meeting_attending_companies = row.try_get_by_index(1)?;
     }
 
+    let (cond, values) = conditions(filter, "v.occurred_on", false, "c.municipality");
+    let sql = format!(
+        "SELECT c.municipality, COUNT(v.id), COUNT(DISTINCT v.company_id) FROM activities v \
+         JOIN companies c ON c.id = v.company_id WHERE v.kind = '{}'{cond} GROUP BY c.municipality",
+        ActivityKind::Visit.as_str()
+    );
+    for row in rows(conn, sql, values).await? {
+        let f = by.entry(code(&row)?).or_default();
+        f.visits = row.try_get_by_index(1)?;
+        f.companies_visited = row.try_get_by_index(2)?;
+    }
+
+    let (cond, values) = conditions(filter, "m.starts_at", true, "m.municipality");
+    let sql = format!(
+        "SELECT m.municipality, r.attendee_count, r.attended FROM registrations r \
+         JOIN network_meetings m ON m.id = r.meeting_id WHERE m.status = 'held'{cond}"
+    );
+    for row in rows(conn, sql, values).await? {
+        let f = by.entry(code(&row)?).or_default();
+        f.attendees_registered += i64::from(row.try_get_by_index::<i32>(1)?);
+        let marks: Option<String> = row.try_get_by_index(2)?;
+        let marks: Vec<bool> = marks.and_then(|m| serde_json::from_str(&m).ok()).unwrap_or_default();
+        f.attendees_attended += marks.iter().filter(|came| **came).count() as i64;
+    }
+
     // Totals: sums, except companies attending meetings in several places, counted once.
     let mut total = Figures::default();
     for f in by.values() {
+        total.visits += f.visits;
+        total.companies_visited += f.companies_visited;
+        total.attendees_registered += f.attendees_registered;
+        total.attendees_attended += f.attendees_attended;
         total.companies_reached += f.companies_reached;
         total.analyses += f.analyses;
         total.enrolments += f.enrolments;

@@ -8,4 +8,6 @@ pub mod demo;
 mod demo_analyses;
 pub mod demo_companies;
 mod demo_meetings;
+mod demo_networks;
 mod demo_offers;
+pub mod demo_work;

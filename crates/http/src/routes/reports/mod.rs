@@ -63,6 +63,14 @@ pub struct FiguresResponse {
     pub meetings_held: i64,
     /// Companies that attended them (each counted once).
     pub meeting_attending_companies: i64,
+    /// Attendees registered for the meetings held in the period.
+    pub attendees_registered: i64,
+    /// Of them, those the host marked as attended.
+    pub attendees_attended: i64,
+    /// Visits to companies in the period (activities of kind `visit`).
+    pub visits: i64,
+    /// Companies visited (each counted once per municipality).
+    pub companies_visited: i64,
 }
 
 impl From<&Figures> for FiguresResponse {
@@ -90,6 +98,10 @@ impl From<&Figures> for FiguresResponse {
             },
             meetings_held: f.meetings_held,
             meeting_attending_companies: f.meeting_attending_companies,
+            attendees_registered: f.attendees_registered,
+            attendees_attended: f.attendees_attended,
+            visits: f.visits,
+            companies_visited: f.companies_visited,
         }
     }
 }
@@ -120,7 +132,8 @@ pub struct ParticipationReport {
 
 /// Participation per municipality for a period: companies reached, analyses,
 /// needs by area, enrolments, participants and hours attended by gender,
-/// network meetings held and their attending companies; with totals. No
+/// network meetings held, their attending companies and their attendees
+/// (registered and attended), visits made and companies visited; with totals. No
 /// personal data. Admins see every municipality; officers their own only
 /// (rows and totals, whatever `municipality` asks for). `Accept: text/csv` gives the same figures as CSV.
 #[utoipa::path(
@@ -208,6 +221,10 @@ fn csv(report: &ParticipationReport) -> Result<Vec<u8>, ApiError> {
             "hoursUnspecified",
             "meetingsHeld",
             "meetingAttendingCompanies",
+            "attendeesRegistered",
+            "attendeesAttended",
+            "visits",
+            "companiesVisited",
         ]
         .iter()
         .map(|s| (*s).to_owned())
@@ -233,6 +250,10 @@ fn csv(report: &ParticipationReport) -> Result<Vec<u8>, ApiError> {
                 f.hours_attended.unspecified.to_string(),
                 f.meetings_held.to_string(),
                 f.meeting_attending_companies.to_string(),
+                f.attendees_registered.to_string(),
+                f.attendees_attended.to_string(),
+                f.visits.to_string(),
+                f.companies_visited.to_string(),
             ];
             record.extend(areas.iter().map(|a| f.needs_by_area.get(*a).copied().unwrap_or(0).to_string()));
             writer.write_record(&record).map_err(ApiError::internal)?;
