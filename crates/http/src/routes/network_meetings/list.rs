@@ -36,7 +36,8 @@ pub struct MeetingListParams {
     pub sort: Option<String>,
     /// Meetings of this network.
     pub network: Option<Uuid>,
-    /// `true`: for company users, the meetings of networks their company is a member of.
+    /// `true`: the meetings of networks the caller's company is a member of
+    /// (company users; for anyone else none).
     pub invited: Option<bool>,
     /// Page size, 1–500 (default 20).
     #[param(minimum = 1, maximum = 500, example = 20)]
@@ -65,9 +66,9 @@ async fn filter_of(
         Some(company) => Some(networks::networks_of(&state.db, company).await?),
         None => None,
     };
-    let invited = match (params.invited, &memberships) {
-        (Some(true), Some(own)) => Some(own.clone()),
-        (Some(true), None) => return Err(bad(FieldError::new("invited", "role", "invited is for company users"))),
+    // Only a company is invited: to anyone else, `invited=true` lists nothing.
+    let invited = match params.invited {
+        Some(true) => Some(memberships.clone().unwrap_or_default()),
         _ => None,
     };
     let networks = match (params.network, invited) {
