@@ -129,6 +129,25 @@ pub struct Config {
     /// Seconds in-flight requests may take to finish after SIGTERM.
     #[arg(long, global = true, env = "SAMVERKA_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     pub shutdown_timeout_secs: u64,
+
+    /// Webhooks may be plain `http://` to a loopback address (development).
+    #[arg(long, global = true, env = "SAMVERKA_ALLOW_HTTP_WEBHOOKS", default_value_t = false, action = clap::ArgAction::Set)]
+    pub allow_http_webhooks: bool,
+
+    /// Webhooks may reach private, link-local and other non-public addresses
+    /// (an integration inside the municipality's own network).
+    #[arg(long, global = true, env = "SAMVERKA_ALLOW_PRIVATE_WEBHOOKS", default_value_t = false, action = clap::ArgAction::Set)]
+    pub allow_private_webhooks: bool,
+
+    /// Hours a webhook delivery is retried (with exponential back-off) before
+    /// it fails, and a subscription failing that long is turned off.
+    #[arg(long, global = true, env = "SAMVERKA_WEBHOOK_RETRY_HOURS", default_value_t = 24.0)]
+    pub webhook_retry_hours: f64,
+
+    /// Milliseconds before the first retry of a failed webhook delivery;
+    /// each next one waits twice as long (at most an hour), ±50 %.
+    #[arg(long, global = true, env = "SAMVERKA_WEBHOOK_RETRY_BASE_MS", default_value_t = 10_000)]
+    pub webhook_retry_base_ms: u64,
 }
 
 impl Cli {

@@ -40,8 +40,17 @@ impl Application {
         let proxies = TrustedProxies::parse(&config.trusted_proxies).map_err(anyhow::Error::msg)?;
         let state = AppState::new(db.clone(), build, &config.jwt_secret()?)
             .with_rate_limit(config.rate_limit_per_minute)
-            .with_trusted_proxies(proxies);
+            .with_trusted_proxies(proxies)
+            .with_webhooks(samverka_http::state::WebhookSettings {
+                rules: samverka_domain::events::UrlRules {
+                    allow_http_loopback: config.allow_http_webhooks,
+                    allow_private: config.allow_private_webhooks,
+                },
+                retry_for: chrono::Duration::milliseconds((config.webhook_retry_hours * 3_600_000.0) as i64),
+                retry_base: chrono::Duration::milliseconds(config.webhook_retry_base_ms as i64),
+            });
         let rate_limits = state.rate_limits.clone();
+        let state_for_dispatcher = state.clone();
         let throttle = state.throttle.clone();
         let settings = ServerSettings {
             workers: config.workers,
@@ -51,6 +60,7 @@ impl Application {
         };
         let server = samverka_http::start(listener, state, &settings)?;
         spawn_housekeeping(db.clone(), rate_limits, throttle);
+        samverka_http::dispatcher::spawn(state_for_dispatcher);
         tracing::info!(address = %format!("{}", config.bind), port, "serving; docs at /swagger-ui/");
         Ok(Application { port, server, db })
     }

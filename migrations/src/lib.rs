@@ -19,6 +19,7 @@ mod m20261203_000012_codes_as_varchar;
 mod m20261203_000013_seal_idempotency_answers;
 mod m20261203_000014_create_login_throttle;
 mod m20261204_000015_officer_work;
+mod m20261204_000016_events;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000013_seal_idempotency_answers::Migration),
             Box::new(m20261203_000014_create_login_throttle::Migration),
             Box::new(m20261204_000015_officer_work::Migration),
+            Box::new(m20261204_000016_events::Migration),
         ]
     }
 }

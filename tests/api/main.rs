@@ -10,6 +10,7 @@ mod auth;
 mod companies;
 mod conditional;
 mod errors;
+mod events;
 mod first_hour;
 mod hardening;
 mod health;

@@ -7,6 +7,7 @@ pub mod api_client;
 pub mod company;
 pub mod competence_area;
 pub mod contact;
+pub mod events;
 pub mod field_error;
 pub mod language;
 pub mod meetings;

@@ -633,6 +633,48 @@ pub fn can_read_outcomes(principal: &Principal) -> Decision {
     )
 }
 
+// ------------------------------------------------------------------- events
+
+/// Who reads the event feed and manages webhooks: admins every event and
+/// every webhook; an integration its own webhooks and the events of what it
+/// reads (no personal data, never analyses or tasks).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventScope {
+    All,
+    Integration { client: Uuid, municipalities: Vec<Kommunkod> },
+}
+
+pub fn event_scope(principal: &Principal) -> Result<EventScope, Denied> {
+    match principal {
+        Principal::Admin { .. } => Ok(EventScope::All),
+        Principal::Integration { id, municipalities } => {
+            Ok(EventScope::Integration { client: *id, municipalities: municipalities.clone() })
+        }
+        Principal::Anonymous => Err(Denied::Unauthenticated),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+impl EventScope {
+    /// Whether this scope learns of an event for `audience`.
+    pub fn reads(&self, audience: &crate::events::Audience) -> bool {
+        match self {
+            EventScope::All => true,
+            EventScope::Integration { municipalities, .. } => {
+                crate::events::integration_reads(audience, municipalities)
+            }
+        }
+    }
+
+    /// Whether a webhook owned by `owner` (an API client; `None`: an admin's) is this scope's.
+    pub fn owns_webhook(&self, owner: Option<Uuid>) -> bool {
+        match self {
+            EventScope::All => true,
+            EventScope::Integration { client, .. } => owner == Some(*client),
+        }
+    }
+}
+
 /// The officers and admins may be assigned tasks and take part in activities.
 pub fn works_with_companies(role: crate::account::Role) -> bool {
     matches!(role, crate::account::Role::Admin | crate::account::Role::Officer)

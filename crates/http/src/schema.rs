@@ -225,6 +225,7 @@ named_schema!(
 );
 named_schema!(TimelineEntryType => one_of(["activity", "analysis", "enrolment", "registration"], "What a timeline entry is."));
 named_schema!(OutcomePeriod => one_of(["year", "month"], "How outcome figures are split in time."));
+named_schema!(EventName => one_of(samverka_domain::events::EventType::ALL.iter().map(|v| v.as_str()), "An event's name."));
 named_schema!(ProblemType => one_of(crate::routes::problems::PAGES.iter().map(|p| p.0), "The last segment of a problem's `type`."));
 named_schema!(AuditAction => one_of(["create", "update", "delete"], "What a write did."));
 named_schema!(NewOfferStatus => one_of(offers::OfferStatus::OF_NEW.iter().map(|v| v.as_str()), "A new offer's status (default `draft`)."));

@@ -19,8 +19,28 @@ pub struct AppState {
     /// Proxies whose forwarding headers name the caller's address.
     pub trusted_proxies: Arc<crate::client_address::TrustedProxies>,
     pub rate_limits: Arc<crate::ratelimit::RateLimits>,
-    /// Keys of the idempotency store (derived from the token secret).
+    /// Keys of the idempotency store and of webhook secrets (derived from the token secret).
     pub seal: crate::idempotency::seal::Seal,
+    pub webhooks: WebhookSettings,
+}
+
+/// Where webhooks may point, and how long deliveries are retried.
+#[derive(Debug, Clone, Copy)]
+pub struct WebhookSettings {
+    pub rules: samverka_domain::events::UrlRules,
+    pub retry_for: chrono::Duration,
+    /// The wait before the first retry.
+    pub retry_base: chrono::Duration,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        WebhookSettings {
+            rules: Default::default(),
+            retry_for: chrono::Duration::hours(24),
+            retry_base: chrono::Duration::seconds(10),
+        }
+    }
 }
 
 impl AppState {
@@ -35,7 +55,14 @@ impl AppState {
             hashing: Arc::new(crate::auth::password::HashGate::default()),
             trusted_proxies: Arc::new(crate::client_address::TrustedProxies::default()),
             rate_limits: Arc::new(crate::ratelimit::RateLimits::new(0)),
+            webhooks: WebhookSettings::default(),
         }
+    }
+
+    /// With these webhook settings.
+    pub fn with_webhooks(mut self, webhooks: WebhookSettings) -> AppState {
+        self.webhooks = webhooks;
+        self
     }
 
     /// Believing the forwarding headers of these proxies.

@@ -14,6 +14,7 @@ pub mod db;
 pub mod enrolments;
 pub mod entities;
 pub mod error;
+pub mod events;
 pub mod idempotency;
 pub mod login_throttle;
 pub mod municipalities;
@@ -28,6 +29,7 @@ pub mod timeline;
 pub mod training_offers;
 pub mod users;
 pub mod versioned;
+pub mod webhooks;
 
 pub use db::{DatabaseSettings, connect, migrate, ping, pool_stats};
 pub use error::StoreError;

@@ -10,6 +10,7 @@ pub mod companies;
 pub mod competence_areas;
 pub mod contacts;
 pub mod enrolments;
+pub mod events;
 pub mod fallback;
 pub mod health;
 pub mod metrics;
@@ -24,6 +25,7 @@ pub mod statistics;
 pub mod tasks;
 pub mod training_offers;
 pub mod users;
+pub mod webhooks;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -49,7 +51,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(reports::configure)
             .configure(users::configure)
             .configure(api_clients::configure)
-            .configure(personal_data::configure),
+            .configure(personal_data::configure)
+            .configure(events::configure)
+            .configure(webhooks::configure),
     )
     .service(health::live)
     .service(health::ready)

@@ -36,6 +36,7 @@ pub async fn delete_api_client(
     let old = ApiClientResponse::from(current);
     representation::check_if_match(&req, &old)?;
     refresh_tokens::delete_subject(&txn, id).await?;
+    samverka_persistence::webhooks::delete_of_client(&txn, id).await?;
     if !api_clients::delete(&txn, id, version).await? {
         return Err(ApiError::PreconditionFailed);
     }

@@ -1,11 +1,13 @@
 use super::{CompanyResponse, CreateCompanyRequest, duplicate_org_number};
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
+use crate::events;
 use crate::extract::ValidJson;
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpResponse, post, web};
 use samverka_domain::company::NewCompany;
+use samverka_domain::events::EventType;
 use samverka_domain::municipality::Kommunkod;
 use samverka_domain::{FieldErrors, policy};
 use samverka_persistence::{begin, commit, companies};
@@ -44,6 +46,8 @@ pub async fn create_company(
     let created = companies::create(&txn, company).await.map_err(duplicate_org_number(org_number.as_str()))?;
     let created = CompanyResponse::from(created);
     audit::record(&txn, &principal, "company", &created.id.to_string(), None, Some(&created)).await?;
+    let audience = events::company(&created.municipality, created.listed);
+    events::emit(&txn, EventType::CompanyCreated, &created, audience).await?;
     commit(txn).await?;
     representation::written(&created, Some(format!("/api/v1/companies/{}", created.id)))
 }

@@ -1,9 +1,11 @@
 use super::{CompanyResponse, visible};
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
+use crate::events;
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, delete, web};
+use samverka_domain::events::EventType;
 use samverka_domain::policy;
 use samverka_persistence::{begin, commit, companies, contacts};
 use uuid::Uuid;
@@ -48,6 +50,8 @@ pub async fn delete_company(
         return Err(ApiError::PreconditionFailed);
     }
     audit::record(&txn, &principal, "company", &current.id.to_string(), Some(&old), None).await?;
+    let gone = events::Gone { id: current.id };
+    events::emit(&txn, EventType::CompanyDeleted, &gone, events::company(&old.municipality, old.listed)).await?;
     commit(txn).await?;
     Ok(HttpResponse::NoContent().finish())
 }

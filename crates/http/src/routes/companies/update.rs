@@ -1,11 +1,13 @@
 use super::{CompanyResponse, UpdateCompanyRequest, duplicate_org_number, visible};
 use crate::auth::{Auth, allow};
 use crate::error::ApiError;
+use crate::events;
 use crate::extract::ValidJson;
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use samverka_domain::company::CompanyChanges;
+use samverka_domain::events::EventType;
 use samverka_domain::municipality::Kommunkod;
 use samverka_domain::{FieldErrors, policy};
 use samverka_persistence::{begin, commit, companies};
@@ -71,6 +73,9 @@ pub async fn update_company(
         .ok_or(ApiError::PreconditionFailed)?;
     let new = CompanyResponse::from(new);
     audit::record(&txn, &principal, "company", &new.id.to_string(), Some(&old), Some(&new)).await?;
+    // Readers of the directory learn that a company left it, too.
+    let audience = events::company(&new.municipality, old.listed || new.listed);
+    events::emit(&txn, EventType::CompanyUpdated, &new, audience).await?;
     commit(txn).await?;
     representation::written(&new, None)
 }

@@ -9,6 +9,7 @@ use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, web};
 use samverka_domain::account::Principal;
+use samverka_domain::events::EventType;
 use samverka_domain::offers::{self, EnrolmentStatus, hours_attended};
 use samverka_domain::policy;
 use samverka_domain::text;
@@ -255,16 +256,16 @@ pub async fn cancel_enrolment(
     use EnrolmentStatus::{Cancelled, Confirmed, Waitlisted};
     if enrolments::set_status(&txn, e.id, Confirmed, Cancelled).await? {
         training_offers::free_seats(&txn, e.offer_id, e.seats).await?;
+        crate::events::enrolment(&txn, EventType::EnrolmentCancelled, e.id).await?;
         for promoted in enrolments::promote(&txn, e.offer_id).await? {
             let changes = serde_json::json!({"status": {"old": Waitlisted.as_str(), "new": Confirmed.as_str()}});
             audit::record_hidden_update(&txn, &principal, "enrolment", &promoted.to_string(), changes).await?;
+            crate::events::enrolment(&txn, EventType::EnrolmentPromoted, promoted).await?;
         }
-    } else if !enrolments::set_status(&txn, e.id, Waitlisted, Cancelled).await? {
-        return Err(ApiError::conflict(
-            "status",
-            EnrolmentStatus::Cancelled.as_str(),
-            "the enrolment is cancelled already",
-        ));
+    } else if enrolments::set_status(&txn, e.id, Waitlisted, Cancelled).await? {
+        crate::events::enrolment(&txn, EventType::EnrolmentCancelled, e.id).await?;
+    } else {
+        return Err(ApiError::conflict("status", Cancelled.as_str(), "the enrolment is cancelled already"));
     }
     let new = EnrolmentResponse::from(enrolments::get(&txn, e.id).await?.ok_or(ApiError::NotFound)?);
     audit::record(&txn, &principal, "enrolment", &e.id.to_string(), Some(&old), Some(&new)).await?;

@@ -5,6 +5,7 @@ use crate::extract::ValidJson;
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpResponse, post, web};
+use samverka_domain::events::{Audience, EventType};
 use samverka_domain::needs::{AnalysisStatus, NewAnalysis};
 use samverka_domain::{FieldError, FieldErrors, policy};
 use samverka_persistence::{begin, commit, companies, needs_analyses};
@@ -54,6 +55,9 @@ pub async fn create_needs_analysis(
         AnalysisResponse::from(needs_analyses::create(&txn, company.id, principal.user_id(), analysis).await?);
     let id = created.id;
     audit::record(&txn, &principal, "needsAnalysis", &id.to_string(), None, Some(&created)).await?;
+    if created.status == AnalysisStatus::Completed.as_str() {
+        crate::events::emit(&txn, EventType::AnalysisCompleted, &created, Audience::Admins).await?;
+    }
     commit(txn).await?;
     representation::written(&created, Some(format!("/api/v1/needs-analyses/{id}")))
 }

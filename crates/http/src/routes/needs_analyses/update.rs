@@ -6,6 +6,7 @@ use crate::extract::{ValidJson, patch_str};
 use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
+use samverka_domain::events::{Audience, EventType};
 use samverka_domain::needs::{AnalysisChanges, AnalysisStatus};
 use samverka_domain::{FieldErrors, policy};
 use samverka_persistence::{begin, commit, needs_analyses};
@@ -61,19 +62,30 @@ pub async fn update_needs_analysis(
         needs.as_deref(),
         (&current.needs.iter().map(|n| n.id).collect::<Vec<_>>(), &|area| known.contains(area)),
     );
-    if from == AnalysisStatus::Archived && (body.conducted_on.is_some() || body.summary.is_some() || needs.is_some()) {
-        return Err(ApiError::conflict(
-            "status",
-            AnalysisStatus::Archived.as_str(),
-            "an archived analysis is read-only: reopen it (status completed) first",
-        ));
-    }
+    archived_is_read_only(from, &body)?;
     let changes = changes?;
     // Preconditions after validation: a bad body is 4xx whatever If-Match says (RFC 9110 §13.2.1).
     representation::check_if_match(&req, &old)?;
     let new = needs_analyses::update(&txn, &current.analysis, changes).await?.ok_or(ApiError::PreconditionFailed)?;
     let new = AnalysisResponse::from(new);
     audit::record(&txn, &principal, "needsAnalysis", &new.id.to_string(), Some(&old), Some(&new)).await?;
+    if from != to && to == AnalysisStatus::Completed {
+        crate::events::emit(&txn, EventType::AnalysisCompleted, &new, Audience::Admins).await?;
+    }
     commit(txn).await?;
     representation::written(&new, None)
+}
+
+/// An archived analysis changes only by being reopened (a 409 otherwise).
+fn archived_is_read_only(from: AnalysisStatus, body: &UpdateAnalysisRequest) -> Result<(), ApiError> {
+    if from == AnalysisStatus::Archived
+        && (body.conducted_on.is_some() || body.summary.is_some() || body.needs.is_some())
+    {
+        return Err(ApiError::conflict(
+            "status",
+            AnalysisStatus::Archived.as_str(),
+            "an archived analysis is read-only: reopen it (status completed) first",
+        ));
+    }
+    Ok(())
 }

@@ -6,6 +6,7 @@ use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpResponse, post, web};
 use samverka_domain::meetings::{MeetingInput, NewMeeting};
+use samverka_domain::offers::MeetingStatus;
 use samverka_domain::{FieldErrors, policy};
 use samverka_persistence::{begin, commit, municipalities, network_meetings};
 
@@ -47,6 +48,7 @@ pub async fn create_meeting(
     let created = MeetingResponse::from(network_meetings::create(&txn, meeting).await?);
     let id = created.id;
     audit::record(&txn, &principal, "networkMeeting", &id.to_string(), None, Some(&created)).await?;
+    crate::events::meeting(&txn, None, MeetingStatus::Planned, &created).await?;
     commit(txn).await?;
     representation::written(&created, Some(format!("/api/v1/network-meetings/{id}")))
 }

@@ -66,6 +66,7 @@ pub async fn update_meeting(
     let new = network_meetings::update(&txn, &current, changes).await?.ok_or(ApiError::PreconditionFailed)?;
     let new = MeetingResponse::from(new);
     audit::record(&txn, &principal, "networkMeeting", &new.id.to_string(), Some(&old), Some(&new)).await?;
+    crate::events::meeting(&txn, Some(from), to, &new).await?;
     commit(txn).await?;
     representation::written(&new, None)
 }

@@ -6,6 +6,7 @@ use crate::state::AppState;
 use crate::{audit, representation};
 use actix_web::{HttpResponse, post, web};
 use samverka_domain::activities::{TaskChanges, TaskInput, TaskStatus};
+use samverka_domain::events::{Audience, EventType};
 use samverka_domain::{FieldError, FieldErrors, policy};
 use samverka_persistence::tasks::{self, NewTask};
 use samverka_persistence::{begin, commit};
@@ -55,6 +56,7 @@ pub async fn create_task(
     };
     let created = TaskResponse::from(tasks::create(&txn, principal.user_id(), new).await?);
     audit::record(&txn, &principal, "task", &created.id.to_string(), None, Some(&created)).await?;
+    crate::events::emit(&txn, EventType::TaskAssigned, &created, Audience::Admins).await?;
     commit(txn).await?;
     let location = format!("/api/v1/tasks/{}", created.id);
     representation::written(&created, Some(location)).map(representation::no_store)

@@ -7,6 +7,7 @@ use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use samverka_domain::FieldErrors;
 use samverka_domain::activities::{TaskChanges, TaskInput};
+use samverka_domain::events::{Audience, EventType};
 use samverka_persistence::{begin, commit, tasks};
 use uuid::Uuid;
 
@@ -50,6 +51,9 @@ pub async fn update_task(
     let new = tasks::update(&txn, &current, changes, references).await?.ok_or(ApiError::PreconditionFailed)?;
     let new = TaskResponse::from(new);
     audit::record(&txn, &principal, "task", &new.id.to_string(), Some(&old), Some(&new)).await?;
+    if new.assignee != old.assignee {
+        crate::events::emit(&txn, EventType::TaskAssigned, &new, Audience::Admins).await?;
+    }
     commit(txn).await?;
     representation::written(&new, None).map(representation::no_store)
 }

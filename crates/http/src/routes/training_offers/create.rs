@@ -55,9 +55,11 @@ pub async fn create_training_offer(
         published: false,
     };
     allow(policy::can_write_offer(&principal, &offer_facts))?;
+    let status = offer.status;
     let created = OfferResponse::from(training_offers::create(&txn, offer).await?);
     let id = created.id;
     audit::record(&txn, &principal, "trainingOffer", &id.to_string(), None, Some(&created)).await?;
+    crate::events::offer(&txn, None, status, &created).await?;
     commit(txn).await?;
     representation::written(&created, Some(format!("/api/v1/training-offers/{id}")))
 }

@@ -10,6 +10,7 @@ use crate::{audit, extract::ValidQuery};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use samverka_domain::activities::references;
+use samverka_domain::events::EventType;
 use samverka_domain::needs::MAX_NEEDS;
 use samverka_domain::offers::{self, EnrolmentStatus, OfferStatus};
 use samverka_domain::{FieldErrors, policy};
@@ -209,6 +210,8 @@ pub async fn create_enrolment(
     let created = enrolments::get(&txn, enrolment_id).await?.ok_or(ApiError::NotFound)?;
     let created = EnrolmentResponse::from(created);
     audit::record(&txn, &principal, "enrolment", &enrolment_id.to_string(), None, Some(&created)).await?;
+    let kind = if confirmed { EventType::EnrolmentConfirmed } else { EventType::EnrolmentWaitlisted };
+    crate::events::enrolment(&txn, kind, enrolment_id).await?;
     commit(txn).await?;
     representation::written(&created, Some(format!("/api/v1/enrolments/{enrolment_id}"))).map(representation::no_store)
 }

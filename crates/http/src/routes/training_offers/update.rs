@@ -8,6 +8,7 @@ use crate::{audit, representation};
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use chrono::{DateTime, Utc};
 use samverka_domain::account::Principal;
+use samverka_domain::events::EventType;
 use samverka_domain::offers::{self, EnrolmentStatus, OfferContent, OfferInput, OfferStatus};
 use samverka_domain::{FieldErrors, policy};
 use samverka_persistence::entities::training_offer::Model;
@@ -66,6 +67,7 @@ pub async fn update_training_offer(
     after_move(&txn, &principal, m.id, to).await?;
     let new = OfferResponse::from(training_offers::get(&txn, m.id).await?.ok_or(ApiError::NotFound)?);
     audit::record(&txn, &principal, "trainingOffer", &new.id.to_string(), Some(&old), Some(&new)).await?;
+    crate::events::offer(&txn, Some(from), to, &new).await?;
     commit(txn).await?;
     representation::written(&new, None)
 }
@@ -118,10 +120,13 @@ async fn after_move(
     to: OfferStatus,
 ) -> Result<(), ApiError> {
     if to != OfferStatus::Cancelled {
-        enrolments::promote(txn, offer_id).await?;
+        for promoted in enrolments::promote(txn, offer_id).await? {
+            crate::events::enrolment(txn, EventType::EnrolmentPromoted, promoted).await?;
+        }
         return Ok(());
     }
     for enrolment in enrolments::cancel_all(txn, offer_id).await? {
+        crate::events::enrolment(txn, EventType::EnrolmentCancelled, enrolment).await?;
         let cancelled = EnrolmentStatus::Cancelled.as_str();
         let changes = serde_json::json!({"status": {"new": cancelled}, "reason": "the offer was cancelled"});
         audit::record_hidden_update(txn, principal, "enrolment", &enrolment.to_string(), changes).await?;
