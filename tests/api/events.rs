@@ -356,3 +356,73 @@ async fn two_servers_on_one_database_deliver_each_event_once() {
     let expected: Vec<String> = (0..20).map(|n| format!("Dubbel {n} AB")).collect();
     assert_eq!(names, expected, "each once, in order");
 }
+
+/// The VEVENTs of an iCalendar answer: (UID, SEQUENCE, STATUS, SUMMARY).
+async fn vevents(app: &TestApp, path: &str, token: Option<&str>) -> Vec<(String, String, String, String)> {
+    use icalendar::Component;
+    let mut request = app.client.get(app.url(path)).header("Accept", "text/calendar");
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.expect("calendar");
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+    let text = response.text().await.expect("body");
+    let calendar: icalendar::Calendar = text.parse().expect("an RFC 5545 calendar");
+    calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => Some((
+                e.get_uid().unwrap_or_default().to_owned(),
+                e.property_value("SEQUENCE").unwrap_or_default().to_owned(),
+                e.property_value("STATUS").unwrap_or_default().to_owned(),
+                e.get_summary().unwrap_or_default().to_owned(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn calendar_feeds_of_meetings_and_sessions_update_in_place() {
+    let app = app().await;
+    let (_, admin) = app.token_for("admin").await;
+    let start = chrono::Utc::now() + chrono::Duration::days(20);
+    let session = |d: i64| {
+        json!({"startsAt": (start + chrono::Duration::days(d)).to_rfc3339(),
+        "endsAt": (start + chrono::Duration::days(d) + chrono::Duration::hours(3)).to_rfc3339()})
+    };
+    let offer = |status: &str| {
+        json!({"title": "Svetsning", "areas": ["leadership"], "provider": "P", "format": "online",
+        "sessions": [session(0), session(7)], "seats": 10, "priceSek": 0, "language": "sv", "status": status})
+    };
+    let (_, published) =
+        app.send(Method::POST, "/api/v1/training-offers", Some(&admin), Some(offer("published"))).await;
+    app.send(Method::POST, "/api/v1/training-offers", Some(&admin), Some(offer("draft"))).await;
+    let id = published["id"].as_str().unwrap().to_owned();
+    let sessions = vevents(&app, "/api/v1/training-offers", None).await;
+    let uids: Vec<&str> = sessions.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(uids.len(), 2, "the published offer's two sessions, no draft: {sessions:?}");
+    assert!(uids[0].starts_with(&format!("{id}-0@")) && uids[1].starts_with(&format!("{id}-1@")));
+    assert_eq!((sessions[0].1.as_str(), sessions[0].3.as_str()), ("0", "Svetsning (1/2)"));
+    let path = format!("/api/v1/training-offers/{id}");
+    assert_eq!(app.send(Method::PATCH, &path, Some(&admin), Some(json!({"title": "Svetsning MIG"}))).await.0, 200);
+    let changed = vevents(&app, "/api/v1/training-offers", None).await;
+    assert_eq!(changed.iter().map(|s| s.0.clone()).collect::<Vec<_>>(), uids, "the same UIDs");
+    assert_eq!((changed[0].1.as_str(), changed[0].3.as_str()), ("1", "Svetsning MIG (1/2)"), "a higher SEQUENCE");
+
+    let meeting = json!({"title": "Träff", "municipality": "0686", "format": "online", "onlineUrl": "https://meet.example.com/t",
+        "startsAt": start.to_rfc3339(), "endsAt": (start + chrono::Duration::hours(2)).to_rfc3339()});
+    let (_, planned) = app.send(Method::POST, "/api/v1/network-meetings", Some(&admin), Some(meeting)).await;
+    let meetings = vevents(&app, "/api/v1/network-meetings", None).await;
+    assert_eq!(meetings.len(), 1);
+    assert_eq!(meetings[0].2, "CONFIRMED");
+    let path = format!("/api/v1/network-meetings/{}", planned["id"].as_str().unwrap());
+    assert_eq!(app.send(Method::PATCH, &path, Some(&admin), Some(json!({"status": "cancelled"}))).await.0, 200);
+    let for_admin = vevents(&app, "/api/v1/network-meetings", Some(&admin)).await;
+    assert_eq!(
+        (for_admin[0].0.clone(), for_admin[0].1.as_str(), for_admin[0].2.as_str()),
+        (meetings[0].0.clone(), "1", "CANCELLED")
+    );
+    assert!(vevents(&app, "/api/v1/network-meetings", None).await.is_empty(), "the public sees no cancelled meeting");
+}

@@ -236,8 +236,12 @@ fn refusal(method: Method, path: String, body: Option<Value>, allowed: &'static 
 /// and nothing of the object.
 #[tokio::test]
 async fn api1_the_access_matrix_walked_whole() {
-    let app = spawn_app().await;
+    // Webhooks to a local address are allowed here (none of them is ever called).
+    let app = crate::helpers::spawn_app_with(|config| config.allow_private_webhooks = true).await;
     let w = world(&app).await;
+    let hook_body = json!({"url": "https://127.0.0.1:9/hook", "events": ["company.created"]});
+    let admin_hook =
+        post(&app, w.principals.token("admin").expect("admin"), "/api/v1/webhooks", hook_body.clone()).await;
     let c = &w.company;
     let (get, patch, post, delete) = (Method::GET, Method::PATCH, Method::POST, Method::DELETE);
     let company_body = json!({"orgNumber": crate::helpers::org_number(901), "name": "Ny AB", "municipality": "0686",
@@ -389,6 +393,14 @@ async fn api1_the_access_matrix_walked_whole() {
         refusal(post.clone(), format!("/api/v1/network-meetings/{}/feedback", w.held_meeting),
             Some(json!({"rating": 4})), &["company A"]),
         row(get.clone(), format!("/api/v1/network-meetings/{}/feedback", w.held_meeting), None, &["admin", "officer 0686"]),
+        // webhook · manage: all | – | – | – | own | –
+        row(get.clone(), "/api/v1/webhooks".to_owned(), None, &["admin", "integration 0685"]),
+        row(get.clone(), format!("/api/v1/webhooks/{admin_hook}"), None, &["admin"]),
+        row(get.clone(), format!("/api/v1/webhooks/{admin_hook}/deliveries"), None, &["admin"]),
+        row(patch.clone(), format!("/api/v1/webhooks/{admin_hook}"), Some(json!({"events": ["company.updated"]})), &["admin"]),
+        refusal(post.clone(), "/api/v1/webhooks".to_owned(), Some(hook_body), &["admin", "integration 0685"]),
+        // event feed: all | – | – | – | as its reads | –
+        row(get.clone(), "/api/v1/events".to_owned(), None, &["admin", "integration 0685"]),
         // outcome statistics: ✓ | ✓ | – | ✓ (suppressed cells)
         row(get.clone(), "/api/v1/statistics/outcomes".to_owned(), None,
             &["admin", "officer 0686", "officer 0780", "provider Alfa", "provider Beta"]),

@@ -1,11 +1,11 @@
 use super::{AttendingCompany, MeetingResponse};
 use crate::auth::Auth;
+use crate::calendar;
 use crate::error::ApiError;
 use crate::representation;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use icalendar::{Calendar, Component, EventLike, EventStatus};
 use samverka_domain::account::Principal;
 use samverka_domain::offers::MeetingStatus;
 use samverka_domain::policy;
@@ -36,20 +36,9 @@ pub async fn get_meeting(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let meeting = visible(&state.db, &principal, *id).await?;
-    let wants_calendar = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.split(',').any(|r| r.trim().starts_with("text/calendar")));
-    if wants_calendar {
-        let body = calendar(&req, &meeting);
-        let etag = representation::etag_of(body.as_bytes());
-        return Ok(HttpResponse::Ok()
-            .content_type("text/calendar; charset=utf-8")
-            .insert_header((header::ETAG, etag))
-            .insert_header((header::VARY, "Accept"))
-            .insert_header((header::CONTENT_DISPOSITION, format!("inline; filename=\"meeting-{}.ics\"", meeting.id)))
-            .body(body));
+    if calendar::wanted(&req) {
+        let event = calendar::meeting(&calendar::host(&req), &meeting);
+        return Ok(calendar::respond(vec![event], "Samverka", &format!("meeting-{}.ics", meeting.id)));
     }
     let held = meeting.status == MeetingStatus::Held.as_str();
     let mut body = MeetingResponse::from(meeting.clone());
@@ -79,42 +68,4 @@ pub(super) async fn visible(
         return Err(ApiError::NotFound);
     }
     Ok(meeting)
-}
-
-/// One VEVENT in a VCALENDAR.
-fn calendar(req: &HttpRequest, m: &Model) -> String {
-    let host = req.connection_info().host().to_owned();
-    let mut description = m.theme.clone().unwrap_or_default();
-    for question in m.question_list() {
-        description.push_str(&format!("\n– {question}"));
-    }
-    let mut event = icalendar::Event::new();
-    event
-        .uid(&format!("{}@{host}", m.id))
-        .timestamp(m.updated_at)
-        .summary(&m.title)
-        .starts(m.starts_at)
-        .ends(m.ends_at)
-        .sequence((m.version - 1).max(0) as u32)
-        .status(if m.status == MeetingStatus::Cancelled.as_str() {
-            EventStatus::Cancelled
-        } else {
-            EventStatus::Confirmed
-        });
-    if !description.trim().is_empty() {
-        event.description(description.trim());
-    }
-    match (&m.venue, &m.online_url) {
-        (Some(venue), _) => {
-            event.location(venue);
-        }
-        (None, Some(url)) => {
-            event.location(url);
-        }
-        _ => {}
-    }
-    if let Some(url) = &m.online_url {
-        event.url(url);
-    }
-    Calendar::new().name("Samverka").push(event.done()).done().to_string()
 }

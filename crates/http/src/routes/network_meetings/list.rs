@@ -97,7 +97,10 @@ async fn filter_of(
     tag = "network meetings",
     security((), ("bearer" = []), ("oauth2" = [])),
     params(MeetingListParams),
-    responses((status = 200, description = "One page of meetings", body = ListResponse<MeetingResponse>))
+    responses((status = 200, description = "One page of meetings; with `Accept: text/calendar` an iCalendar feed of them (default 500)", content(
+        (ListResponse<MeetingResponse> = "application/json"),
+        (String = "text/calendar"),
+    )))
 )]
 #[get("/network-meetings")]
 pub async fn list_meetings(
@@ -106,9 +109,16 @@ pub async fn list_meetings(
     state: web::Data<AppState>,
     ValidQuery(params): ValidQuery<MeetingListParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = representation::page_request(params.limit, params.cursor.as_deref())?;
+    // A calendar subscription reads one URL: 500 meetings unless it asks for fewer.
+    let limit = params.limit.or(crate::calendar::wanted(&req).then_some(500));
+    let page = representation::page_request(limit, params.cursor.as_deref())?;
     let (filter, memberships) = filter_of(&state, &principal, &params).await?;
     let page = network_meetings::list(&state.db, &filter, &page).await?;
+    if crate::calendar::wanted(&req) {
+        let host = crate::calendar::host(&req);
+        let events = page.items.iter().map(|m| crate::calendar::meeting(&host, m)).collect();
+        return Ok(crate::calendar::respond(events, "Samverka: nätverksträffar", "network-meetings.ics"));
+    }
     representation::list(
         &req,
         page.map(|m| {

@@ -55,7 +55,10 @@ pub struct OfferListParams {
     tag = "training offers",
     security((), ("bearer" = []), ("oauth2" = [])),
     params(OfferListParams),
-    responses((status = 200, description = "One page of offers", body = ListResponse<OfferResponse>))
+    responses((status = 200, description = "One page of offers; with `Accept: text/calendar` an iCalendar feed of their sessions (published offers; default 500)", content(
+        (ListResponse<OfferResponse> = "application/json"),
+        (String = "text/calendar"),
+    )))
 )]
 #[get("/training-offers")]
 pub async fn list_training_offers(
@@ -64,7 +67,9 @@ pub async fn list_training_offers(
     state: web::Data<AppState>,
     ValidQuery(params): ValidQuery<OfferListParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = representation::page_request(params.limit, params.cursor.as_deref())?;
+    // A calendar subscription reads one URL: 500 offers unless it asks for fewer.
+    let limit = params.limit.or(crate::calendar::wanted(&req).then_some(500));
+    let page = representation::page_request(limit, params.cursor.as_deref())?;
     let municipalities = crate::extract::municipality_list(params.municipality.as_deref())?;
     let q = params.q.as_deref().map(crate::extract::search_term).transpose()?.map(like_pattern);
     let filter = OfferFilter {
@@ -79,5 +84,10 @@ pub async fn list_training_offers(
         provider: params.provider.clone(),
     };
     let page = training_offers::list(&state.db, &filter, &page).await?;
+    if crate::calendar::wanted(&req) {
+        let host = crate::calendar::host(&req);
+        let events = page.items.iter().flat_map(|o| crate::calendar::offer_sessions(&host, o)).collect();
+        return Ok(crate::calendar::respond(events, "Samverka: utbildningar", "training-offers.ics"));
+    }
     representation::list(&req, page.map(OfferResponse::from))
 }
