@@ -148,6 +148,16 @@ pub struct Config {
     /// each next one waits twice as long (at most an hour), ±50 %.
     #[arg(long, global = true, env = "SAMVERKA_WEBHOOK_RETRY_BASE_MS", default_value_t = 10_000)]
     pub webhook_retry_base_ms: u64,
+
+    /// The SMTP server notifications go out through, e.g.
+    /// `smtp://127.0.0.1:1025` (plain), `smtp://user:pass@mail.example.se:587?tls=required`
+    /// (STARTTLS) or `smtps://mail.example.se` (TLS); unset: no e-mail is sent.
+    #[arg(long, global = true, env = "SAMVERKA_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of notifications.
+    #[arg(long, global = true, env = "SAMVERKA_MAIL_FROM", default_value = "Samverka <noreply@samverka.se>")]
+    pub mail_from: String,
 }
 
 impl Cli {

@@ -60,6 +60,14 @@ impl Application {
         };
         let server = samverka_http::start(listener, state, &settings)?;
         spawn_housekeeping(db.clone(), rate_limits, throttle);
+        match &config.smtp_url {
+            Some(url) => {
+                let mailer = samverka_http::mailer::Mailer::new(url, &config.mail_from).map_err(anyhow::Error::msg)?;
+                samverka_http::mailer::spawn(state_for_dispatcher.clone(), mailer);
+                tracing::info!(from = %config.mail_from, "e-mail notifications go out through the SMTP server");
+            }
+            None => tracing::info!("SAMVERKA_SMTP_URL is not set: no e-mail notifications are sent"),
+        }
         samverka_http::dispatcher::spawn(state_for_dispatcher);
         tracing::info!(address = %format!("{}", config.bind), port, "serving; docs at /swagger-ui/");
         Ok(Application { port, server, db })

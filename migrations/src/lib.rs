@@ -20,6 +20,7 @@ mod m20261203_000013_seal_idempotency_answers;
 mod m20261203_000014_create_login_throttle;
 mod m20261204_000015_officer_work;
 mod m20261204_000016_events;
+mod m20261204_000017_mail_outbox;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000014_create_login_throttle::Migration),
             Box::new(m20261204_000015_officer_work::Migration),
             Box::new(m20261204_000016_events::Migration),
+            Box::new(m20261204_000017_mail_outbox::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ mod first_hour;
 mod hardening;
 mod health;
 mod helpers;
+mod mail;
 mod meetings;
 mod needs;
 mod networks;

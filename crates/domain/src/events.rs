@@ -24,6 +24,7 @@ crate::activities::word_enum!(
         MeetingHeld => "meeting.held",
         AnalysisCompleted => "analysis.completed",
         TaskAssigned => "task.assigned",
+        RegistrationConfirmed => "registration.confirmed",
     }
 );
 
@@ -51,7 +52,7 @@ impl Audience {
 /// The longest webhook URL.
 pub const URL_MAX: usize = 2048;
 /// The most events one subscription names.
-pub const MAX_EVENTS: usize = 16;
+pub const MAX_EVENTS: usize = 17;
 
 /// What the server lets webhook URLs point at (development settings).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

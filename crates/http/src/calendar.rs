@@ -35,24 +35,23 @@ pub fn respond(events: Vec<Event>, name: &str, filename: &str) -> HttpResponse {
         .body(body)
 }
 
-/// The host the UIDs are made unique with.
-pub fn host(req: &HttpRequest) -> String {
-    req.connection_info().host().to_owned()
-}
+/// The domain that makes UIDs unique: the same in feeds and in e-mailed
+/// invitations, whatever host name a client used.
+const UID_DOMAIN: &str = "samverka.se";
 
 fn sequence(version: i32) -> u32 {
     (version - 1).max(0) as u32
 }
 
 /// A meeting as a VEVENT.
-pub fn meeting(host: &str, m: &network_meeting::Model) -> Event {
+pub fn meeting(m: &network_meeting::Model) -> Event {
     let mut description = m.theme.clone().unwrap_or_default();
     for question in m.question_list() {
         description.push_str(&format!("\n– {question}"));
     }
     let mut event = Event::new();
     event
-        .uid(&format!("{}@{host}", m.id))
+        .uid(&format!("{}@{UID_DOMAIN}", m.id))
         .timestamp(m.updated_at)
         .summary(&m.title)
         .starts(m.starts_at)
@@ -82,7 +81,7 @@ pub fn meeting(host: &str, m: &network_meeting::Model) -> Event {
 }
 
 /// The sessions of a published (or cancelled) offer as VEVENTs; a draft has none.
-pub fn offer_sessions(host: &str, o: &Offer) -> Vec<Event> {
+pub fn offer_sessions(o: &Offer) -> Vec<Event> {
     let m = &o.offer;
     let status = match m.status.as_str() {
         s if s == OfferStatus::Published.as_str() => EventStatus::Confirmed,
@@ -96,7 +95,7 @@ pub fn offer_sessions(host: &str, o: &Offer) -> Vec<Event> {
             let mut event = Event::new();
             let title = if count > 1 { format!("{} ({}/{count})", m.title, s.position + 1) } else { m.title.clone() };
             event
-                .uid(&format!("{}-{}@{host}", m.id, s.position))
+                .uid(&format!("{}-{}@{UID_DOMAIN}", m.id, s.position))
                 .timestamp(m.updated_at)
                 .summary(&title)
                 .starts(s.starts_at)
@@ -110,4 +109,12 @@ pub fn offer_sessions(host: &str, o: &Offer) -> Vec<Event> {
             event.done()
         })
         .collect()
+}
+
+/// One meeting as an iCalendar invitation (METHOD `REQUEST`, or `CANCEL`).
+pub fn invitation(m: &network_meeting::Model, method: &str) -> String {
+    let mut calendar = Calendar::new();
+    calendar.name("Samverka").append_property(icalendar::Property::new("METHOD", method));
+    calendar.push(meeting(m));
+    calendar.done().to_string()
 }

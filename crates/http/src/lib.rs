@@ -12,6 +12,7 @@ pub mod error;
 pub mod events;
 pub mod extract;
 pub mod idempotency;
+pub mod mailer;
 pub mod metrics;
 pub mod openapi;
 pub mod openapi_examples;

@@ -17,6 +17,7 @@ pub mod error;
 pub mod events;
 pub mod idempotency;
 pub mod login_throttle;
+pub mod mail;
 pub mod municipalities;
 pub mod needs_analyses;
 pub mod network_meetings;

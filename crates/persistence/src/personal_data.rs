@@ -144,6 +144,8 @@ async fn anonymise_attendees(
 /// Erases everything `find` found for `email`, in the caller's transaction.
 /// Users are anonymised and disabled (their ids stay, as authors of what they wrote).
 pub async fn erase(conn: &impl ConnectionTrait, email: &str, holdings: &Holdings) -> Result<(), StoreError> {
+    // Notifications waiting to go out to the person go too.
+    crate::mail::forget(conn, email).await?;
     for c in &holdings.contacts {
         audit::redact(conn, "contact", &c.id.to_string()).await?;
         contacts::delete_any(conn, c.id).await?;

@@ -13,6 +13,7 @@ pub mod enrolment;
 pub mod enrolment_need;
 pub mod event;
 pub mod idempotency_key;
+pub mod mail;
 pub mod meeting_feedback;
 pub mod municipality;
 pub mod need;

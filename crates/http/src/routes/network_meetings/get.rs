@@ -37,7 +37,7 @@ pub async fn get_meeting(
 ) -> Result<HttpResponse, ApiError> {
     let meeting = visible(&state.db, &principal, *id).await?;
     if calendar::wanted(&req) {
-        let event = calendar::meeting(&calendar::host(&req), &meeting);
+        let event = calendar::meeting(&meeting);
         return Ok(calendar::respond(vec![event], "Samverka", &format!("meeting-{}.ics", meeting.id)));
     }
     let held = meeting.status == MeetingStatus::Held.as_str();

@@ -115,8 +115,7 @@ pub async fn list_meetings(
     let (filter, memberships) = filter_of(&state, &principal, &params).await?;
     let page = network_meetings::list(&state.db, &filter, &page).await?;
     if crate::calendar::wanted(&req) {
-        let host = crate::calendar::host(&req);
-        let events = page.items.iter().map(|m| crate::calendar::meeting(&host, m)).collect();
+        let events = page.items.iter().map(crate::calendar::meeting).collect();
         return Ok(crate::calendar::respond(events, "Samverka: nätverksträffar", "network-meetings.ics"));
     }
     representation::list(

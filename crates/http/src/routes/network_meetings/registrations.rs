@@ -9,6 +9,7 @@ use crate::representation::{self, ListResponse, PageParams};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
+use samverka_domain::events::{Audience, EventType};
 use samverka_domain::meetings;
 use samverka_domain::offers::MeetingStatus;
 use samverka_domain::{FieldErrors, policy};
@@ -172,6 +173,9 @@ pub async fn create_registration(
             .map_err(ApiError::on_duplicate("companyId", "the company is registered for this meeting already"))?;
     let created = RegistrationResponse::from(created);
     audit::record(&txn, &principal, "registration", &created.id.to_string(), None, Some(&created)).await?;
+    let event = serde_json::json!({"id": created.id, "meetingId": meeting.id, "companyId": company_id,
+        "attendees": created.attendees.len()});
+    crate::events::emit(&txn, EventType::RegistrationConfirmed, &event, Audience::Admins).await?;
     commit(txn).await?;
     let location = format!("/api/v1/network-meetings/{}/registrations/{}", meeting.id, created.id);
     representation::written(&created, Some(location)).map(representation::no_store)

@@ -85,8 +85,7 @@ pub async fn list_training_offers(
     };
     let page = training_offers::list(&state.db, &filter, &page).await?;
     if crate::calendar::wanted(&req) {
-        let host = crate::calendar::host(&req);
-        let events = page.items.iter().flat_map(|o| crate::calendar::offer_sessions(&host, o)).collect();
+        let events = page.items.iter().flat_map(crate::calendar::offer_sessions).collect();
         return Ok(crate::calendar::respond(events, "Samverka: utbildningar", "training-offers.ics"));
     }
     representation::list(&req, page.map(OfferResponse::from))

@@ -97,8 +97,8 @@ pub struct WebhookRequest {
     #[schema(example = "https://integration.eksjo.se/samverka/events")]
     #[validate(length(max = 2048))]
     pub url: Option<String>,
-    /// The event names to receive (1–16). Required on create.
-    #[schema(value_type = Option<Vec<crate::schema::EventName>>, max_items = 16)]
+    /// The event names to receive (1–17). Required on create.
+    #[schema(value_type = Option<Vec<crate::schema::EventName>>, max_items = 17)]
     pub events: Option<Vec<String>>,
     /// Default `true`; `true` again turns a deactivated subscription back on.
     pub active: Option<bool>,
