@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 bin=${1:-target/debug/samverka}
 work=$(mktemp -d /tmp/samverka-smoke.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-SAMVERKA_BIND="127.0.0.1:$port" DATABASE_URL="sqlite://$work/smoke.db?mode=rwc" SAMVERKA_DEMO_DATA=true \
+SAMVERKA_BIND="127.0.0.1:$port" DATABASE_URL="sqlite://$work/smoke.db?mode=rwc" SAMVERKA_DEMO_DATA=true SAMVERKA_ALLOW_HTTP_WEBHOOKS=true \
   SAMVERKA_JWT_SECRET=client-smoke-secret-0123456789abcdef RUST_LOG=warn "$bin" >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT

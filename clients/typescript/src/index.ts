@@ -56,3 +56,29 @@ export async function* allPages<T>(fetchPage: (cursor: string | undefined) => Pr
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
 }
+
+/**
+ * Whether a webhook delivery is genuine: `header` is its `Samverka-Signature`
+ * (`t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`), `body` the
+ * raw request body, `secret` the subscription's secret. A signature older
+ * than `toleranceSeconds` (default five minutes) is refused (replays).
+ */
+export async function verifySignature(
+  secret: string,
+  header: string,
+  body: string,
+  toleranceSeconds = 300,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<boolean> {
+  const parts = Object.fromEntries(header.split(",").map((p) => p.split("=", 2) as [string, string]));
+  const t = Number(parts["t"]);
+  const v1 = parts["v1"] ?? "";
+  if (!Number.isFinite(t) || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`${t}.${body}`)));
+  const expected = Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
+  let difference = expected.length ^ v1.length;
+  for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ (v1.charCodeAt(i) || 0);
+  return difference === 0;
+}

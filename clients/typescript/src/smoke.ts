@@ -1,7 +1,8 @@
 // The client against a live server with the demo data (scripts/client-smoke.sh):
 // sign in, list companies page by page, create one with an Idempotency-Key
-// (and replay it), and read a problem. Exits non-zero on the first failure.
-import { allPages, createSamverkaClient, signIn, type Problem } from "./index.js";
+// (and replay it), read a problem, and receive a signed webhook delivery
+// and verify its signature. Exits non-zero on the first failure.
+import { allPages, createSamverkaClient, signIn, verifySignature, type Problem } from "./index.js";
 
 declare const process: { env: Record<string, string | undefined>; exit(code: number): never };
 
@@ -44,6 +45,26 @@ for await (const items of allPages(async (cursor) => {
 }
 check(pages > 1 && seen > 7, `the companies of Eksjö, page by page (${seen} in ${pages} pages)`);
 
+// A webhook receiver (Node's own HTTP server), subscribed by the demo admin before the company is made.
+const httpModule = "node:http";
+const http = await import(httpModule);
+const deliveries: { signature: string; body: string }[] = [];
+const receiver = http.createServer((req: any, res: any) => {
+  let body = "";
+  req.on("data", (chunk: any) => (body += chunk));
+  req.on("end", () => {
+    deliveries.push({ signature: String(req.headers["samverka-signature"] ?? ""), body });
+    res.writeHead(204).end();
+  });
+});
+await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+const admin = await signIn(base, "admin@demo.samverka.se", "samverka-demo-2026");
+const adminClient = createSamverkaClient(base, () => admin.access_token);
+const hook = await adminClient.POST("/api/v1/webhooks", {
+  body: { url: `http://127.0.0.1:${receiver.address().port}/samverka`, events: ["company.created"] },
+});
+check(hook.response.status === 201 && typeof hook.data?.secret === "string", "an admin subscribes a webhook and gets its secret");
+
 const company = { orgNumber: orgNumber(), name: "Smoke Test Mekaniska AB", municipality: "0686", sniCode: "25620", employees: 12, listed: true };
 const key = `smoke-${Date.now()}`;
 const first = await client.POST("/api/v1/companies", { body: company, params: { header: { "Idempotency-Key": key } } });
@@ -59,4 +80,12 @@ const problem = bad.error as Problem | undefined;
 check(bad.response.status === 422 && bad.response.headers.get("content-type") === "application/problem+json", "bad input is a 422 problem");
 const fields = (problem?.errors ?? []).map((e) => e.field).sort();
 check(fields.join(",") === "employees,orgNumber", `the problem names every bad field (${fields.join(", ")})`);
+for (let i = 0; i < 100 && deliveries.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+const delivery = deliveries[0];
+check(delivery !== undefined && JSON.parse(delivery.body).type === "company.created", "the webhook receives company.created");
+const secret = hook.data?.secret ?? "";
+check(await verifySignature(secret, delivery?.signature ?? "", delivery?.body ?? ""), "verifySignature accepts the delivery");
+check(!(await verifySignature(secret, delivery?.signature ?? "", `${delivery?.body} `)), "and refuses a changed body");
+check(!(await verifySignature("another secret", delivery?.signature ?? "", delivery?.body ?? "")), "and another secret");
+receiver.close();
 console.log("the client works against a live server");
