@@ -226,6 +226,23 @@ named_schema!(
 named_schema!(TimelineEntryType => one_of(["activity", "analysis", "enrolment", "registration"], "What a timeline entry is."));
 named_schema!(OutcomePeriod => one_of(["year", "month"], "How outcome figures are split in time."));
 named_schema!(EventName => one_of(samverka_domain::events::EventType::ALL.iter().map(|v| v.as_str()), "An event's name."));
+named_schema!(
+    /// A webhook's URL.
+    WebhookUrl => string()
+        .format(Some(SchemaFormat::Custom("uri".to_owned())))
+        .max_length(Some(2048))
+        .pattern(Some("^https?://"))
+        .description(Some("`https://…` (plain `http://` to loopback only where the server allows it)."))
+        .examples(["https://integration.eksjo.se/samverka/events"])
+);
+named_schema!(
+    /// Event names, comma-separated.
+    EventNameList => string()
+        .max_length(Some(700))
+        .pattern(Some("^[a-z]+\\.[a-z]+(,[a-z]+\\.[a-z]+)*$"))
+        .description(Some("Event names, comma-separated."))
+        .examples(["enrolment.promoted,enrolment.cancelled"])
+);
 named_schema!(ProblemType => one_of(crate::routes::problems::PAGES.iter().map(|p| p.0), "The last segment of a problem's `type`."));
 named_schema!(AuditAction => one_of(["create", "update", "delete"], "What a write did."));
 named_schema!(NewOfferStatus => one_of(offers::OfferStatus::OF_NEW.iter().map(|v| v.as_str()), "A new offer's status (default `draft`)."));

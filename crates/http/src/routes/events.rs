@@ -36,7 +36,7 @@ pub struct EventParams {
     #[param(value_type = Option<crate::schema::Cursor>, inline)]
     pub cursor: Option<String>,
     /// Only events of these types (comma-separated), e.g. `company.created,company.updated`.
-    #[param(value_type = Option<String>, example = "enrolment.promoted")]
+    #[param(value_type = Option<crate::schema::EventNameList>, inline, example = "enrolment.promoted")]
     #[serde(rename = "type")]
     pub kind: Option<String>,
     /// Events per page, 1–500 (default 20).

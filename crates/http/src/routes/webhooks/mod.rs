@@ -94,8 +94,8 @@ impl From<Webhook> for WebhookResponse {
 pub struct WebhookRequest {
     /// `https://` (plain `http://` to loopback only where the server allows
     /// it for development); not resolving to a private address. Required on create.
-    #[schema(example = "https://integration.eksjo.se/samverka/events")]
     #[validate(length(max = 2048))]
+    #[schema(value_type = Option<crate::schema::WebhookUrl>)]
     pub url: Option<String>,
     /// The event names to receive (1–17). Required on create.
     #[schema(value_type = Option<Vec<crate::schema::EventName>>, max_items = 17)]
