@@ -16,38 +16,14 @@ pub const TITLE_MAX: usize = 200;
 pub const MAX_TOPICS: usize = 30;
 pub const MAX_PEOPLE: usize = 20;
 
-macro_rules! word_enum {
-    ($(#[$doc:meta])* $name:ident, $what:literal, { $($variant:ident => $word:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $word),+ }
-            }
-
-            pub fn parse(field: &str, input: &str) -> Result<$name, FieldError> {
-                $name::ALL.iter().copied().find(|v| v.as_str() == input).ok_or_else(|| {
-                    let words: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                    FieldError::new(field, "enum", format!("{} is one of {}", $what, words.join(", ")))
-                })
-            }
-        }
-    };
-}
-pub(crate) use word_enum;
-
-word_enum!(
-    /// What kind of contact with a company an activity was.
-    ActivityKind, "kind", { Visit => "visit", Call => "call", Meeting => "meeting", Email => "email", Event => "event" }
+crate::offers::string_enum!(
+/// What kind of contact with a company an activity was.
+    ActivityKind { Visit = "visit", Call = "call", Meeting = "meeting", Email = "email", Event = "event" } "kind"
 );
 
-word_enum!(
-    /// Where a follow-up task is.
-    TaskStatus, "status", { Open => "open", Done => "done", Cancelled => "cancelled" }
+crate::offers::string_enum!(
+/// Where a follow-up task is.
+    TaskStatus { Open = "open", Done = "done", Cancelled = "cancelled" } "status"
 );
 
 /// One topic raised, as a client sends it.

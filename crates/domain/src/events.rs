@@ -5,27 +5,27 @@ use crate::municipality::Kommunkod;
 use crate::{FieldError, FieldErrors};
 use std::net::IpAddr;
 
-crate::activities::word_enum!(
-    /// What happened. Names are `resource.verb`.
-    EventType, "an event", {
-        CompanyCreated => "company.created",
-        CompanyUpdated => "company.updated",
-        CompanyDeleted => "company.deleted",
-        OfferPublished => "offer.published",
-        OfferChanged => "offer.changed",
-        OfferCancelled => "offer.cancelled",
-        EnrolmentConfirmed => "enrolment.confirmed",
-        EnrolmentWaitlisted => "enrolment.waitlisted",
-        EnrolmentPromoted => "enrolment.promoted",
-        EnrolmentCancelled => "enrolment.cancelled",
-        MeetingPlanned => "meeting.planned",
-        MeetingChanged => "meeting.changed",
-        MeetingCancelled => "meeting.cancelled",
-        MeetingHeld => "meeting.held",
-        AnalysisCompleted => "analysis.completed",
-        TaskAssigned => "task.assigned",
-        RegistrationConfirmed => "registration.confirmed",
-    }
+crate::offers::string_enum!(
+/// What happened. Names are `resource.verb`.
+    EventType {
+        CompanyCreated = "company.created",
+        CompanyUpdated = "company.updated",
+        CompanyDeleted = "company.deleted",
+        OfferPublished = "offer.published",
+        OfferChanged = "offer.changed",
+        OfferCancelled = "offer.cancelled",
+        EnrolmentConfirmed = "enrolment.confirmed",
+        EnrolmentWaitlisted = "enrolment.waitlisted",
+        EnrolmentPromoted = "enrolment.promoted",
+        EnrolmentCancelled = "enrolment.cancelled",
+        MeetingPlanned = "meeting.planned",
+        MeetingChanged = "meeting.changed",
+        MeetingCancelled = "meeting.cancelled",
+        MeetingHeld = "meeting.held",
+        AnalysisCompleted = "analysis.completed",
+        TaskAssigned = "task.assigned",
+        RegistrationConfirmed = "registration.confirmed",
+    } "an event"
 );
 
 /// Who may learn of an event (as the access matrix lets them read its subject).

@@ -7,11 +7,11 @@ use crate::FieldError;
 use chrono::NaiveDate;
 pub use commands::{AnalysisChanges, NeedInput, NewAnalysis, NewNeed, parse_needs};
 
-crate::activities::word_enum!(
-    /// What became of one need: `open` until an enrolment addresses it,
+crate::offers::string_enum!(
+/// What became of one need: `open` until an enrolment addresses it,
     /// then `addressed`; officers (and the company) close it as `met` or
     /// `dropped`.
-    NeedStatus, "status", { Open => "open", Addressed => "addressed", Met => "met", Dropped => "dropped" }
+    NeedStatus { Open = "open", Addressed = "addressed", Met = "met", Dropped = "dropped" } "status"
 );
 use std::fmt;
 
