@@ -21,6 +21,7 @@ mod m20261203_000014_create_login_throttle;
 mod m20261204_000015_officer_work;
 mod m20261204_000016_events;
 mod m20261204_000017_mail_outbox;
+mod m20261204_000018_user_language;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000015_officer_work::Migration),
             Box::new(m20261204_000016_events::Migration),
             Box::new(m20261204_000017_mail_outbox::Migration),
+            Box::new(m20261204_000018_user_language::Migration),
         ]
     }
 }

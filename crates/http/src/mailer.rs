@@ -5,7 +5,8 @@
 //! changed or cancelled (with the iCalendar event attached), tasks assigned.
 //! Each event is turned into mail once (the mailer's position in the feed
 //! moves in the same transaction); messages are sent with retries, and
-//! deleted once sent. Swedish text, plain and HTML.
+//! deleted once sent. Plain text and HTML, in Swedish — in English to users
+//! whose client asked for English when they signed in.
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -13,6 +14,7 @@ use chrono::{Duration, Utc};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use samverka_domain::Language;
 use samverka_domain::events::EventType;
 use samverka_persistence::entities::{event, mail as mail_row};
 use samverka_persistence::mail::{self, NewMail};
@@ -111,26 +113,43 @@ fn message(from: &Mailbox, m: &mail_row::Model) -> Result<Message, String> {
     message.map_err(|e| e.to_string())
 }
 
-fn html(text: &str) -> String {
+fn html(text: &str, language: Language) -> String {
     let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let paragraphs: Vec<String> =
         escaped.split("\n\n").map(|p| format!("<p>{}</p>", p.replace('\n', "<br>"))).collect();
-    format!("<!doctype html><html lang=\"sv\"><body>{}</body></html>", paragraphs.join(""))
+    format!("<!doctype html><html lang=\"{}\"><body>{}</body></html>", language.code(), paragraphs.join(""))
 }
 
-/// The same message to every address (each once).
-fn to_all(people: BTreeSet<String>, subject: &str, text: &str, ics: Option<(String, &'static str)>) -> Vec<NewMail> {
-    let text = format!("{text}\n\nHälsningar\nSamverka");
-    people
-        .into_iter()
-        .map(|recipient| NewMail {
+/// A message's subject and text in Swedish and in English.
+struct Texts {
+    sv: (String, String),
+    en: (String, String),
+}
+
+/// The same message to every address (each once), in each one's language.
+async fn to_all(
+    txn: &DatabaseTransaction,
+    people: BTreeSet<String>,
+    texts: Texts,
+    ics: Option<(String, &'static str)>,
+) -> Result<Vec<NewMail>, ApiError> {
+    let mut mails = Vec::new();
+    for recipient in people {
+        let language = samverka_persistence::users::language_of(txn, &recipient).await?;
+        let ((subject, text), closing) = match language {
+            Language::En => (&texts.en, "Kind regards\nSamverka"),
+            Language::Sv => (&texts.sv, "Hälsningar\nSamverka"),
+        };
+        let text = format!("{text}\n\n{closing}");
+        mails.push(NewMail {
             recipient,
-            subject: subject.to_owned(),
-            html: html(&text),
-            text: text.clone(),
+            subject: subject.clone(),
+            html: html(&text, language),
+            text,
             ics: ics.clone(),
-        })
-        .collect()
+        });
+    }
+    Ok(mails)
 }
 
 fn id_of(data: &serde_json::Value, field: &str) -> Option<Uuid> {
@@ -142,74 +161,102 @@ async fn render(txn: &DatabaseTransaction, event: &event::Model) -> Result<Vec<N
     let Ok(kind) = EventType::parse("type", &event.kind) else { return Ok(Vec::new()) };
     let data: serde_json::Value = serde_json::from_str(&event.data).unwrap_or_default();
     use EventType::*;
-    Ok(match kind {
-        EnrolmentConfirmed | EnrolmentWaitlisted | EnrolmentPromoted | EnrolmentCancelled => {
-            let Some(id) = id_of(&data, "id") else { return Ok(Vec::new()) };
-            enrolment_mail(txn, kind, id).await?
-        }
-        OfferCancelled => {
-            let Some(offer) = id_of(&data, "id") else { return Ok(Vec::new()) };
-            let title = data["title"].as_str().unwrap_or_default().to_owned();
-            let mut people = BTreeSet::new();
-            for enrolment in mail::enrolments_of_offer(txn, offer).await? {
-                if let Some((e, participants)) = mail::enrolment_people(txn, enrolment).await? {
-                    people.extend(mail::company_users(txn, e.company_id).await?);
-                    people.extend(participants);
-                }
-            }
-            let text = format!("Utbildningen {title} är inställd. Era anmälningar till den är avbokade.");
-            to_all(people, &format!("Inställd: {title}"), &text, None)
-        }
-        RegistrationConfirmed => {
-            let Some(id) = id_of(&data, "id") else { return Ok(Vec::new()) };
-            let Some((meeting_id, company, attendees)) = mail::registration_people(txn, id).await? else {
-                return Ok(Vec::new());
-            };
-            let Some(meeting) = network_meetings::get(txn, meeting_id).await? else { return Ok(Vec::new()) };
-            let mut people: BTreeSet<String> = mail::company_users(txn, company).await?.into_iter().collect();
-            people.extend(attendees);
-            let text = format!(
-                "Ni är anmälda till {} den {}. Inbjudan finns bifogad för er kalender.",
-                meeting.title,
-                meeting.starts_at.format("%Y-%m-%d %H:%M UTC")
-            );
-            let ics = (crate::calendar::invitation(&meeting, "REQUEST"), "REQUEST");
-            to_all(people, &format!("Anmäld: {}", meeting.title), &text, Some(ics))
-        }
-        MeetingChanged | MeetingCancelled => {
-            let Some(id) = id_of(&data, "id") else { return Ok(Vec::new()) };
-            let Some(meeting) = network_meetings::get(txn, id).await? else { return Ok(Vec::new()) };
-            let mut people = BTreeSet::new();
-            for (company, attendees) in mail::meeting_people(txn, id).await? {
-                people.extend(mail::company_users(txn, company).await?);
-                people.extend(attendees);
-            }
-            let cancelled = kind == MeetingCancelled;
-            let (subject, text, method) = if cancelled {
-                (
-                    format!("Inställd: {}", meeting.title),
-                    format!("Nätverksträffen {} är inställd.", meeting.title),
-                    "CANCEL",
-                )
-            } else {
-                let when = meeting.starts_at.format("%Y-%m-%d %H:%M UTC");
-                (
-                    format!("Ändrad: {}", meeting.title),
-                    format!("Nätverksträffen {} är ändrad. Den börjar {when}.", meeting.title),
-                    "REQUEST",
-                )
-            };
-            to_all(people, &subject, &text, Some((crate::calendar::invitation(&meeting, method), method)))
-        }
+    match kind {
+        EnrolmentConfirmed | EnrolmentWaitlisted | EnrolmentPromoted | EnrolmentCancelled => match id_of(&data, "id") {
+            Some(id) => enrolment_mail(txn, kind, id).await,
+            None => Ok(Vec::new()),
+        },
+        OfferCancelled => offer_cancelled_mail(txn, &data).await,
+        RegistrationConfirmed => registration_mail(txn, &data).await,
+        MeetingChanged | MeetingCancelled => meeting_mail(txn, kind, &data).await,
         TaskAssigned => {
             let Some(assignee) = id_of(&data, "assignee") else { return Ok(Vec::new()) };
             let title = data["title"].as_str().unwrap_or_default();
-            let due = data["dueOn"].as_str().map(|d| format!(" Klar senast {d}.")).unwrap_or_default();
+            let due = data["dueOn"].as_str();
+            let due_sv = due.map(|d| format!(" Klar senast {d}.")).unwrap_or_default();
+            let due_en = due.map(|d| format!(" Due {d}.")).unwrap_or_default();
+            let texts = Texts {
+                sv: (format!("Ny uppgift: {title}"), format!("Du har fått uppgiften: {title}.{due_sv}")),
+                en: (format!("New task: {title}"), format!("You have been given the task: {title}.{due_en}")),
+            };
             let people = mail::user_email(txn, assignee).await?.into_iter().collect();
-            to_all(people, &format!("Ny uppgift: {title}"), &format!("Du har fått uppgiften: {title}.{due}"), None)
+            to_all(txn, people, texts, None).await
         }
-        _ => Vec::new(),
-    })
+        _ => Ok(Vec::new()),
+    }
+}
+
+async fn offer_cancelled_mail(txn: &DatabaseTransaction, data: &serde_json::Value) -> Result<Vec<NewMail>, ApiError> {
+    let Some(offer) = id_of(data, "id") else { return Ok(Vec::new()) };
+    let title = data["title"].as_str().unwrap_or_default().to_owned();
+    let mut people = BTreeSet::new();
+    for enrolment in mail::enrolments_of_offer(txn, offer).await? {
+        if let Some((e, participants)) = mail::enrolment_people(txn, enrolment).await? {
+            people.extend(mail::company_users(txn, e.company_id).await?);
+            people.extend(participants);
+        }
+    }
+    let texts = Texts {
+        sv: (
+            format!("Inställd: {title}"),
+            format!("Utbildningen {title} är inställd. Era anmälningar till den är avbokade."),
+        ),
+        en: (
+            format!("Cancelled: {title}"),
+            format!("The training {title} is cancelled. Your enrolments in it are cancelled."),
+        ),
+    };
+    to_all(txn, people, texts, None).await
+}
+
+async fn registration_mail(txn: &DatabaseTransaction, data: &serde_json::Value) -> Result<Vec<NewMail>, ApiError> {
+    let Some(id) = id_of(data, "id") else { return Ok(Vec::new()) };
+    let Some((meeting_id, company, attendees)) = mail::registration_people(txn, id).await? else {
+        return Ok(Vec::new());
+    };
+    let Some(meeting) = network_meetings::get(txn, meeting_id).await? else { return Ok(Vec::new()) };
+    let mut people: BTreeSet<String> = mail::company_users(txn, company).await?.into_iter().collect();
+    people.extend(attendees);
+    let (title, when) = (&meeting.title, meeting.starts_at.format("%Y-%m-%d %H:%M UTC"));
+    let texts = Texts {
+        sv: (
+            format!("Anmäld: {title}"),
+            format!("Ni är anmälda till {title} den {when}. Inbjudan finns bifogad för er kalender."),
+        ),
+        en: (
+            format!("Registered: {title}"),
+            format!("You are registered for {title} on {when}. The invitation is attached for your calendar."),
+        ),
+    };
+    let ics = (crate::calendar::invitation(&meeting, "REQUEST"), "REQUEST");
+    to_all(txn, people, texts, Some(ics)).await
+}
+
+async fn meeting_mail(
+    txn: &DatabaseTransaction,
+    kind: EventType,
+    data: &serde_json::Value,
+) -> Result<Vec<NewMail>, ApiError> {
+    let Some(id) = id_of(data, "id") else { return Ok(Vec::new()) };
+    let Some(meeting) = network_meetings::get(txn, id).await? else { return Ok(Vec::new()) };
+    let mut people = BTreeSet::new();
+    for (company, attendees) in mail::meeting_people(txn, id).await? {
+        people.extend(mail::company_users(txn, company).await?);
+        people.extend(attendees);
+    }
+    let (title, when) = (&meeting.title, meeting.starts_at.format("%Y-%m-%d %H:%M UTC"));
+    let (texts, method) = if kind == EventType::MeetingCancelled {
+        let sv = (format!("Inställd: {title}"), format!("Nätverksträffen {title} är inställd."));
+        (
+            Texts { sv, en: (format!("Cancelled: {title}"), format!("The network meeting {title} is cancelled.")) },
+            "CANCEL",
+        )
+    } else {
+        let sv = (format!("Ändrad: {title}"), format!("Nätverksträffen {title} är ändrad. Den börjar {when}."));
+        let en = (format!("Changed: {title}"), format!("The network meeting {title} has changed. It starts {when}."));
+        (Texts { sv, en }, "REQUEST")
+    };
+    to_all(txn, people, texts, Some((crate::calendar::invitation(&meeting, method), method))).await
 }
 
 async fn enrolment_mail(txn: &DatabaseTransaction, kind: EventType, id: Uuid) -> Result<Vec<NewMail>, ApiError> {
@@ -223,22 +270,43 @@ async fn enrolment_mail(txn: &DatabaseTransaction, kind: EventType, id: Uuid) ->
         return Ok(Vec::new());
     }
     let start = offer.offer.starts_at.format("%Y-%m-%d");
-    let (subject, text) = match kind {
-        EventType::EnrolmentConfirmed => (
-            format!("Anmälan bekräftad: {title}"),
-            format!("Anmälan till {title} är bekräftad. Utbildningen börjar {start}."),
-        ),
-        EventType::EnrolmentWaitlisted => (
-            format!("Väntelista: {title}"),
-            format!("{title} är fullbokad. Anmälan står på väntelistan; ni får besked om en plats blir ledig."),
-        ),
-        EventType::EnrolmentPromoted => (
-            format!("Ni har fått plats: {title}"),
-            format!("En plats blev ledig: anmälan till {title} är nu bekräftad. Utbildningen börjar {start}."),
-        ),
-        _ => (format!("Anmälan avbokad: {title}"), format!("Anmälan till {title} är avbokad.")),
+    let texts = match kind {
+        EventType::EnrolmentConfirmed => Texts {
+            sv: (
+                format!("Anmälan bekräftad: {title}"),
+                format!("Anmälan till {title} är bekräftad. Utbildningen börjar {start}."),
+            ),
+            en: (
+                format!("Enrolment confirmed: {title}"),
+                format!("The enrolment in {title} is confirmed. The training starts {start}."),
+            ),
+        },
+        EventType::EnrolmentWaitlisted => Texts {
+            sv: (
+                format!("Väntelista: {title}"),
+                format!("{title} är fullbokad. Anmälan står på väntelistan; ni får besked om en plats blir ledig."),
+            ),
+            en: (
+                format!("Waiting list: {title}"),
+                format!("{title} is full. The enrolment is on the waiting list; you will hear when a seat opens."),
+            ),
+        },
+        EventType::EnrolmentPromoted => Texts {
+            sv: (
+                format!("Ni har fått plats: {title}"),
+                format!("En plats blev ledig: anmälan till {title} är nu bekräftad. Utbildningen börjar {start}."),
+            ),
+            en: (
+                format!("You have a seat: {title}"),
+                format!("A seat opened: the enrolment in {title} is now confirmed. The training starts {start}."),
+            ),
+        },
+        _ => Texts {
+            sv: (format!("Anmälan avbokad: {title}"), format!("Anmälan till {title} är avbokad.")),
+            en: (format!("Enrolment cancelled: {title}"), format!("The enrolment in {title} is cancelled.")),
+        },
     };
     let mut people: BTreeSet<String> = mail::company_users(txn, e.company_id).await?.into_iter().collect();
     people.extend(participants);
-    Ok(to_all(people, &subject, &text, None))
+    to_all(txn, people, texts, None).await
 }

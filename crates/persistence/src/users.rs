@@ -7,7 +7,8 @@ use samverka_domain::page::{Page, PageRequest};
 use samverka_domain::user::{NewUser, UserChanges, UserNow};
 use sea_orm::ActiveValue::{self, NotSet, Set};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -108,6 +109,7 @@ pub async fn create(conn: &impl ConnectionTrait, user: NewUser, password_hash: S
         provider: Set(provider),
         password_hash: Set(password_hash),
         disabled: Set(false),
+        language: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
@@ -174,4 +176,35 @@ pub async fn workers(conn: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<Uu
         .into_tuple()
         .all(conn)
         .await?)
+}
+
+/// Remembers the language a user's client asked for (it does not change the
+/// user's version: it is no edit of the account).
+pub async fn remember_language(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    language: samverka_domain::Language,
+) -> Result<(), StoreError> {
+    Entity::update_many()
+        .col_expr(Column::Language, sea_orm::sea_query::Expr::value(language.code()))
+        .filter(Column::Id.eq(id))
+        .filter(Condition::any().add(Column::Language.is_null()).add(Column::Language.ne(language.code())))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// The language of the user with this e-mail address (Swedish when none or not a user).
+pub async fn language_of(conn: &impl ConnectionTrait, email: &str) -> Result<samverka_domain::Language, StoreError> {
+    let language: Option<Option<String>> = Entity::find()
+        .select_only()
+        .column(Column::Language)
+        .filter(Column::Email.eq(email))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(match language.flatten().as_deref() {
+        Some("en") => samverka_domain::Language::En,
+        _ => samverka_domain::Language::Sv,
+    })
 }

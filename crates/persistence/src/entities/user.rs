@@ -13,6 +13,8 @@ pub struct Model {
     pub provider: Option<String>,
     pub password_hash: String,
     pub disabled: bool,
+    /// `sv` or `en`: the language the user's client asked for at sign-in; none: Swedish.
+    pub language: Option<String>,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
     pub version: i32,

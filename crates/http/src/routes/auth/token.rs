@@ -119,7 +119,14 @@ pub async fn issue_token(
     }
     let address = state.trusted_proxies.of_request(&req);
     match request.grant_type.as_str() {
-        "password" => password_grant(&state, request, &address).await,
+        "password" => {
+            // The language the client asks in is the one the user reads notifications in.
+            let asked = req
+                .headers()
+                .get(actix_web::http::header::ACCEPT_LANGUAGE)
+                .map(|_| crate::context::language_of(req.headers()));
+            password_grant(&state, request, (&address, asked)).await
+        }
         "client_credentials" => client_credentials_grant(&state, request, &address).await,
         "refresh_token" => refresh_grant(&state, request).await,
         other => Ok(oauth_error(
@@ -154,7 +161,11 @@ const MAX_USERNAME: usize = 254;
 const MAX_CLIENT_ID: usize = 128;
 const MAX_SECRET: usize = 1024;
 
-async fn password_grant(state: &AppState, request: TokenRequest, address: &str) -> Result<HttpResponse, ApiError> {
+async fn password_grant(
+    state: &AppState,
+    request: TokenRequest,
+    (address, language): (&str, Option<samverka_domain::Language>),
+) -> Result<HttpResponse, ApiError> {
     let (Some(username), Some(secret)) = (request.username, request.password) else {
         return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "username and password are required"));
     };
@@ -170,6 +181,9 @@ async fn password_grant(state: &AppState, request: TokenRequest, address: &str) 
         _ => return Ok(invalid_grant("the e-mail or password is wrong, or the account is disabled")),
     };
     state.throttle.succeeded(&state.db, attempt).await?;
+    if let Some(language) = language {
+        users::remember_language(&state.db, user.id, language).await?;
+    }
     let principal = user_principal(&user)?;
     issue_pair(state, &state.db, &principal, user.id, Uuid::now_v7()).await
 }
