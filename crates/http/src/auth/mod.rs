@@ -107,12 +107,22 @@ pub(crate) async fn current_principal(state: &AppState, claimed: Principal) -> R
 /// Turns a policy decision into the answer: 401 when not signed in, 403 when
 /// the role may not.
 pub fn allow(decision: Decision) -> Result<(), ApiError> {
-    decision.map_err(|denied| match denied {
+    decision.map_err(refusal)
+}
+
+fn refusal(denied: Denied) -> ApiError {
+    match denied {
         Denied::Unauthenticated => {
             ApiError::Unauthorized { detail: "sign in: this operation needs a bearer token".to_owned() }
         }
         Denied::Forbidden => ApiError::Forbidden { detail: "your role may not do this".to_owned() },
-    })
+    }
+}
+
+/// What a policy grants (a scope, the caller's company, …), or its refusal
+/// as the answer `allow` gives.
+pub fn allowed<T>(granted: Result<T, Denied>) -> Result<T, ApiError> {
+    granted.map_err(refusal)
 }
 
 /// Random bytes from the operating system, base64url: secrets and tokens.

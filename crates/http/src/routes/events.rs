@@ -4,7 +4,6 @@
 //! personal data, never analyses or tasks).
 
 use crate::auth::Auth;
-use crate::auth::allow;
 use crate::error::ApiError;
 use crate::extract::{ValidQuery, optional};
 use crate::representation;
@@ -84,8 +83,7 @@ pub async fn list_events(
     state: web::Data<AppState>,
     ValidQuery(params): ValidQuery<EventParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let scope = policy::event_scope(&principal);
-    allow(scope.as_ref().map(|_| ()).map_err(|d| *d))?;
+    let scope = crate::auth::allowed(policy::event_scope(&principal))?;
     let position = params.cursor.as_deref().or(params.since.as_deref());
     let page: PageRequest<i64> = representation::page_request(params.limit, position)?;
     let types: Vec<EventType> = optional(&params.kind, |list| {
@@ -93,7 +91,7 @@ pub async fn list_events(
     })?
     .unwrap_or_default();
     let integration = match &scope {
-        Ok(EventScope::Integration { municipalities, .. }) => {
+        EventScope::Integration { municipalities, .. } => {
             Some(municipalities.iter().map(|m| m.as_str().to_owned()).collect::<Vec<_>>())
         }
         _ => None,

@@ -52,9 +52,7 @@ async fn respond(
     state: &AppState,
     params: ActivityListParams,
 ) -> Result<HttpResponse, ApiError> {
-    let scope = policy::activity_scope(principal);
-    allow(scope.as_ref().map(|_| ()).map_err(|d| *d))?;
-    let scope = scope.map_err(|_| ApiError::internal("scope after allow"))?;
+    let scope = crate::auth::allowed(policy::activity_scope(principal))?;
     let page = representation::page_request(params.limit, params.cursor.as_deref())?;
     let filter = ActivityFilter {
         scope,

@@ -1,5 +1,5 @@
 use super::AnalysisResponse;
-use crate::auth::{Auth, allow};
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::{ValidQuery, optional};
 use crate::representation::{self, ListResponse};
@@ -57,9 +57,7 @@ pub async fn list_needs_analyses(
     state: web::Data<AppState>,
     ValidQuery(params): ValidQuery<AnalysisListParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let scope = policy::analysis_scope(&principal);
-    allow(scope.as_ref().map(|_| ()).map_err(|d| *d))?;
-    let scope = scope.map_err(|_| ApiError::internal("scope after allow"))?;
+    let scope = crate::auth::allowed(policy::analysis_scope(&principal))?;
     let page = representation::page_request(params.limit, params.cursor.as_deref())?;
     let municipalities = crate::extract::municipality_list(params.municipality.as_deref())?;
     let filter = AnalysisFilter {

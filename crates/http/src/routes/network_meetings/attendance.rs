@@ -118,9 +118,7 @@ pub async fn give_feedback(
     id: web::Path<Uuid>,
     ValidJson(body): ValidJson<FeedbackRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let own = policy::feedback_company(&principal);
-    allow(own.map(|_| ()))?;
-    let own = own.map_err(|_| ApiError::internal("company after allow"))?;
+    let own = crate::auth::allowed(policy::feedback_company(&principal))?;
     if body.company_id.is_some_and(|c| c != own) {
         return Err(ApiError::Forbidden { detail: "a company gives feedback for itself".into() });
     }

@@ -120,9 +120,7 @@ pub async fn list_registrations(
     allow(policy::may_act_for_companies(&principal))?;
     let page = params.page_request()?;
     let meeting = visible(&state.db, &principal, *id).await?;
-    let scope = policy::registration_scope(&principal, meeting.municipality.trim());
-    allow(scope.as_ref().map(|_| ()).map_err(|denied| *denied))?;
-    let scope = scope.map_err(|_| ApiError::internal("scope after allow"))?;
+    let scope = crate::auth::allowed(policy::registration_scope(&principal, meeting.municipality.trim()))?;
     let page = network_meetings::registrations(&state.db, meeting.id, &scope, &page).await?;
     representation::list(&req, page.map(RegistrationResponse::from)).map(representation::no_store)
 }

@@ -46,9 +46,7 @@ pub async fn list_members(
     id: web::Path<Uuid>,
     ValidQuery(params): ValidQuery<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let scope = policy::member_scope(&principal);
-    allow(scope.as_ref().map(|_| ()).map_err(|d| *d))?;
-    let scope = scope.map_err(|_| ApiError::internal("scope after allow"))?;
+    let scope = crate::auth::allowed(policy::member_scope(&principal))?;
     let page = params.page_request()?;
     networks::get(&state.db, *id).await?.ok_or(ApiError::NotFound)?;
     let page = networks::members(&state.db, *id, &scope, &page).await?;

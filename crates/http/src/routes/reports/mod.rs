@@ -1,7 +1,7 @@
 //! Reports for the ESF-funded project: participation per municipality and
 //! period, as JSON or (with `Accept: text/csv`) as CSV for spreadsheets.
 
-use crate::auth::{Auth, allow};
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::state::AppState;
@@ -152,9 +152,7 @@ pub async fn participation(
     state: web::Data<AppState>,
     ValidQuery(params): ValidQuery<ReportParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let own = policy::report_scope(&principal);
-    allow(own.as_ref().map(|_| ()).map_err(|d| *d))?;
-    let own = own.map_err(|_| ApiError::internal("scope after allow"))?;
+    let own = crate::auth::allowed(policy::report_scope(&principal))?;
     let bad = ApiError::bad_field;
     let mut filter = ReportFilter {
         from: params.from.as_deref().map(|d| date("from", d)).transpose().map_err(bad)?,

@@ -1,5 +1,5 @@
 use super::TaskResponse;
-use crate::auth::{Auth, allow};
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::{ValidQuery, optional};
 use crate::representation::{self, ListResponse};
@@ -50,9 +50,7 @@ pub async fn list_tasks(
     state: web::Data<AppState>,
     ValidQuery(params): ValidQuery<TaskListParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let scope = policy::task_scope(&principal);
-    allow(scope.as_ref().map(|_| ()).map_err(|d| *d))?;
-    let scope = scope.map_err(|_| ApiError::internal("scope after allow"))?;
+    let scope = crate::auth::allowed(policy::task_scope(&principal))?;
     let page = representation::page_request(params.limit, params.cursor.as_deref())?;
     let assignee = optional(&params.assignee, |a| match a {
         "me" => principal.user_id().ok_or_else(|| FieldError::new("assignee", "format", "no user signed in")),

@@ -140,9 +140,7 @@ pub async fn list_enrolments(
     allow(policy::may_read_enrolments(&principal))?;
     let page = params.page_request()?;
     let offer = visible(&state.db, &principal, *id).await?;
-    let scope = policy::enrolment_scope(&principal, &super::facts(&offer.offer));
-    allow(scope.as_ref().map(|_| ()).map_err(|denied| *denied))?;
-    let scope = scope.map_err(|_| ApiError::internal("scope after allow"))?;
+    let scope = crate::auth::allowed(policy::enrolment_scope(&principal, &super::facts(&offer.offer)))?;
     let page = enrolments::list_for_offer(&state.db, offer.offer.id, &scope, &page).await?;
     representation::list(&req, page.map(EnrolmentResponse::from)).map(representation::no_store)
 }

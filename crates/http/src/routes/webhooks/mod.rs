@@ -7,7 +7,7 @@
 mod deliveries;
 mod write;
 
-use crate::auth::{Auth, allow};
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::idempotency::seal::Seal;
@@ -106,9 +106,7 @@ pub struct WebhookRequest {
 
 /// The caller's reach over subscriptions: 401/403 by role.
 fn scope(principal: &Principal) -> Result<EventScope, ApiError> {
-    let scope = policy::event_scope(principal);
-    allow(scope.as_ref().map(|_| ()).map_err(|d| *d))?;
-    scope.map_err(|_| ApiError::internal("scope after allow"))
+    crate::auth::allowed(policy::event_scope(principal))
 }
 
 /// A subscription the caller manages (404 for any other).
