@@ -22,6 +22,9 @@ mod m20261204_000015_officer_work;
 mod m20261204_000016_events;
 mod m20261204_000017_mail_outbox;
 mod m20261204_000018_user_language;
+mod m20261205_000019_collaborations;
+
+pub use m20261205_000019_collaborations::{ATTRAKTIVINDUSTRI, KOMMUNER, kommuner};
 
 pub struct Migrator;
 
@@ -47,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000016_events::Migration),
             Box::new(m20261204_000017_mail_outbox::Migration),
             Box::new(m20261204_000018_user_language::Migration),
+            Box::new(m20261205_000019_collaborations::Migration),
         ]
     }
 }

@@ -37,7 +37,7 @@ async fn every_kind_of_write_is_in_the_log() {
     );
     assert_eq!(post("/api/v1/api-clients", json!({"name": "c"})).await.expect("post").status(), 201);
     assert_eq!(
-        post("/api/v1/municipalities", json!({"code": "0687", "name": "Tranås", "county": "Jönköpings län"}))
+        post("/api/v1/municipalities", json!({"code": "0688", "name": "Holaveden", "county": "Jönköpings län"}))
             .await
             .expect("post")
             .status(),

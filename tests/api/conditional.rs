@@ -78,7 +78,7 @@ async fn every_creating_post_honours_idempotency_keys() {
             "provider": "Campus Idem", "password": "a long enough password"}),
         ),
         ("/api/v1/api-clients".into(), json!({"name": "Idem-klient"})),
-        ("/api/v1/municipalities".into(), json!({"code": "0687", "name": "Tranås", "county": "Jönköpings län"})),
+        ("/api/v1/municipalities".into(), json!({"code": "0688", "name": "Holaveden", "county": "Jönköpings län"})),
         ("/api/v1/competence-areas".into(), json!({"slug": "welding", "labels": {"sv": "Svetsning", "en": "Welding"}})),
     ];
     for (path, body) in &table {

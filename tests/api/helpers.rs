@@ -330,6 +330,7 @@ impl TestApp {
             address: None,
             description: None,
             listed,
+            share_analyses: true,
         })
         .expect("a valid company");
         samverka_persistence::companies::create(&self.db, company).await.expect("insert company").id

@@ -2,40 +2,51 @@ use crate::helpers::{assert_problem, error_fields, spawn_app};
 use serde_json::Value;
 
 #[tokio::test]
-async fn the_five_municipalities_are_seeded_with_county_and_partner_flag() {
+async fn all_290_municipalities_are_seeded_with_their_county_and_the_partners_flagged() {
     let app = spawn_app().await;
     let body: Value = app.get("/api/v1/municipalities?limit=500").await.json().await.expect("json");
     let items = body["items"].as_array().expect("items");
-    let rows: Vec<(&str, &str, &str, bool)> = items
-        .iter()
-        .map(|m| {
-            (
-                m["code"].as_str().unwrap_or_default(),
-                m["name"].as_str().unwrap_or_default(),
-                m["county"].as_str().unwrap_or_default(),
-                m["partner"].as_bool().unwrap_or_default(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        rows,
-        vec![
-            ("0604", "Aneby", "Jönköpings län", true),
-            ("0684", "Sävsjö", "Jönköpings län", true),
-            ("0685", "Vetlanda", "Jönköpings län", true),
-            ("0686", "Eksjö", "Jönköpings län", true),
-            ("0780", "Växjö", "Kronobergs län", false),
-        ]
-    );
+    assert_eq!(items.len(), 290, "SCB's 290 kommuner");
     assert_eq!(body["nextCursor"], Value::Null);
+    let codes: std::collections::BTreeSet<&str> = items.iter().filter_map(|m| m["code"].as_str()).collect();
+    assert_eq!(codes.len(), 290, "each code once");
+    let counties: std::collections::BTreeSet<&str> = items.iter().filter_map(|m| m["county"].as_str()).collect();
+    assert_eq!(counties.len(), 21, "21 län: {counties:?}");
+    let row = |code: &str| -> (String, String, bool) {
+        let m = items.iter().find(|m| m["code"] == code).unwrap_or_else(|| panic!("{code} is missing"));
+        (m["name"].as_str().unwrap_or("").to_owned(), m["county"].as_str().unwrap_or("").to_owned(), m["partner"] == true)
+    };
+    for (code, name, county) in [
+        ("0114", "Upplands Väsby", "Stockholms län"),
+        ("0180", "Stockholm", "Stockholms län"),
+        ("0980", "Gotland", "Gotlands län"),
+        ("1280", "Malmö", "Skåne län"),
+        ("1480", "Göteborg", "Västra Götalands län"),
+        ("2023", "Malung-Sälen", "Dalarnas län"),
+        ("2584", "Kiruna", "Norrbottens län"),
+        ("0780", "Växjö", "Kronobergs län"),
+        ("0687", "Tranås", "Jönköpings län"),
+    ] {
+        assert_eq!(row(code), (name.to_owned(), county.to_owned(), false), "{code}");
+    }
+    for (code, name) in [("0604", "Aneby"), ("0684", "Sävsjö"), ("0685", "Vetlanda"), ("0686", "Eksjö")] {
+        assert_eq!(row(code), (name.to_owned(), "Jönköpings län".to_owned(), true), "{code} is a partner");
+    }
+    let partners: Vec<&str> = items.iter().filter(|m| m["partner"] == true).filter_map(|m| m["code"].as_str()).collect();
+    assert_eq!(partners, ["0604", "0684", "0685", "0686"]);
     assert_eq!(items[0]["version"], 1);
     assert_eq!(items[0]["createdAt"], "2026-01-01T00:00:00Z");
+    let only: Value = app.get("/api/v1/municipalities?partner=true").await.json().await.expect("json");
+    assert_eq!(only["items"].as_array().map(Vec::len), Some(4));
+    let county: Value =
+        app.get("/api/v1/municipalities?county=J%C3%B6nk%C3%B6pings%20l%C3%A4n&limit=50").await.json().await.expect("json");
+    assert_eq!(county["items"].as_array().map(Vec::len), Some(13), "Jönköpings län has 13 kommuner");
 }
 
 #[tokio::test]
 async fn pages_follow_the_cursor_and_the_link_header_to_the_end() {
     let app = spawn_app().await;
-    let mut next = Some("/api/v1/municipalities?limit=2".to_owned());
+    let mut next = Some("/api/v1/municipalities?limit=100".to_owned());
     let mut codes = Vec::new();
     let mut pages = 0;
     while let Some(path) = next.take() {
@@ -50,7 +61,7 @@ async fn pages_follow_the_cursor_and_the_link_header_to_the_end() {
             (Some(cursor), Some(link)) => {
                 assert!(link.ends_with("rel=\"next\""), "{link}");
                 let target = link.trim_start_matches('<').split('>').next().expect("target").to_owned();
-                assert!(target.contains(&format!("cursor={cursor}")) && target.contains("limit=2"), "{target}");
+                assert!(target.contains(&format!("cursor={cursor}")) && target.contains("limit=100"), "{target}");
                 next = Some(target);
             }
             (None, None) => {}
@@ -59,7 +70,9 @@ async fn pages_follow_the_cursor_and_the_link_header_to_the_end() {
         pages += 1;
     }
     assert_eq!(pages, 3);
-    assert_eq!(codes, ["0604", "0684", "0685", "0686", "0780"]);
+    assert_eq!(codes.len(), 290);
+    assert!(codes.windows(2).all(|w| w[0] < w[1]), "in kommunkod order, each once");
+    assert_eq!((codes[0].as_str(), codes[289].as_str()), ("0114", "2584"));
 }
 
 #[tokio::test]

@@ -9,18 +9,18 @@ async fn an_admin_adds_a_municipality_and_edits_it() {
     let (_, token) = app.token_for("admin").await;
     let post = |body: Value| app.client.post(app.url("/api/v1/municipalities")).bearer_auth(&token).json(&body).send();
 
-    let response = post(json!({"code": "0687", "name": " Tranås ", "county": "Jönköpings län", "partner": true}))
+    let response = post(json!({"code": "0688", "name": " Holaveden ", "county": "Jönköpings län", "partner": true}))
         .await
         .expect("create");
     assert_eq!(response.status(), 201);
-    assert_eq!(response.headers()["location"], "/api/v1/municipalities/0687");
+    assert_eq!(response.headers()["location"], "/api/v1/municipalities/0688");
     let created: Value = response.json().await.expect("json");
-    assert_eq!((created["name"].as_str(), created["partner"].as_bool()), (Some("Tranås"), Some(true)));
-    let fetched: Value = app.get("/api/v1/municipalities/0687").await.json().await.expect("json");
+    assert_eq!((created["name"].as_str(), created["partner"].as_bool()), (Some("Holaveden"), Some(true)));
+    let fetched: Value = app.get("/api/v1/municipalities/0688").await.json().await.expect("json");
     assert_eq!(fetched, created);
 
     let (_, problem) =
-        assert_problem(post(json!({"code": "0687", "name": "X", "county": "Y"})).await.expect("dup"), 409).await;
+        assert_problem(post(json!({"code": "0688", "name": "X", "county": "Y"})).await.expect("dup"), 409).await;
     assert_eq!(error_fields(&problem), ["code"]);
     let (_, problem) =
         assert_problem(post(json!({"code": "687", "name": "", "county": "Y"})).await.expect("bad"), 422).await;
@@ -28,14 +28,15 @@ async fn an_admin_adds_a_municipality_and_edits_it() {
 
     let partners: Value = app.get("/api/v1/municipalities?partner=true").await.json().await.expect("json");
     let codes: Vec<_> = partners["items"].as_array().expect("items").iter().map(|m| m["code"].clone()).collect();
-    assert_eq!(codes, [json!("0604"), json!("0684"), json!("0685"), json!("0686"), json!("0687")]);
+    assert_eq!(codes, [json!("0604"), json!("0684"), json!("0685"), json!("0686"), json!("0688")]);
     let others: Value = app.get("/api/v1/municipalities?partner=false").await.json().await.expect("json");
-    assert_eq!(others["items"][0]["code"], "0780");
+    assert_eq!(others["items"][0]["code"], "0114");
+    assert!(others["items"].as_array().expect("items").iter().all(|m| m["partner"] == false));
 
-    let etag = app.get("/api/v1/municipalities/0687").await.headers()["etag"].clone();
+    let etag = app.get("/api/v1/municipalities/0688").await.headers()["etag"].clone();
     let response = app
         .client
-        .patch(app.url("/api/v1/municipalities/0687"))
+        .patch(app.url("/api/v1/municipalities/0688"))
         .bearer_auth(&token)
         .header("if-match", etag.clone())
         .header("content-type", "application/merge-patch+json")
@@ -45,11 +46,11 @@ async fn an_admin_adds_a_municipality_and_edits_it() {
         .expect("patch");
     assert_eq!(response.status(), 200);
     let changed: Value = response.json().await.expect("json");
-    assert_eq!((changed["partner"].as_bool(), changed["name"].as_str()), (Some(false), Some("Tranås")));
+    assert_eq!((changed["partner"].as_bool(), changed["name"].as_str()), (Some(false), Some("Holaveden")));
     assert_eq!(changed["version"], 2);
     let response = app
         .client
-        .patch(app.url("/api/v1/municipalities/0687"))
+        .patch(app.url("/api/v1/municipalities/0688"))
         .bearer_auth(&token)
         .header("if-match", etag)
         .json(&json!({"name": "Stale"}))
@@ -67,7 +68,7 @@ async fn an_admin_adds_a_municipality_and_edits_it() {
         .expect("patch");
     assert_problem(response, 404).await;
 
-    let events = app.audit_events("municipality", "0687").await;
+    let events = app.audit_events("municipality", "0688").await;
     assert_eq!(events.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["create", "update"]);
     assert_eq!(events[1].changes, json!({"partner": {"old": true, "new": false}}));
 }

@@ -75,7 +75,7 @@ async fn every_role_against_every_admin_operation() {
         op(
             Method::POST,
             "/api/v1/municipalities",
-            Some(json!({"code": "0687", "name": "Tranås", "county": "Jönköpings län"})),
+            Some(json!({"code": "0688", "name": "Holaveden", "county": "Jönköpings län"})),
             201,
         ),
         op(Method::PATCH, "/api/v1/municipalities/0780", Some(json!({"partner": true})), 200),

@@ -5,6 +5,7 @@ pub mod account;
 pub mod activities;
 pub mod api_client;
 pub mod company;
+pub mod collaborations;
 pub mod competence_area;
 pub mod contact;
 pub mod events;

@@ -53,6 +53,10 @@ string_enum!(
     Gender { Woman = "woman", Man = "man", Other = "other", Unspecified = "unspecified" } "gender"
 );
 string_enum!(
+    /// A participant's age band, as the ESF report counts it.
+    AgeBand { Under25 = "-24", From25To54 = "25-54", From55 = "55-" } "ageBand"
+);
+string_enum!(
     /// The language a training is given in.
     TeachingLanguage { Sv = "sv", En = "en" } "language"
 );

@@ -124,6 +124,8 @@ pub struct CompanyFacts {
     pub id: Uuid,
     pub municipality: String,
     pub listed: bool,
+    /// Whether officers beyond its own municipality read its needs analyses.
+    pub shares_analyses: bool,
 }
 
 /// Whether `principal` sees the company at all (if not: 404).
@@ -195,8 +197,9 @@ pub fn can_edit_contacts(principal: &Principal, company: &CompanyFacts) -> Decis
 pub enum AnalysisScope {
     /// Admins.
     All,
-    /// Officers: the analyses of the companies of their shared set.
-    Shared(Vec<Kommunkod>),
+    /// Officers: the analyses of the companies of their own municipality,
+    /// and of those of the rest of their shared set that share them.
+    Officer { own: Kommunkod, shared: Vec<Kommunkod> },
     /// Company users: their own company's.
     Company(Uuid),
 }
@@ -207,15 +210,22 @@ pub fn analysis_scope(principal: &Principal) -> Result<AnalysisScope, Denied> {
     match principal {
         Principal::Anonymous => Err(Denied::Unauthenticated),
         Principal::Admin { .. } => Ok(AnalysisScope::All),
-        Principal::Officer { shared, .. } => Ok(AnalysisScope::Shared(shared.clone())),
+        Principal::Officer { municipality, shared, .. } => {
+            Ok(AnalysisScope::Officer { own: municipality.clone(), shared: shared.clone() })
+        }
         Principal::Company { company, .. } => Ok(AnalysisScope::Company(*company)),
         Principal::Provider { .. } | Principal::Integration { .. } => Err(Denied::Forbidden),
     }
 }
 
-/// Whether `principal` sees the analyses of this company.
+/// Whether `principal` sees the analyses of this company: admins, the
+/// company's own users, officers of its municipality, and officers of the
+/// rest of its shared set when the company shares its analyses.
 pub fn sees_analyses_of(principal: &Principal, company: &CompanyFacts) -> bool {
-    can_read_contacts(principal, company).is_ok()
+    is_admin(principal)
+        || company_user_of(principal, company.id)
+        || officer_of(principal, &company.municipality)
+        || (company.shares_analyses && officer_sharing(principal, &company.municipality))
 }
 
 /// Writing an analysis of `company` that is, and stays, in these statuses:
@@ -448,6 +458,27 @@ pub fn report_scope(principal: &Principal) -> Result<Option<Kommunkod>, Denied> 
         Principal::Anonymous => Err(Denied::Unauthenticated),
         _ => Err(Denied::Forbidden),
     }
+}
+
+// ----------------------------------------------------------- collaborations
+
+/// Reading collaborations (name, funder, period, members, coordinators):
+/// every signed-in principal.
+pub fn can_read_collaborations(principal: &Principal) -> Decision {
+    authenticated(principal)
+}
+
+/// Creating and changing collaborations: admins.
+pub fn can_write_collaborations(principal: &Principal) -> Decision {
+    grant(is_admin(principal), principal)
+}
+
+/// A collaboration's participation report: admins, and the officers among
+/// its `coordinators`.
+pub fn can_read_collaboration_report(principal: &Principal, coordinators: &[Uuid]) -> Decision {
+    let coordinates =
+        matches!(principal, Principal::Officer { .. }) && principal.user_id().is_some_and(|id| coordinators.contains(&id));
+    grant(is_admin(principal) || coordinates, principal)
 }
 
 // --------------------------------------------------------------- activities

@@ -36,6 +36,7 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "training offers", description = "Offers, enrolments that never overbook, waiting lists and attendance"),
         (name = "network meetings", description = "Meetings of companies across municipalities: registrations, calendar, minutes"),
         (name = "networks", description = "Company networks: public name, purpose, host and size; members; meetings of a network"),
+        (name = "collaborations", description = "Collaborations of municipalities (projects, regional networks): members, period, funder, coordinators; they decide what officers share; their participation report"),
         (name = "webhooks", description = "Events: webhooks signed with HMAC-SHA256, their deliveries, and the event feed (admins; integrations their own)"),
         (name = "audit", description = "The append-only audit log (admin)"),
         (name = "reports", description = "Figures for the ESF-funded project"),

@@ -85,7 +85,7 @@ pub fn request_examples() -> Vec<(&'static str, Value)> {
         ("CreateApiClientRequest", json!({ "name": "Eksjö kommun – företagsregister", "municipalities": ["0686"] })),
         (
             "CreateMunicipalityRequest",
-            json!({ "code": "0687", "name": "Tranås", "county": "Jönköpings län", "partner": false }),
+            json!({ "code": "0688", "name": "Holaveden", "county": "Jönköpings län", "partner": false }),
         ),
         ("CreateCompetenceAreaRequest", json!({ "slug": "welding", "labels": { "sv": "Svetsning", "en": "Welding" } })),
     ]

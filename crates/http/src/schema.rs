@@ -210,6 +210,7 @@ named_schema!(Priority => one_of(samverka_domain::needs::Priority::ALL.iter().ma
 named_schema!(Format => one_of(offers::Format::ALL.iter().map(|v| v.as_str()), "How it is held."));
 named_schema!(OfferStatus => one_of(offers::OfferStatus::ALL.iter().map(|v| v.as_str()), "An offer's status."));
 named_schema!(Gender => one_of(offers::Gender::ALL.iter().map(|v| v.as_str()), "A participant's gender, as the ESF report counts it."));
+named_schema!(AgeBand => one_of(offers::AgeBand::ALL.iter().map(|v| v.as_str()), "A participant's age band, as the ESF report counts it."));
 named_schema!(TeachingLanguage => one_of(offers::TeachingLanguage::ALL.iter().map(|v| v.as_str()), "The language a training is given in."));
 named_schema!(MeetingStatus => one_of(offers::MeetingStatus::ALL.iter().map(|v| v.as_str()), "A meeting's status."));
 named_schema!(EnrolmentStatus => one_of(offers::EnrolmentStatus::ALL.iter().map(|v| v.as_str()), "An enrolment's status."));

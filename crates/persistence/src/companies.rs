@@ -241,7 +241,12 @@ pub async fn get_any(conn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Mod
 
 /// The facts the rules need.
 pub fn facts(company: &Model) -> CompanyFacts {
-    CompanyFacts { id: company.id, municipality: company.municipality.clone(), listed: company.listed }
+    CompanyFacts {
+        id: company.id,
+        municipality: company.municipality.clone(),
+        listed: company.listed,
+        shares_analyses: company.share_analyses,
+    }
 }
 
 /// The facts of a live company, by id.
@@ -265,6 +270,7 @@ pub fn new_row(id: Uuid, company: NewCompany, now: DateTime<Utc>) -> ActiveModel
         description: Set(company.description),
         listed: Set(company.listed),
         ever_listed: Set(company.listed),
+        share_analyses: Set(company.share_analyses),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
@@ -327,6 +333,9 @@ pub async fn update(
         if listed {
             row.ever_listed = Set(true);
         }
+    }
+    if let Some(share) = changes.share_analyses.filter(|s| *s != current.share_analyses) {
+        row.share_analyses = Set(share);
     }
     if row.is_changed() {
         row.change_seq = Set(changes::next(conn, FEED).await?);

@@ -197,6 +197,7 @@ pub fn participant_rows(
             email: Set(p.email.map(|e| e.as_str().to_owned())),
             gender: Set(p.gender.as_str().to_owned()),
             hours_attended: Set(None),
+            age_band: Set(p.age_band.map(|a| a.as_str().to_owned())),
             active: Set(true),
         })
         .collect()

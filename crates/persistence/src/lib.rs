@@ -7,6 +7,7 @@ pub mod api_clients;
 pub mod audit;
 pub mod capacity;
 pub mod changes;
+pub mod collaborations;
 pub mod companies;
 pub mod competence_areas;
 pub mod contacts;

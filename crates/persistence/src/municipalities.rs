@@ -8,10 +8,10 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// Municipalities in kommunkod order, one keyset page; optionally only
-/// partners (or only the others).
+/// partners (or only the others), only those of one county.
 pub async fn list(
     conn: &impl ConnectionTrait,
-    partner: Option<bool>,
+    (partner, county): (Option<bool>, Option<&str>),
     page: &PageRequest<String>,
 ) -> Result<Page<Model>, StoreError> {
     let mut query = Entity::find().order_by_asc(Column::Code).limit(page.limit + 1);
@@ -20,6 +20,9 @@ pub async fn list(
     }
     if let Some(partner) = partner {
         query = query.filter(Column::Partner.eq(partner));
+    }
+    if let Some(county) = county {
+        query = query.filter(Column::County.eq(county));
     }
     let rows = query.all(conn).await?;
     Ok(Page::from_rows(rows, page.limit, |m| m.code.clone()))
@@ -49,10 +52,13 @@ pub async fn create(conn: &impl ConnectionTrait, municipality: NewMunicipality) 
         updated_at: Set(now),
         version: Set(1),
     };
-    Ok(row.insert(conn).await?)
+    let row = row.insert(conn).await?;
+    crate::collaborations::set_partner(conn, &row.code, row.partner).await?;
+    Ok(row)
 }
 
-/// Writes `changes` when the row still has the version of `current`.
+/// Writes `changes` when the row still has the version of `current`;
+/// `partner` makes it a member of #Attraktivindustri, or not.
 pub async fn update(
     conn: &impl ConnectionTrait,
     current: &Model,
@@ -64,25 +70,10 @@ pub async fn update(
         partner: changes.partner.map_or(NotSet, Set),
         ..<ActiveModel as Default>::default()
     };
-    versioned::update_one::<Entity, _>(conn, row, (Column::Code, current.code.clone()), current.version).await
-}
-
-/// The other municipalities that share a running collaboration with `own`:
-/// today the partners of #Attraktivindustri, when `own` is one of them.
-pub async fn sharing_with(conn: &impl ConnectionTrait, own: &Kommunkod) -> Result<Vec<Kommunkod>, StoreError> {
-    let partners: Vec<String> = Entity::find()
-        .select_only()
-        .column(Column::Code)
-        .filter(Column::Partner.eq(true))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    if !partners.iter().any(|c| c == own.as_str()) {
-        return Ok(Vec::new());
+    let updated =
+        versioned::update_one::<Entity, _>(conn, row, (Column::Code, current.code.clone()), current.version).await?;
+    if let (Some(updated), Some(partner)) = (&updated, changes.partner) {
+        crate::collaborations::set_partner(conn, &updated.code, partner).await?;
     }
-    Ok(partners
-        .iter()
-        .filter(|c| c.as_str() != own.as_str())
-        .filter_map(|c| Kommunkod::parse("municipality", c).ok())
-        .collect())
+    Ok(updated)
 }

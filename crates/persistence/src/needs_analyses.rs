@@ -9,7 +9,7 @@ use samverka_domain::needs::{AnalysisChanges, AnalysisStatus, NeedStatus, NewAna
 use samverka_domain::page::{Page, PageRequest};
 use samverka_domain::policy::AnalysisScope;
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -39,8 +39,16 @@ fn companies_in(scope: &AnalysisScope, municipalities: &[String]) -> SelectState
     select.column(company::Column::Id).from(company::Entity).and_where(company::Column::DeletedAt.is_null());
     match scope {
         AnalysisScope::All => {}
-        AnalysisScope::Shared(shared) => {
-            select.and_where(company::Column::Municipality.is_in(shared.iter().map(|c| c.as_str().to_owned())));
+        AnalysisScope::Officer { own, shared } => {
+            // Its own municipality's, and those of the rest of its shared set that share them.
+            let others = shared.iter().filter(|c| *c != own).map(|c| c.as_str().to_owned());
+            select.cond_where(
+                Condition::any().add(company::Column::Municipality.eq(own.as_str())).add(
+                    Condition::all()
+                        .add(company::Column::Municipality.is_in(others))
+                        .add(company::Column::ShareAnalyses.eq(true)),
+                ),
+            );
         }
         AnalysisScope::Company(id) => {
             select.and_where(company::Column::Id.eq(*id));

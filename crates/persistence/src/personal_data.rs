@@ -115,6 +115,7 @@ async fn anonymise_participants(
     participant::Entity::update_many()
         .col_expr(participant::Column::Name, Expr::value(ERASED))
         .col_expr(participant::Column::Email, Expr::value(Option::<String>::None))
+        .col_expr(participant::Column::AgeBand, Expr::value(Option::<String>::None))
         .filter(participant::Column::Id.is_in(ids.iter().copied()))
         .exec(conn)
         .await?;

@@ -297,3 +297,139 @@ pub async fn outcomes(
     }
     Ok(cells)
 }
+
+/// The figures of a collaboration's report for one municipality and company
+/// size class (or, summed, for more of them).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reach {
+    /// Companies visited, analysed or enrolled in the period (each once).
+    pub companies_reached: i64,
+    pub companies_visited: i64,
+    pub companies_analysed: i64,
+    pub companies_enrolled: i64,
+    pub visits: i64,
+    /// Completed (or since archived) analyses conducted in the period.
+    pub analyses: i64,
+    /// Their needs, by competence area and status.
+    pub needs: BTreeMap<String, BTreeMap<String, i64>>,
+    /// Confirmed enrolments in trainings starting in the period.
+    pub enrolments: i64,
+    /// Their participants by gender, and by age band (`unspecified` when not given).
+    pub participants: BTreeMap<String, i64>,
+    pub participants_by_age: BTreeMap<String, i64>,
+    /// Hours attended by those participants, by gender.
+    pub hours: BTreeMap<String, f64>,
+}
+
+impl Reach {
+    /// Adds `other`'s figures (of other companies) to these.
+    pub fn absorb(&mut self, other: &Reach) {
+        self.companies_reached += other.companies_reached;
+        self.companies_visited += other.companies_visited;
+        self.companies_analysed += other.companies_analysed;
+        self.companies_enrolled += other.companies_enrolled;
+        self.visits += other.visits;
+        self.analyses += other.analyses;
+        self.enrolments += other.enrolments;
+        for (area, statuses) in &other.needs {
+            let mine = self.needs.entry(area.clone()).or_default();
+            for (status, n) in statuses {
+                *mine.entry(status.clone()).or_default() += n;
+            }
+        }
+        for (key, n) in &other.participants {
+            *self.participants.entry(key.clone()).or_default() += n;
+        }
+        for (key, n) in &other.participants_by_age {
+            *self.participants_by_age.entry(key.clone()).or_default() += n;
+        }
+        for (key, h) in &other.hours {
+            *self.hours.entry(key.clone()).or_default() += h;
+        }
+    }
+}
+
+/// (municipality, size class) of a report's rows.
+pub type ReachKey = (String, String);
+
+/// A collaboration's figures for its member municipalities (`filter`),
+/// per municipality and company size class: each company counts where it
+/// is now. Aggregates only: no personal data leaves the database.
+pub async fn reach(conn: &impl ConnectionTrait, filter: &ReportFilter) -> Result<BTreeMap<ReachKey, Reach>, StoreError> {
+    let mut by: BTreeMap<ReachKey, Reach> = BTreeMap::new();
+    let key = |row: &QueryResult| -> Result<ReachKey, StoreError> {
+        Ok((code(row)?, row.try_get_by_index::<String>(1)?))
+    };
+    let analysed =
+        format!("a.status IN ('{}', '{}')", AnalysisStatus::Completed.as_str(), AnalysisStatus::Archived.as_str());
+    let confirmed = format!("e.status = '{}'", EnrolmentStatus::Confirmed.as_str());
+    let visit = format!("v.kind = '{}'", ActivityKind::Visit.as_str());
+    let group = "GROUP BY c.municipality, c.size_class";
+
+    let (cond, values) = conditions(filter, "v.occurred_on", false, "c.municipality");
+    let visited = format!("FROM activities v JOIN companies c ON c.id = v.company_id WHERE {visit}{cond}");
+    let sql = format!("SELECT c.municipality, c.size_class, COUNT(v.id), COUNT(DISTINCT v.company_id) {visited} {group}");
+    for row in rows(conn, sql, values.clone()).await? {
+        let f = by.entry(key(&row)?).or_default();
+        f.visits = row.try_get_by_index(2)?;
+        f.companies_visited = row.try_get_by_index(3)?;
+    }
+    let mut reached_values = values;
+
+    let (cond, values) = conditions(filter, "a.conducted_on", false, "c.municipality");
+    let analyses = format!("FROM needs_analyses a JOIN companies c ON c.id = a.company_id WHERE {analysed}{cond}");
+    let sql = format!("SELECT c.municipality, c.size_class, COUNT(a.id), COUNT(DISTINCT a.company_id) {analyses} {group}");
+    for row in rows(conn, sql, values.clone()).await? {
+        let f = by.entry(key(&row)?).or_default();
+        f.analyses = row.try_get_by_index(2)?;
+        f.companies_analysed = row.try_get_by_index(3)?;
+    }
+    let sql = format!(
+        "SELECT c.municipality, c.size_class, n.area, n.status, COUNT(n.id) FROM needs n \
+         JOIN needs_analyses a ON a.id = n.analysis_id JOIN companies c ON c.id = a.company_id \
+         WHERE {analysed}{cond} {group}, n.area, n.status"
+    );
+    for row in rows(conn, sql, values.clone()).await? {
+        let (area, status): (String, String) = (row.try_get_by_index(2)?, row.try_get_by_index(3)?);
+        let n: i64 = row.try_get_by_index(4)?;
+        by.entry(key(&row)?).or_default().needs.entry(area).or_default().insert(status, n);
+    }
+    reached_values.extend(values);
+
+    let (cond, values) = conditions(filter, "o.starts_at", true, "c.municipality");
+    let enrolled = format!(
+        "FROM enrolments e JOIN companies c ON c.id = e.company_id \
+         JOIN training_offers o ON o.id = e.offer_id WHERE {confirmed}{cond}"
+    );
+    let sql = format!("SELECT c.municipality, c.size_class, COUNT(e.id), COUNT(DISTINCT e.company_id) {enrolled} {group}");
+    for row in rows(conn, sql, values.clone()).await? {
+        let f = by.entry(key(&row)?).or_default();
+        f.enrolments = row.try_get_by_index(2)?;
+        f.companies_enrolled = row.try_get_by_index(3)?;
+    }
+    let sql = format!(
+        "SELECT c.municipality, c.size_class, p.gender, COALESCE(p.age_band, 'unspecified'), COUNT(p.id), \
+         COALESCE(SUM(p.hours_attended), 0.0) FROM participants p \
+         JOIN enrolments e ON e.id = p.enrolment_id JOIN companies c ON c.id = e.company_id \
+         JOIN training_offers o ON o.id = e.offer_id WHERE {confirmed}{cond} {group}, p.gender, p.age_band"
+    );
+    for row in rows(conn, sql, values.clone()).await? {
+        let (gender, age): (String, String) = (row.try_get_by_index(2)?, row.try_get_by_index(3)?);
+        let (n, hours): (i64, f64) = (row.try_get_by_index(4)?, row.try_get_by_index(5)?);
+        let f = by.entry(key(&row)?).or_default();
+        *f.participants.entry(gender.clone()).or_default() += n;
+        *f.participants_by_age.entry(age).or_default() += n;
+        *f.hours.entry(gender).or_default() += hours;
+    }
+    reached_values.extend(values);
+
+    // Companies reached: visited, analysed or enrolled, each once.
+    let sql = format!(
+        "SELECT c.municipality, c.size_class, COUNT(c.id) FROM companies c WHERE c.id IN (\
+         SELECT v.company_id {visited} UNION SELECT a.company_id {analyses} UNION SELECT e.company_id {enrolled}) {group}"
+    );
+    for row in rows(conn, sql, reached_values).await? {
+        by.entry(key(&row)?).or_default().companies_reached = row.try_get_by_index(2)?;
+    }
+    Ok(by)
+}

@@ -93,6 +93,8 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
             address: None,
             description: None,
             listed: *listed,
+            // One company in each of two partner municipalities keeps its analyses to its own.
+            share_analyses: n % 17 != 5,
         })?;
         companies::create_with_id(txn, id, company).await?;
         added += 1;

@@ -129,7 +129,8 @@ pub async fn load(txn: &DatabaseTransaction) -> Result<u64, StoreError> {
             let people: Vec<ParticipantInput> = (0..*size)
                 .map(|p| {
                     let (name, gender) = NAMES[(n + k * 3 + p) % NAMES.len()];
-                    ParticipantInput { name, email: None, gender }
+                    let age_band = ["-24", "25-54", "55-"].get((n + p) % 4).copied();
+                    ParticipantInput { name, email: None, gender, age_band }
                 })
                 .collect();
             let people = participants(&people)?;

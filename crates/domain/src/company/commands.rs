@@ -17,6 +17,7 @@ pub struct CompanyInput<'a> {
     pub address: Option<&'a str>,
     pub description: Option<&'a str>,
     pub listed: bool,
+    pub share_analyses: bool,
 }
 
 /// A valid new company.
@@ -31,6 +32,8 @@ pub struct NewCompany {
     pub address: Option<String>,
     pub description: Option<String>,
     pub listed: bool,
+    /// Whether officers beyond its own municipality read its needs analyses.
+    pub share_analyses: bool,
 }
 
 /// The longest name, address and description.
@@ -61,6 +64,7 @@ impl NewCompany {
                 address,
                 description,
                 listed: input.listed,
+                share_analyses: input.share_analyses,
             })
         })
     }
@@ -84,6 +88,7 @@ pub struct CompanyPatch<'a> {
     pub address: Option<Option<&'a str>>,
     pub description: Option<Option<&'a str>>,
     pub listed: Option<bool>,
+    pub share_analyses: Option<bool>,
 }
 
 /// A valid partial update of a company.
@@ -98,6 +103,7 @@ pub struct CompanyChanges {
     pub address: Option<Option<String>>,
     pub description: Option<Option<String>>,
     pub listed: Option<bool>,
+    pub share_analyses: Option<bool>,
 }
 
 impl CompanyChanges {
@@ -114,6 +120,7 @@ impl CompanyChanges {
             description: errors
                 .collect_nullable(patch.description, |d| text::multiline("description", d, DESCRIPTION_MAX)),
             listed: patch.listed,
+            share_analyses: patch.share_analyses,
         };
         errors.into_result()?;
         Ok(changes)
@@ -135,6 +142,7 @@ mod tests {
             address: None,
             description: None,
             listed: true,
+            share_analyses: true,
         }
     }
 

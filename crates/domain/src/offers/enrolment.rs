@@ -1,6 +1,6 @@
 //! What a new enrolment is made of, made only by parsing.
 
-use super::{Gender, MAX_PARTICIPANTS};
+use super::{AgeBand, Gender, MAX_PARTICIPANTS};
 use crate::account::Email;
 use crate::{FieldError, FieldErrors, text};
 
@@ -13,6 +13,7 @@ pub struct ParticipantInput<'a> {
     pub name: &'a str,
     pub email: Option<&'a str>,
     pub gender: &'a str,
+    pub age_band: Option<&'a str>,
 }
 
 /// A valid participant.
@@ -21,6 +22,7 @@ pub struct NewParticipant {
     pub name: String,
     pub email: Option<Email>,
     pub gender: Gender,
+    pub age_band: Option<AgeBand>,
 }
 
 /// The participants of a new enrolment: 1–100, each e-mail once.
@@ -42,8 +44,9 @@ pub fn participants(input: &[ParticipantInput<'_>]) -> Result<Vec<NewParticipant
             emails.push(email.clone());
         }
         let gender = errors.collect(Gender::parse(&field("gender"), p.gender));
+        let age_band = p.age_band.and_then(|a| errors.collect(AgeBand::parse(&field("ageBand"), a)));
         if let (Some(name), Some(gender)) = (name, gender) {
-            people.push(NewParticipant { name, email, gender });
+            people.push(NewParticipant { name, email, gender, age_band });
         }
     }
     errors.into_result()?;
@@ -56,11 +59,11 @@ mod tests {
 
     #[test]
     fn an_e_mail_is_enrolled_once_and_genders_are_known() {
-        let p = |email| ParticipantInput { name: "Lina Ek", email, gender: "woman" };
-        let errors = participants(&[p(Some("a@b.se")), p(Some("A@b.se")), ParticipantInput { gender: "x", ..p(None) }])
+        let p = |email| ParticipantInput { name: "Lina Ek", email, gender: "woman", age_band: Some("25-54") };
+        let errors = participants(&[p(Some("a@b.se")), p(Some("A@b.se")), ParticipantInput { gender: "x", age_band: Some("30-40"), ..p(None) }])
             .expect_err("invalid");
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["participants[1].email", "participants[2].gender"]);
+        assert_eq!(fields, ["participants[1].email", "participants[2].gender", "participants[2].ageBand"]);
         assert_eq!(participants(&[]).expect_err("empty").0[0].field, "participants");
     }
 }

@@ -34,7 +34,7 @@ fn principals() -> Vec<(&'static str, Principal)> {
 }
 
 fn company(id: u128, municipality: &str, listed: bool) -> CompanyFacts {
-    CompanyFacts { id: Uuid::from_u128(id), municipality: municipality.to_owned(), listed }
+    CompanyFacts { id: Uuid::from_u128(id), municipality: municipality.to_owned(), listed, shares_analyses: true }
 }
 
 /// Company 1 (the company user's own, Eksjö, unlisted), 2 (Vetlanda, a
@@ -122,6 +122,18 @@ fn contact_and_analysis_rows() {
         "analyses of växjö",
         each(|p| sees_analyses_of(p, &vaxjo())),
         [false, true, false, true, false, false, false, false],
+    );
+    let declining = CompanyFacts { shares_analyses: false, ..partner() };
+    check(
+        "analyses of a partner that declines to share them",
+        each(|p| sees_analyses_of(p, &declining)),
+        [false, true, false, false, false, false, false, false],
+    );
+    let own_declining = CompanyFacts { shares_analyses: false, ..own() };
+    check(
+        "analyses of one's own that declines to share them",
+        each(|p| sees_analyses_of(p, &own_declining)),
+        [false, true, true, false, true, false, false, false],
     );
     check("analysis scope", each(|p| analysis_scope(p).map(|_| ())), [Err(U), OK, OK, OK, OK, Err(F), Err(F), Err(F)]);
     check(
@@ -296,5 +308,30 @@ fn admin_rows() {
         "report",
         reports,
         [Err(U), Ok(None), Ok(Some("0686".to_owned())), Ok(Some("0780".to_owned())), Err(F), Err(F), Err(F), Err(F)],
+    );
+}
+
+#[test]
+fn collaboration_rows() {
+    check(
+        "read",
+        each(can_read_collaborations),
+        [Err(U), OK, OK, OK, OK, OK, OK, OK],
+    );
+    check(
+        "write",
+        each(can_write_collaborations),
+        [Err(U), OK, Err(F), Err(F), Err(F), Err(F), Err(F), Err(F)],
+    );
+    // Every principal of the table has the nil id: as coordinators, the officers may; others never.
+    check(
+        "report, coordinated by the caller",
+        each(|p| can_read_collaboration_report(p, &[Uuid::nil()])),
+        [Err(U), OK, OK, OK, Err(F), Err(F), Err(F), Err(F)],
+    );
+    check(
+        "report, coordinated by others",
+        each(|p| can_read_collaboration_report(p, &[Uuid::from_u128(7)])),
+        [Err(U), OK, Err(F), Err(F), Err(F), Err(F), Err(F), Err(F)],
     );
 }

@@ -156,7 +156,8 @@ pub async fn shared_set(
 ) -> Result<Principal, ApiError> {
     match &principal {
         Principal::Officer { municipality, .. } => {
-            let others = samverka_persistence::municipalities::sharing_with(db, municipality).await?;
+            let today = samverka_domain::collaborations::swedish_today(chrono::Utc::now());
+            let others = samverka_persistence::collaborations::sharing_with(db, municipality, today).await?;
             Ok(principal.sharing_with(others))
         }
         _ => Ok(principal),

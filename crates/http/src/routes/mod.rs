@@ -6,6 +6,7 @@ pub mod api_clients;
 pub mod api_info;
 pub mod audit_events;
 pub mod auth;
+pub mod collaborations;
 pub mod companies;
 pub mod competence_areas;
 pub mod contacts;
@@ -47,6 +48,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(enrolments::configure)
             .configure(network_meetings::configure)
             .configure(networks::configure)
+            .configure(collaborations::configure)
             .configure(audit_events::configure)
             .configure(reports::configure)
             .configure(users::configure)

@@ -19,6 +19,8 @@ pub struct Model {
     pub listed: bool,
     /// Whether it has ever been listed (kept by `companies::insert` and `update`).
     pub ever_listed: bool,
+    /// Whether officers beyond its own municipality read its needs analyses.
+    pub share_analyses: bool,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
     pub version: i32,

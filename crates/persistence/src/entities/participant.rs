@@ -13,6 +13,8 @@ pub struct Model {
     pub email: Option<String>,
     pub gender: String,
     pub hours_attended: Option<f64>,
+    /// `-24`, `25-54` or `55-`, for reports; personal data.
+    pub age_band: Option<String>,
     /// False once the enrolment is cancelled (frees the e-mail for a new enrolment).
     pub active: bool,
 }

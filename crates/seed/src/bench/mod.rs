@@ -29,7 +29,7 @@ use std::collections::BTreeSet;
 use uuid::Uuid;
 
 /// SCB's municipalities: code, name and county, one per line.
-const KOMMUNER: &str = include_str!("kommuner.tsv");
+const KOMMUNER: &str = samverka_migration::KOMMUNER;
 
 /// The three biggest municipalities, in order; then the other county seats
 /// and big towns (codes ending 80–84) come before the rest.
@@ -283,6 +283,7 @@ fn company(i: u64, spread: &Spread, seq: i64, base: DateTime<Utc>) -> Result<com
         address: Some(&address),
         description: None,
         listed,
+        share_analyses: !(r >> 40).is_multiple_of(20),
     })?;
     let mut row = companies::new_row(id(COMPANY, i), company, created);
     row.updated_at = Set(updated);
@@ -548,7 +549,7 @@ async fn offers(
                 let names: Vec<(String, &str)> =
                     (0..size).map(|p| person(((o * 64 + e) * 4 + p as u64) ^ 0xBEEF)).collect();
                 let people: Vec<ParticipantInput> =
-                    names.iter().map(|(name, gender)| ParticipantInput { name, email: None, gender }).collect();
+                    names.iter().map(|(name, gender)| ParticipantInput { name, email: None, gender, age_band: None }).collect();
                 let people = participants(&people)?;
                 let confirmed = EnrolmentStatus::Confirmed;
                 enrolments.push(enrolments::new_row(enrolment_id, company, None, confirmed, people.len(), now));

@@ -68,6 +68,9 @@ pub struct CompanyResponse {
     pub description: Option<String>,
     /// Shown in the public directory (anonymous callers, integrations).
     pub listed: bool,
+    /// Whether officers beyond its own municipality (in a collaboration with
+    /// it) read its needs analyses; when not, they count in aggregates only.
+    pub share_analyses: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     #[schema(example = 1)]
@@ -88,6 +91,7 @@ impl From<Model> for CompanyResponse {
             address: m.address,
             description: m.description,
             listed: m.listed,
+            share_analyses: m.share_analyses,
             created_at: m.created_at,
             updated_at: m.updated_at,
             version: m.version,
@@ -136,6 +140,14 @@ pub struct CreateCompanyRequest {
     /// Shown in the public directory (default false).
     #[serde(default)]
     pub listed: bool,
+    /// Share its needs analyses with officers of the municipalities in a
+    /// collaboration with its own (default true).
+    #[serde(default = "yes")]
+    pub share_analyses: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Changes to a company (JSON Merge Patch: absent fields stay, `null`
@@ -169,6 +181,7 @@ pub struct UpdateCompanyRequest {
     #[schema(value_type = Option<crate::schema::Text4000>)]
     pub description: Option<Option<String>>,
     pub listed: Option<bool>,
+    pub share_analyses: Option<bool>,
 }
 
 impl CreateCompanyRequest {
@@ -183,6 +196,7 @@ impl CreateCompanyRequest {
             address: self.address.as_deref(),
             description: self.description.as_deref(),
             listed: self.listed,
+            share_analyses: self.share_analyses,
         }
     }
 }
@@ -199,6 +213,7 @@ impl UpdateCompanyRequest {
             address: crate::extract::patch_str(&self.address),
             description: crate::extract::patch_str(&self.description),
             listed: self.listed,
+            share_analyses: self.share_analyses,
         }
     }
 }

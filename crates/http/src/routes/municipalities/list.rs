@@ -15,6 +15,9 @@ use utoipa::IntoParams;
 pub struct MunicipalityListParams {
     /// Only partners (`true`) or only the others (`false`).
     pub partner: Option<bool>,
+    /// Only those of this län, as the municipality's `county` spells it.
+    #[param(value_type = Option<crate::schema::Line100>, inline, example = "Jönköpings län")]
+    pub county: Option<String>,
     /// Page size, 1–500 (default 20).
     #[param(minimum = 1, maximum = 500, example = 20)]
     pub limit: Option<u64>,
@@ -36,6 +39,7 @@ pub async fn list_municipalities(
     ValidQuery(params): ValidQuery<MunicipalityListParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = representation::page_request(params.limit, params.cursor.as_deref())?;
-    let page = municipalities::list(&state.db, params.partner, &page).await?;
+    let county = params.county.as_deref().map(str::trim);
+    let page = municipalities::list(&state.db, (params.partner, county), &page).await?;
     representation::list(&req, page.map(MunicipalityResponse::from))
 }

@@ -1,4 +1,5 @@
-//! Municipalities: the partners and every other kommun that joins.
+//! Municipalities: SCB's 290 kommuner with their län, from the start;
+//! `partner` is membership of the collaboration #Attraktivindustri.
 //! Everyone reads them; admins add and change them.
 
 mod create;
@@ -32,7 +33,8 @@ pub struct MunicipalityResponse {
     /// The county (län).
     #[schema(example = "Jönköpings län")]
     pub county: String,
-    /// Whether the municipality is a partner of the shared project.
+    /// A member of the collaboration #Attraktivindustri (setting it adds or
+    /// removes that membership).
     #[schema(example = true)]
     pub partner: bool,
     pub created_at: DateTime<Utc>,
@@ -55,17 +57,18 @@ impl From<Model> for MunicipalityResponse {
     }
 }
 
-/// A municipality to add.
+/// A municipality to add: SCB's 290 kommuner are there from the start, so
+/// this is for a new kommunkod (a municipality formed by a split or merger).
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CreateMunicipalityRequest {
     /// The kommunkod (four digits, SCB).
-    #[schema(example = "0687")]
+    #[schema(example = "0688")]
     #[validate(length(max = 4))]
     #[schema(value_type = crate::schema::Kommunkod)]
     pub code: String,
     /// 1–100 characters.
-    #[schema(example = "Tranås")]
+    #[schema(example = "Holaveden")]
     #[validate(length(max = 100))]
     #[schema(value_type = crate::schema::Line100)]
     pub name: String,
@@ -74,7 +77,7 @@ pub struct CreateMunicipalityRequest {
     #[validate(length(max = 100))]
     #[schema(value_type = crate::schema::Line100)]
     pub county: String,
-    /// A partner of the project (default false).
+    /// A member of #Attraktivindustri (default false).
     #[serde(default)]
     pub partner: bool,
 }
@@ -83,7 +86,7 @@ pub struct CreateMunicipalityRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct UpdateMunicipalityRequest {
-    #[schema(example = "Tranås")]
+    #[schema(example = "Holaveden")]
     #[validate(length(max = 100))]
     #[schema(value_type = Option<crate::schema::Line100>)]
     pub name: Option<String>,

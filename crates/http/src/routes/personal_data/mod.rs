@@ -48,6 +48,8 @@ pub struct ParticipantRecord {
     #[schema(value_type = crate::schema::Gender)]
     pub gender: String,
     pub hours_attended: Option<f64>,
+    #[schema(value_type = Option<crate::schema::AgeBand>)]
+    pub age_band: Option<String>,
 }
 
 /// An attendee of a meeting registration who is the person.
@@ -113,6 +115,7 @@ fn records(email: String, h: Holdings) -> PersonalData {
                 email: p.email,
                 gender: p.gender,
                 hours_attended: p.hours_attended,
+                age_band: p.age_band,
             })
             .collect(),
         attendees: h

@@ -73,29 +73,29 @@ pub struct FiguresResponse {
     pub companies_visited: i64,
 }
 
+impl<T: Copy + Default + std::iter::Sum<T>> ByGender<T> {
+    /// The counts of a map by gender (absent genders count zero).
+    pub(crate) fn of(map: &BTreeMap<String, T>) -> ByGender<T> {
+        let get = |g: Gender| map.get(g.as_str()).copied().unwrap_or_default();
+        ByGender {
+            woman: get(Gender::Woman),
+            man: get(Gender::Man),
+            other: get(Gender::Other),
+            unspecified: get(Gender::Unspecified),
+            total: Gender::ALL.iter().map(|g| get(*g)).sum(),
+        }
+    }
+}
+
 impl From<&Figures> for FiguresResponse {
     fn from(f: &Figures) -> Self {
-        let count = |g: Gender| f.participants.get(g.as_str()).copied().unwrap_or(0);
-        let hours = |g: Gender| f.hours.get(g.as_str()).copied().unwrap_or(0.0);
         FiguresResponse {
             companies_reached: f.companies_reached,
             analyses: f.analyses,
             needs_by_area: f.needs_by_area.clone(),
             enrolments: f.enrolments,
-            participants: ByGender {
-                woman: count(Gender::Woman),
-                man: count(Gender::Man),
-                other: count(Gender::Other),
-                unspecified: count(Gender::Unspecified),
-                total: Gender::ALL.iter().map(|g| count(*g)).sum(),
-            },
-            hours_attended: ByGender {
-                woman: hours(Gender::Woman),
-                man: hours(Gender::Man),
-                other: hours(Gender::Other),
-                unspecified: hours(Gender::Unspecified),
-                total: Gender::ALL.iter().map(|g| hours(*g)).sum(),
-            },
+            participants: ByGender::of(&f.participants),
+            hours_attended: ByGender::of(&f.hours),
             meetings_held: f.meetings_held,
             meeting_attending_companies: f.meeting_attending_companies,
             attendees_registered: f.attendees_registered,
@@ -180,12 +180,7 @@ pub async fn participation(
         municipalities,
         totals: FiguresResponse::from(&totals),
     };
-    let wants_csv = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|a| a.split(',').any(|r| r.trim().starts_with("text/csv")));
-    if wants_csv {
+    if wants_csv(&req) {
         return Ok(HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8; header=present")
             .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"participation.csv\""))
@@ -193,6 +188,14 @@ pub async fn participation(
             .body(csv(&report)?));
     }
     Ok(HttpResponse::Ok().insert_header((header::VARY, "Accept")).json(report))
+}
+
+/// Whether the client asks for CSV.
+pub(crate) fn wants_csv(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.split(',').any(|r| r.trim().starts_with("text/csv")))
 }
 
 /// The report as CSV (`;`, UTF-8 with BOM): one row per municipality, then `total`.

@@ -59,6 +59,10 @@ pub struct ParticipantResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = 6.5)]
     pub hours_attended: Option<f64>,
+    /// `-24`, `25-54` or `55-`, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<crate::schema::AgeBand>)]
+    pub age_band: Option<String>,
 }
 
 impl From<Enrolment> for EnrolmentResponse {
@@ -77,6 +81,7 @@ impl From<Enrolment> for EnrolmentResponse {
                     email: p.email,
                     gender: p.gender,
                     hours_attended: p.hours_attended,
+                    age_band: p.age_band,
                 })
                 .collect(),
             status: m.status,
@@ -103,6 +108,10 @@ pub struct ParticipantInput {
     #[validate(length(max = 12))]
     #[schema(value_type = crate::schema::Gender)]
     pub gender: String,
+    /// `-24`, `25-54` or `55-` (optional; counted in collaboration reports).
+    #[validate(length(max = 5))]
+    #[schema(value_type = Option<crate::schema::AgeBand>)]
+    pub age_band: Option<String>,
 }
 
 /// An enrolment to make: a company's named participants (1–100).
@@ -176,7 +185,12 @@ pub async fn create_enrolment(
     let people: Vec<offers::ParticipantInput> = body
         .participants
         .iter()
-        .map(|p| offers::ParticipantInput { name: &p.name, email: p.email.as_deref(), gender: &p.gender })
+        .map(|p| offers::ParticipantInput {
+            name: &p.name,
+            email: p.email.as_deref(),
+            gender: &p.gender,
+            age_band: p.age_band.as_deref(),
+        })
         .collect();
     let people = errors.absorb(offers::participants(&people));
     let txn = begin(&state.db).await?;
