@@ -277,8 +277,12 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.alter_table(Table::alter().table(Participants::Table).drop_column(Participants::AgeBand).to_owned()).await?;
-        manager.alter_table(Table::alter().table(Companies::Table).drop_column(Companies::ShareAnalyses).to_owned()).await?;
+        manager
+            .alter_table(Table::alter().table(Participants::Table).drop_column(Participants::AgeBand).to_owned())
+            .await?;
+        manager
+            .alter_table(Table::alter().table(Companies::Table).drop_column(Companies::ShareAnalyses).to_owned())
+            .await?;
         for table in [CollaborationCoordinators::Table.into_iden(), CollaborationMunicipalities::Table.into_iden()] {
             manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }

@@ -14,7 +14,11 @@ async fn all_290_municipalities_are_seeded_with_their_county_and_the_partners_fl
     assert_eq!(counties.len(), 21, "21 län: {counties:?}");
     let row = |code: &str| -> (String, String, bool) {
         let m = items.iter().find(|m| m["code"] == code).unwrap_or_else(|| panic!("{code} is missing"));
-        (m["name"].as_str().unwrap_or("").to_owned(), m["county"].as_str().unwrap_or("").to_owned(), m["partner"] == true)
+        (
+            m["name"].as_str().unwrap_or("").to_owned(),
+            m["county"].as_str().unwrap_or("").to_owned(),
+            m["partner"] == true,
+        )
     };
     for (code, name, county) in [
         ("0114", "Upplands Väsby", "Stockholms län"),
@@ -32,14 +36,19 @@ async fn all_290_municipalities_are_seeded_with_their_county_and_the_partners_fl
     for (code, name) in [("0604", "Aneby"), ("0684", "Sävsjö"), ("0685", "Vetlanda"), ("0686", "Eksjö")] {
         assert_eq!(row(code), (name.to_owned(), "Jönköpings län".to_owned(), true), "{code} is a partner");
     }
-    let partners: Vec<&str> = items.iter().filter(|m| m["partner"] == true).filter_map(|m| m["code"].as_str()).collect();
+    let partners: Vec<&str> =
+        items.iter().filter(|m| m["partner"] == true).filter_map(|m| m["code"].as_str()).collect();
     assert_eq!(partners, ["0604", "0684", "0685", "0686"]);
     assert_eq!(items[0]["version"], 1);
     assert_eq!(items[0]["createdAt"], "2026-01-01T00:00:00Z");
     let only: Value = app.get("/api/v1/municipalities?partner=true").await.json().await.expect("json");
     assert_eq!(only["items"].as_array().map(Vec::len), Some(4));
-    let county: Value =
-        app.get("/api/v1/municipalities?county=J%C3%B6nk%C3%B6pings%20l%C3%A4n&limit=50").await.json().await.expect("json");
+    let county: Value = app
+        .get("/api/v1/municipalities?county=J%C3%B6nk%C3%B6pings%20l%C3%A4n&limit=50")
+        .await
+        .json()
+        .await
+        .expect("json");
     assert_eq!(county["items"].as_array().map(Vec::len), Some(13), "Jönköpings län has 13 kommuner");
 }
 

@@ -6,13 +6,14 @@ use chrono::{Duration, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-struct Api<'a> {
-    app: &'a TestApp,
-    token: String,
+/// Requests of one caller that must succeed: the fixtures of the reports.
+pub(crate) struct Api<'a> {
+    pub(crate) app: &'a TestApp,
+    pub(crate) token: String,
 }
 
 impl Api<'_> {
-    async fn send(&self, method: reqwest::Method, path: &str, body: Value) -> Value {
+    pub(crate) async fn send(&self, method: reqwest::Method, path: &str, body: Value) -> Value {
         let response =
             self.app.client.request(method, self.app.url(path)).bearer_auth(&self.token).json(&body).send().await;
         let response = response.expect("request");
@@ -22,7 +23,7 @@ impl Api<'_> {
         value
     }
 
-    async fn analysis(&self, company: Uuid, days: i64, status: &str, areas: &[&str]) {
+    pub(crate) async fn analysis(&self, company: Uuid, days: i64, status: &str, areas: &[&str]) {
         let on = (Utc::now() + Duration::days(days)).date_naive().to_string();
         let needs: Vec<Value> =
             areas.iter().map(|a| json!({"area": a, "priority": "high", "employeesConcerned": 2})).collect();
@@ -44,7 +45,7 @@ impl Api<'_> {
         }
     }
 
-    async fn offer(&self, days: i64, seats: i64) -> String {
+    pub(crate) async fn offer(&self, days: i64, seats: i64) -> String {
         let start = Utc::now() + Duration::days(days);
         let body = json!({"title": "Kurs", "areas": ["leadership"], "provider": "P", "format": "online",
             "sessions": [{"startsAt": start.to_rfc3339(), "endsAt": (start + Duration::hours(4)).to_rfc3339()}],
@@ -52,9 +53,21 @@ impl Api<'_> {
         self.send(reqwest::Method::POST, "/api/v1/training-offers", body).await["id"].as_str().expect("id").to_owned()
     }
 
-    async fn enrol(&self, offer: &str, company: Uuid, genders: &[&str]) -> Value {
-        let participants: Vec<Value> =
-            genders.iter().enumerate().map(|(i, g)| json!({"name": format!("P{i}"), "gender": g})).collect();
+    pub(crate) async fn enrol(&self, offer: &str, company: Uuid, genders: &[&str]) -> Value {
+        let people: Vec<(&str, Option<&str>)> = genders.iter().map(|g| (*g, None)).collect();
+        self.enrol_aged(offer, company, &people).await
+    }
+
+    /// Enrols people of (gender, age band).
+    pub(crate) async fn enrol_aged(&self, offer: &str, company: Uuid, people: &[(&str, Option<&str>)]) -> Value {
+        let participants: Vec<Value> = people
+            .iter()
+            .enumerate()
+            .map(|(i, (g, age))| match age {
+                Some(age) => json!({"name": format!("P{i}"), "gender": g, "ageBand": age}),
+                None => json!({"name": format!("P{i}"), "gender": g}),
+            })
+            .collect();
         self.send(
             reqwest::Method::POST,
             &format!("/api/v1/training-offers/{offer}/enrolments"),
@@ -64,7 +77,7 @@ impl Api<'_> {
     }
 
     /// An activity with `company` of `kind`, `days` from now.
-    async fn activity(&self, company: Uuid, kind: &str, days: i64) {
+    pub(crate) async fn activity(&self, company: Uuid, kind: &str, days: i64) {
         let on = (Utc::now() + Duration::days(days)).date_naive().to_string();
         let body = json!({"kind": kind, "occurredOn": on, "summary": "Besök"});
         self.send(reqwest::Method::POST, &format!("/api/v1/companies/{company}/activities"), body).await;
@@ -73,7 +86,7 @@ impl Api<'_> {
     /// A meeting hosted by `municipality` with these companies registered,
     /// moved to `days` from now and, when `held`, marked held; the paths of
     /// its registrations.
-    async fn meeting(&self, municipality: &str, companies: &[Uuid], days: i64, held: bool) -> Vec<String> {
+    pub(crate) async fn meeting(&self, municipality: &str, companies: &[Uuid], days: i64, held: bool) -> Vec<String> {
         let start = Utc::now() + Duration::hours(2);
         let body = json!({"title": "Träff", "municipality": municipality, "format": "online", "onlineUrl": "https://meet.example.com/m",
             "startsAt": start.to_rfc3339(), "endsAt": (start + Duration::hours(1)).to_rfc3339()});

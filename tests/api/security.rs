@@ -206,6 +206,17 @@ const EVERYONE: &[&str] = &[
 /// Everyone but the integration bound to Vetlanda: the readers of a listed Växjö company.
 const DIRECTORY_READERS: &[&str] =
     &["admin", "officer 0686", "officer 0780", "company A", "company B", "provider Alfa", "provider Beta", "anonymous"];
+/// Every signed-in principal.
+const PEOPLE_AND_INTEGRATIONS: &[&str] = &[
+    "admin",
+    "officer 0686",
+    "officer 0780",
+    "company A",
+    "company B",
+    "provider Alfa",
+    "provider Beta",
+    "integration 0685",
+];
 const PEOPLE: &[&str] =
     &["admin", "officer 0686", "officer 0780", "company A", "company B", "provider Alfa", "provider Beta"];
 
@@ -244,6 +255,30 @@ async fn api1_the_access_matrix_walked_whole() {
         post(&app, w.principals.token("admin").expect("admin"), "/api/v1/webhooks", hook_body.clone()).await;
     let c = &w.company;
     let (get, patch, post, delete) = (Method::GET, Method::PATCH, Method::POST, Method::DELETE);
+    let admin = w.principals.token("admin").expect("admin").to_owned();
+    // A Vetlanda company that keeps its analyses to its own municipality, with one analysis.
+    let declining = app.create_company("0685", false).await;
+    let (status, _) = app
+        .send(
+            patch.clone(),
+            &format!("/api/v1/companies/{declining}"),
+            Some(&admin),
+            Some(json!({"shareAnalyses": false})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let declined_analysis = crate::security::post(
+        &app,
+        &admin,
+        "/api/v1/needs-analyses",
+        json!({"companyId": declining, "conductedOn": "2026-03-03"}),
+    )
+    .await;
+    // A collaboration of Växjö and Tranås that Växjö's officer coordinates.
+    let (_, me) = app.send(get.clone(), "/api/v1/me", w.principals.token("officer 0780"), None).await;
+    let collaboration_body = json!({"name": "Kronoberg–Höglandet", "startsOn": "2026-01-01",
+        "municipalities": ["0780", "0687"], "coordinators": [me["id"]]});
+    let collaboration = crate::security::post(&app, &admin, "/api/v1/collaborations", collaboration_body.clone()).await;
     let company_body = json!({"orgNumber": crate::helpers::org_number(901), "name": "Ny AB", "municipality": "0686",
         "sniCode": "25620", "employees": 3});
     let attendance = |_: usize| json!({"attendance": []});
@@ -401,6 +436,15 @@ async fn api1_the_access_matrix_walked_whole() {
         refusal(post.clone(), "/api/v1/webhooks".to_owned(), Some(hook_body), &["admin", "integration 0685"]),
         // event feed: all | – | – | – | as its reads | –
         row(get.clone(), "/api/v1/events".to_owned(), None, &["admin", "integration 0685"]),
+        // needs analysis · read of a company that declines to share: ✓ | in M (not the rest of shared)
+        row(get.clone(), format!("/api/v1/needs-analyses/{declined_analysis}"), None, &["admin"]),
+        // collaboration · read: everyone signed in; write: admin; report: admin, its coordinators
+        row(get.clone(), "/api/v1/collaborations".to_owned(), None, PEOPLE_AND_INTEGRATIONS),
+        row(get.clone(), format!("/api/v1/collaborations/{collaboration}"), None, PEOPLE_AND_INTEGRATIONS),
+        row(patch.clone(), format!("/api/v1/collaborations/{collaboration}"), Some(json!({"reference": "2026/7"})), &["admin"]),
+        refusal(post.clone(), "/api/v1/collaborations".to_owned(), Some(collaboration_body), &["admin"]),
+        row(get.clone(), format!("/api/v1/collaborations/{collaboration}/reports/participation"), None,
+            &["admin", "officer 0780"]),
         // outcome statistics: ✓ | ✓ | – | ✓ (suppressed cells)
         row(get.clone(), "/api/v1/statistics/outcomes".to_owned(), None,
             &["admin", "officer 0686", "officer 0780", "provider Alfa", "provider Beta"]),

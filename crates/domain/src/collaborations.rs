@@ -310,7 +310,10 @@ mod tests {
         let errors = report_period(period, Some("2024-12-31"), Some("2026-01-01"), today).expect_err("outside");
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["from", "to"]);
-        assert_eq!(report_period(period, Some("2025-05-01"), Some("2025-04-01"), today).expect_err("order").0[0].code, "order");
+        assert_eq!(
+            report_period(period, Some("2025-05-01"), Some("2025-04-01"), today).expect_err("order").0[0].code,
+            "order"
+        );
     }
 
     #[test]

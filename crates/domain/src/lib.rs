@@ -4,8 +4,8 @@
 pub mod account;
 pub mod activities;
 pub mod api_client;
-pub mod company;
 pub mod collaborations;
+pub mod company;
 pub mod competence_area;
 pub mod contact;
 pub mod events;

@@ -476,8 +476,8 @@ pub fn can_write_collaborations(principal: &Principal) -> Decision {
 /// A collaboration's participation report: admins, and the officers among
 /// its `coordinators`.
 pub fn can_read_collaboration_report(principal: &Principal, coordinators: &[Uuid]) -> Decision {
-    let coordinates =
-        matches!(principal, Principal::Officer { .. }) && principal.user_id().is_some_and(|id| coordinators.contains(&id));
+    let coordinates = matches!(principal, Principal::Officer { .. })
+        && principal.user_id().is_some_and(|id| coordinators.contains(&id));
     grant(is_admin(principal) || coordinates, principal)
 }
 

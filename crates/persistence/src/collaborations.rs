@@ -36,9 +36,9 @@ pub struct CollaborationFilter {
 }
 
 fn running(day: NaiveDate) -> Condition {
-    Condition::all().add(collaboration::Column::StartsOn.lte(day)).add(
-        Condition::any().add(collaboration::Column::EndsOn.is_null()).add(collaboration::Column::EndsOn.gte(day)),
-    )
+    Condition::all()
+        .add(collaboration::Column::StartsOn.lte(day))
+        .add(Condition::any().add(collaboration::Column::EndsOn.is_null()).add(collaboration::Column::EndsOn.gte(day)))
 }
 
 async fn with_members(
@@ -122,10 +122,7 @@ async fn replace_members(conn: &impl ConnectionTrait, id: Uuid, new: &NewCollabo
         .await?;
     if !new.municipalities.is_empty() {
         collaboration_municipality::Entity::insert_many(new.municipalities.iter().map(|code| {
-            collaboration_municipality::ActiveModel {
-                collaboration_id: Set(id),
-                municipality: Set(code.to_string()),
-            }
+            collaboration_municipality::ActiveModel { collaboration_id: Set(id), municipality: Set(code.to_string()) }
         }))
         .exec(conn)
         .await?;

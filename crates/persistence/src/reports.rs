@@ -355,11 +355,13 @@ pub type ReachKey = (String, String);
 /// A collaboration's figures for its member municipalities (`filter`),
 /// per municipality and company size class: each company counts where it
 /// is now. Aggregates only: no personal data leaves the database.
-pub async fn reach(conn: &impl ConnectionTrait, filter: &ReportFilter) -> Result<BTreeMap<ReachKey, Reach>, StoreError> {
+pub async fn reach(
+    conn: &impl ConnectionTrait,
+    filter: &ReportFilter,
+) -> Result<BTreeMap<ReachKey, Reach>, StoreError> {
     let mut by: BTreeMap<ReachKey, Reach> = BTreeMap::new();
-    let key = |row: &QueryResult| -> Result<ReachKey, StoreError> {
-        Ok((code(row)?, row.try_get_by_index::<String>(1)?))
-    };
+    let key =
+        |row: &QueryResult| -> Result<ReachKey, StoreError> { Ok((code(row)?, row.try_get_by_index::<String>(1)?)) };
     let analysed =
         format!("a.status IN ('{}', '{}')", AnalysisStatus::Completed.as_str(), AnalysisStatus::Archived.as_str());
     let confirmed = format!("e.status = '{}'", EnrolmentStatus::Confirmed.as_str());
@@ -368,7 +370,8 @@ pub async fn reach(conn: &impl ConnectionTrait, filter: &ReportFilter) -> Result
 
     let (cond, values) = conditions(filter, "v.occurred_on", false, "c.municipality");
     let visited = format!("FROM activities v JOIN companies c ON c.id = v.company_id WHERE {visit}{cond}");
-    let sql = format!("SELECT c.municipality, c.size_class, COUNT(v.id), COUNT(DISTINCT v.company_id) {visited} {group}");
+    let sql =
+        format!("SELECT c.municipality, c.size_class, COUNT(v.id), COUNT(DISTINCT v.company_id) {visited} {group}");
     for row in rows(conn, sql, values.clone()).await? {
         let f = by.entry(key(&row)?).or_default();
         f.visits = row.try_get_by_index(2)?;
@@ -378,7 +381,8 @@ pub async fn reach(conn: &impl ConnectionTrait, filter: &ReportFilter) -> Result
 
     let (cond, values) = conditions(filter, "a.conducted_on", false, "c.municipality");
     let analyses = format!("FROM needs_analyses a JOIN companies c ON c.id = a.company_id WHERE {analysed}{cond}");
-    let sql = format!("SELECT c.municipality, c.size_class, COUNT(a.id), COUNT(DISTINCT a.company_id) {analyses} {group}");
+    let sql =
+        format!("SELECT c.municipality, c.size_class, COUNT(a.id), COUNT(DISTINCT a.company_id) {analyses} {group}");
     for row in rows(conn, sql, values.clone()).await? {
         let f = by.entry(key(&row)?).or_default();
         f.analyses = row.try_get_by_index(2)?;
@@ -401,7 +405,8 @@ pub async fn reach(conn: &impl ConnectionTrait, filter: &ReportFilter) -> Result
         "FROM enrolments e JOIN companies c ON c.id = e.company_id \
          JOIN training_offers o ON o.id = e.offer_id WHERE {confirmed}{cond}"
     );
-    let sql = format!("SELECT c.municipality, c.size_class, COUNT(e.id), COUNT(DISTINCT e.company_id) {enrolled} {group}");
+    let sql =
+        format!("SELECT c.municipality, c.size_class, COUNT(e.id), COUNT(DISTINCT e.company_id) {enrolled} {group}");
     for row in rows(conn, sql, values.clone()).await? {
         let f = by.entry(key(&row)?).or_default();
         f.enrolments = row.try_get_by_index(2)?;

@@ -53,7 +53,18 @@ macro_rules! versioned {
     };
 }
 
-versioned!(api_client, collaboration, competence_area, contact, municipality, network, network_meeting, task, user, webhook);
+versioned!(
+    api_client,
+    collaboration,
+    competence_area,
+    contact,
+    municipality,
+    network,
+    network_meeting,
+    task,
+    user,
+    webhook
+);
 
 /// Writes the set columns of `row` to the row whose `key` is `id` when it
 /// still has `expected_version`, and reads it back; `None` when it changed

@@ -60,8 +60,12 @@ mod tests {
     #[test]
     fn an_e_mail_is_enrolled_once_and_genders_are_known() {
         let p = |email| ParticipantInput { name: "Lina Ek", email, gender: "woman", age_band: Some("25-54") };
-        let errors = participants(&[p(Some("a@b.se")), p(Some("A@b.se")), ParticipantInput { gender: "x", age_band: Some("30-40"), ..p(None) }])
-            .expect_err("invalid");
+        let errors = participants(&[
+            p(Some("a@b.se")),
+            p(Some("A@b.se")),
+            ParticipantInput { gender: "x", age_band: Some("30-40"), ..p(None) },
+        ])
+        .expect_err("invalid");
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["participants[1].email", "participants[2].gender", "participants[2].ageBand"]);
         assert_eq!(participants(&[]).expect_err("empty").0[0].field, "participants");

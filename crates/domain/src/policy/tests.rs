@@ -313,16 +313,8 @@ fn admin_rows() {
 
 #[test]
 fn collaboration_rows() {
-    check(
-        "read",
-        each(can_read_collaborations),
-        [Err(U), OK, OK, OK, OK, OK, OK, OK],
-    );
-    check(
-        "write",
-        each(can_write_collaborations),
-        [Err(U), OK, Err(F), Err(F), Err(F), Err(F), Err(F), Err(F)],
-    );
+    check("read", each(can_read_collaborations), [Err(U), OK, OK, OK, OK, OK, OK, OK]);
+    check("write", each(can_write_collaborations), [Err(U), OK, Err(F), Err(F), Err(F), Err(F), Err(F), Err(F)]);
     // Every principal of the table has the nil id: as coordinators, the officers may; others never.
     check(
         "report, coordinated by the caller",

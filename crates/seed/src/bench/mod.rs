@@ -548,8 +548,10 @@ async fn offers(
                 let enrolment_id = id(ENROLMENT, o * 64 + e);
                 let names: Vec<(String, &str)> =
                     (0..size).map(|p| person(((o * 64 + e) * 4 + p as u64) ^ 0xBEEF)).collect();
-                let people: Vec<ParticipantInput> =
-                    names.iter().map(|(name, gender)| ParticipantInput { name, email: None, gender, age_band: None }).collect();
+                let people: Vec<ParticipantInput> = names
+                    .iter()
+                    .map(|(name, gender)| ParticipantInput { name, email: None, gender, age_band: None })
+                    .collect();
                 let people = participants(&people)?;
                 let confirmed = EnrolmentStatus::Confirmed;
                 enrolments.push(enrolments::new_row(enrolment_id, company, None, confirmed, people.len(), now));

@@ -223,7 +223,11 @@ pub async fn collaboration_report(
     allowed(policy::can_read_collaboration_report(&principal, &c.coordinators))?;
     let m = &c.collaboration;
     let today = swedish_today(Utc::now());
-    let (from, to) = report_period((m.starts_on, m.ends_on), params.from.as_deref(), params.to.as_deref(), today)?;
+    let (from, to) = report_period((m.starts_on, m.ends_on), params.from.as_deref(), params.to.as_deref(), today)
+        .map_err(|errors| ApiError::BadRequest {
+            detail: "the period is not inside the collaboration's".to_owned(),
+            errors: errors.0,
+        })?;
     let filter = ReportFilter { from: Some(from), to: Some(to), municipalities: c.municipalities.clone() };
     let rows = reports::reach(&state.db, &filter).await?;
     let rate = m.hourly_rate_sek;

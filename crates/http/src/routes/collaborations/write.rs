@@ -10,7 +10,6 @@ use samverka_domain::policy;
 use samverka_persistence::{DatabaseTransaction, begin, collaborations, commit, municipalities, users};
 use uuid::Uuid;
 
-
 /// The input checked whole, its references against the database in two queries.
 async fn checked(txn: &DatabaseTransaction, input: CollaborationInput<'_>) -> Result<NewCollaboration, ApiError> {
     let known = municipalities::known(txn, input.municipalities).await?;
@@ -103,4 +102,3 @@ pub async fn update_collaboration(
     commit(txn).await?;
     representation::written(&new, None)
 }
-
