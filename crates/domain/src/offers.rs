@@ -56,6 +56,9 @@ string_enum!(
     /// A participant's age band, as the ESF report counts it.
     AgeBand { Under25 = "-24", From25To54 = "25-54", From55 = "55-" } "ageBand"
 );
+/// How reports name the participants whose age band was not given.
+pub const AGE_BAND_UNSPECIFIED: &str = "unspecified";
+
 string_enum!(
     /// The language a training is given in.
     TeachingLanguage { Sv = "sv", En = "en" } "language"

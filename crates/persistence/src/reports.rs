@@ -5,7 +5,7 @@ use crate::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
 use samverka_domain::activities::ActivityKind;
 use samverka_domain::needs::AnalysisStatus;
-use samverka_domain::offers::EnrolmentStatus;
+use samverka_domain::offers::{AGE_BAND_UNSPECIFIED, EnrolmentStatus};
 use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, Value};
 use std::collections::BTreeMap;
 
@@ -413,7 +413,7 @@ pub async fn reach(
         f.companies_enrolled = row.try_get_by_index(3)?;
     }
     let sql = format!(
-        "SELECT c.municipality, c.size_class, p.gender, COALESCE(p.age_band, 'unspecified'), COUNT(p.id), \
+        "SELECT c.municipality, c.size_class, p.gender, COALESCE(p.age_band, '{AGE_BAND_UNSPECIFIED}'), COUNT(p.id), \
          COALESCE(SUM(p.hours_attended), 0.0) FROM participants p \
          JOIN enrolments e ON e.id = p.enrolment_id JOIN companies c ON c.id = e.company_id \
          JOIN training_offers o ON o.id = e.offer_id WHERE {confirmed}{cond} {group}, p.gender, p.age_band"

@@ -14,7 +14,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::Utc;
 use samverka_domain::collaborations::{report_period, swedish_today};
 use samverka_domain::needs::NeedStatus;
-use samverka_domain::offers::AgeBand;
+use samverka_domain::offers::{AGE_BAND_UNSPECIFIED, AgeBand};
 use samverka_domain::policy;
 use samverka_persistence::collaborations;
 use samverka_persistence::reports::{self, Reach, ReportFilter};
@@ -119,7 +119,7 @@ impl ReachFigures {
                 under_25: age(AgeBand::Under25.as_str()),
                 from_25_to_54: age(AgeBand::From25To54.as_str()),
                 from_55: age(AgeBand::From55.as_str()),
-                unspecified: age("unspecified"),
+                unspecified: age(AGE_BAND_UNSPECIFIED),
             },
             hours_value_sek: rate.map(|rate| hours.total * f64::from(rate)),
             participant_hours: hours,

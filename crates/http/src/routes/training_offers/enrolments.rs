@@ -114,6 +114,17 @@ pub struct ParticipantInput {
     pub age_band: Option<String>,
 }
 
+impl ParticipantInput {
+    fn input(&self) -> offers::ParticipantInput<'_> {
+        offers::ParticipantInput {
+            name: &self.name,
+            email: self.email.as_deref(),
+            gender: &self.gender,
+            age_band: self.age_band.as_deref(),
+        }
+    }
+}
+
 /// An enrolment to make: a company's named participants (1–100).
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -182,16 +193,7 @@ pub async fn create_enrolment(
 ) -> Result<HttpResponse, ApiError> {
     let company_id = crate::routes::acting_company_id(&principal, body.company_id)?;
     let mut errors = FieldErrors::default();
-    let people: Vec<offers::ParticipantInput> = body
-        .participants
-        .iter()
-        .map(|p| offers::ParticipantInput {
-            name: &p.name,
-            email: p.email.as_deref(),
-            gender: &p.gender,
-            age_band: p.age_band.as_deref(),
-        })
-        .collect();
+    let people: Vec<offers::ParticipantInput> = body.participants.iter().map(ParticipantInput::input).collect();
     let people = errors.absorb(offers::participants(&people));
     let txn = begin(&state.db).await?;
     // The offer row first: enrolments of one offer go one at a time, so the
