@@ -3,7 +3,7 @@
 //! companies that keep their analyses to their own municipality, and the
 //! collaboration's participation report against a hand-built fixture.
 
-use crate::helpers::{TestApp, error_fields, spawn_app};
+use crate::helpers::{TestApp, error_fields, spawn_app, spawn_app_upgraded_from};
 use crate::reports::Api;
 use chrono::{Duration, Utc};
 use reqwest::Method;
@@ -395,4 +395,29 @@ async fn the_collaboration_report_matches_the_fixture() {
         )
         .await;
     assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn a_database_of_the_last_release_keeps_its_rows_and_its_sharing() {
+    // The last release's schema (18 migrations), where an admin had renamed
+    // Eksjö and made Växjö a partner.
+    let app = spawn_app_upgraded_from(
+        18,
+        &[
+            "UPDATE municipalities SET name = 'Eksjö kommun' WHERE code = '0686'",
+            "UPDATE municipalities SET partner = true WHERE code = '0780'",
+        ],
+    )
+    .await;
+    let (_, admin) = app.token_for("admin").await;
+    let (_, list) = app.send(Method::GET, "/api/v1/municipalities?limit=500", Some(&admin), None).await;
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(290));
+    let (_, eksjo) = app.send(Method::GET, "/api/v1/municipalities/0686", Some(&admin), None).await;
+    assert_eq!((eksjo["name"].as_str(), eksjo["partner"].as_bool()), (Some("Eksjö kommun"), Some(true)), "kept");
+    let ai = attraktivindustri(&app, &admin).await;
+    assert_eq!(ai["municipalities"], json!(["0604", "0684", "0685", "0686", "0780"]), "the partners of then");
+    // Växjö, a partner then, goes on sharing with the others.
+    let (_, vaxjo) = app.token_of("officer", "0780").await;
+    let vetlanda = app.create_company("0685", false).await;
+    assert_eq!(app.send(Method::GET, &format!("/api/v1/companies/{vetlanda}"), Some(&vaxjo), None).await.0, 200);
 }

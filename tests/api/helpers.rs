@@ -121,13 +121,32 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let (database, url) = TestDatabase::create().await;
     let mut config = test_config(url.clone());
     adjust(&mut config);
+    serve(config, database).await
+}
+
+async fn serve(config: Config, database: TestDatabase) -> TestApp {
     let app = Application::build(&config).await.expect("build the application");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db().clone();
     let handle = app.handle();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("http client");
-    TestApp { address, client, db, database_url: url, handle, _database: database }
+    TestApp { address, client, db, database_url: config.database_url, handle, _database: database }
+}
+
+/// A server on a database that an earlier release made: the first
+/// `migrations` migrations run, then `before` (SQL of that release's
+/// data), then the server starts and migrates the rest.
+pub async fn spawn_app_upgraded_from(migrations: u32, before: &[&str]) -> TestApp {
+    use samverka_migration::MigratorTrait;
+    let (database, url) = TestDatabase::create().await;
+    let old = Database::connect(&url).await.expect("connect");
+    samverka_migration::Migrator::up(&old, Some(migrations)).await.expect("the earlier release's migrations");
+    for sql in before {
+        old.execute_raw(Statement::from_string(old.get_database_backend(), *sql)).await.expect("the earlier data");
+    }
+    old.close().await.expect("close");
+    serve(test_config(url), database).await
 }
 
 impl TestApp {

@@ -13,6 +13,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::Utc;
 use samverka_domain::collaborations::{report_period, swedish_today};
+use samverka_domain::company::SIZE_CLASSES;
 use samverka_domain::needs::NeedStatus;
 use samverka_domain::offers::{AGE_BAND_UNSPECIFIED, AgeBand};
 use samverka_domain::policy;
@@ -337,8 +338,11 @@ fn csv(report: &CollaborationReport) -> Result<Vec<u8>, ApiError> {
         writer.write_record(&header).map_err(ApiError::internal)?;
         let places = report.municipalities.iter().map(|m| (m.municipality.as_str(), &m.figures));
         for (place, split) in places.chain(std::iter::once(("total", &report.totals))) {
-            for (class, f) in &split.by_size_class {
-                writer.write_record(record(place, class, f)).map_err(ApiError::internal)?;
+            // Size classes smallest first, as SCB orders them.
+            for (class, _, _) in SIZE_CLASSES {
+                if let Some(f) = split.by_size_class.get(class) {
+                    writer.write_record(record(place, class, f)).map_err(ApiError::internal)?;
+                }
             }
             writer.write_record(record(place, "all", &split.figures)).map_err(ApiError::internal)?;
         }
