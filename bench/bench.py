@@ -19,6 +19,10 @@ second process on 127.0.0.1 (2 threads, 32 connections, 10 s per scenario):
   S5  page 10,000 of the list (or the deepest page N allows) against page 1
   S6  concurrent enrolments in four offers (writes/s), then the check that no
       offer holds more confirmed seats than it has
+  S7  an officer's first page of 50 companies of its shared set (its own
+      municipality and every one it shares a running collaboration with)
+  S8  a collaboration's participation report (the one with the biggest
+      members), five times in a row: median and slowest
 
 It serves S1's and S2's exact response bytes as static files from nginx with
 the same load (the ceiling of HTTP on this machine) and prints each
@@ -224,6 +228,55 @@ def timed_rows(fn):
     return rows, rows / (time.monotonic() - started)
 
 
+def officer_scenarios(row, rows, db, n, args, env, token):
+    """S7: an officer of MUNICIPALITY, the first page of the companies of its
+    shared set (its own and those of every running collaboration it is in);
+    S8: the participation report of the collaboration with the most
+    companies, as an admin."""
+    email, password = f"officer-{MUNICIPALITY}@bench.example.com", "bench officer password 123"
+    try:
+        request("POST", "/api/v1/users", token, body={"email": email, "displayName": "Bench officer", "role": "officer",
+                                                      "municipality": MUNICIPALITY, "password": password})
+    except urllib.error.HTTPError as e:
+        if e.code != 409:
+            raise
+    officer = json.loads(request("POST", "/api/v1/auth/token", form={"grant_type": "password", "username": email, "password": password}))["access_token"]
+    running = get_json(f"/api/v1/collaborations?municipality={MUNICIPALITY}&running=true&limit=500", officer)["items"]
+    shared = sorted({MUNICIPALITY} | {m for c in running for m in c["municipalities"]})
+    s7 = f"/api/v1/companies?municipality={','.join(shared)}&sort=name&limit=50"
+    row(f"S7 officer of {MUNICIPALITY}: first 50 of its shared set by name", wrk(BASE + s7, args, env=dict(env, TOKEN=officer)),
+        f"{len(shared)} municipalities, {len(running)} running collaborations")
+    s1 = next(r for r in rows if r[2].startswith("S1 "))
+    s7_row = rows[-1]
+    ratio = float(s7_row[3].replace(",", "")) / float(s1[3].replace(",", ""))
+    rows[-1] = s7_row[:-1] + (s7_row[-1] + f"; {ratio:.0%} of S1's req/s",)
+
+    collaborations = []
+    cursor = None
+    while True:
+        page = get_json("/api/v1/collaborations?limit=500" + (f"&cursor={cursor}" if cursor else ""), token)
+        collaborations += page["items"]
+        cursor = page["nextCursor"]
+        if not cursor:
+            break
+    # The biggest by companies: the one whose members hold the most (Stockholm's, Göteborg's first).
+    weight = {"0180": 6, "1480": 3, "1280": 2}
+    biggest = max(collaborations, key=lambda c: (sum(weight.get(m, 0) for m in c["municipalities"]), len(c["municipalities"])))
+    path = f"/api/v1/collaborations/{biggest['id']}/reports/participation"
+    times = []
+    for _ in range(5):
+        started = time.monotonic()
+        report = get_json(path, token)
+        times.append((time.monotonic() - started) * 1000)
+    times.sort()
+    totals = report["totals"]
+    note = (f"{len(biggest['municipalities'])} municipalities, {report['from']}..{report['to']}: "
+            f"{totals['companiesReached']:,} companies reached, {totals['analyses']:,} analyses, "
+            f"{totals['participants']['total']:,} participants; 5 runs, max {times[-1]:.0f} ms")
+    rows.append((db, f"{n:,}", "S8 collaboration report (JSON)", f"{1000 / times[2]:,.1f}", f"{times[2]:.0f}", f"{times[-1]:.0f}", "0", "", note))
+    log(f"  S8: median {times[2]:.0f} ms, max {times[-1]:.0f} ms; {note}")
+
+
 def run(db, n, args, work, table):
     log(f"== {db}, N = {n:,}: seeding")
     url = database_url(db, n, work)
@@ -258,7 +311,10 @@ def run(db, n, args, work, table):
         nginx.stop()
     row(f"S1 first 50 of {MUNICIPALITY} by name", wrk(BASE + s1, args, env=env), ceiling=ceiling1[0])
     row("S2 one company by id (random of N)", wrk(BASE + "/api/v1/companies/x", args, "get_by_id.lua", env), ceiling=ceiling2[0])
-    if os.environ.get("BENCH_SCENARIOS") == "s1s2":  # the hot reads only
+    scenarios = os.environ.get("BENCH_SCENARIOS", "all")
+    if scenarios != "s1s2":
+        officer_scenarios(row, rows, db, n, args, env, token)
+    if scenarios in ("s1s2", "officer"):  # the hot reads (and the officer's) only
         server.stop()
         table.extend(rows)
         for f in work.glob(f"bench-{n}.db*"):

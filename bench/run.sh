@@ -7,6 +7,7 @@
 #   BENCH_DB=sqlite bench/run.sh       one database
 #   BENCH_DURATION=30s bench/run.sh    longer wrk runs (default 10s each)
 #   BENCH_SCENARIOS=s1s2 bench/run.sh  only the hot reads (S1, S2) and their nginx ceiling
+#   BENCH_SCENARIOS=officer bench/run.sh  S1, S2 and the officer's scenarios (S7, S8)
 #   BENCH_BINARY=path bench/run.sh     measure another build (before/after a change)
 #
 # Installs what it needs from Debian's packages (wrk, nginx-light; PostgreSQL

@@ -32,7 +32,7 @@ async fn main() -> anyhow::Result<()> {
             let seconds = started.elapsed().as_secs_f64();
             println!(
                 "seeded {} companies, {} contacts, {} analyses ({} needs), {} offers, {} enrolments ({} participants), \
-                 {} municipalities in {seconds:.1} s ({:.0} rows/s)",
+                 {} collaborations in {seconds:.1} s ({:.0} rows/s)",
                 s.companies,
                 s.contacts,
                 s.analyses,
@@ -40,7 +40,7 @@ async fn main() -> anyhow::Result<()> {
                 s.offers,
                 s.enrolments,
                 s.participants,
-                s.municipalities,
+                s.collaborations,
                 s.rows() as f64 / seconds
             );
         }

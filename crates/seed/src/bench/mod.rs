@@ -19,17 +19,18 @@ use samverka_domain::needs::{AnalysisStatus, NeedInput, NewAnalysis, Priority};
 use samverka_domain::offers::{
     EnrolmentStatus, NewOffer, OfferInput, OfferStatus, ParticipantInput, Trusted, participants,
 };
-use samverka_persistence::entities::{company, competence_area, contact, municipality, need, needs_analysis};
-use samverka_persistence::{StoreError, changes, companies, contacts, enrolments, needs_analyses, training_offers};
+use samverka_persistence::entities::{
+    collaboration, company, competence_area, contact, municipality, need, needs_analysis,
+};
+use samverka_persistence::{
+    StoreError, changes, collaborations, companies, contacts, enrolments, needs_analyses, training_offers,
+};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, QuerySelect, Set,
     TransactionTrait,
 };
 use std::collections::BTreeSet;
 use uuid::Uuid;
-
-/// SCB's municipalities: code, name and county, one per line.
-const KOMMUNER: &str = samverka_migration::KOMMUNER;
 
 /// The three biggest municipalities, in order; then the other county seats
 /// and big towns (codes ending 80–84) come before the rest.
@@ -166,7 +167,7 @@ const COMPANIES_PER_OFFER: u64 = 200;
 /// How many rows of each kind a run added.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Seeded {
-    pub municipalities: u64,
+    pub collaborations: u64,
     pub companies: u64,
     pub contacts: u64,
     pub analyses: u64,
@@ -178,7 +179,7 @@ pub struct Seeded {
 
 impl Seeded {
     pub fn rows(&self) -> u64 {
-        self.municipalities
+        self.collaborations
             + self.companies
             + self.contacts
             + self.analyses
@@ -384,7 +385,7 @@ pub async fn foreign_data(db: &DatabaseConnection) -> Result<Option<String>, Sto
 /// their contacts, analyses, offers and enrolments; `progress` hears of
 /// every batch (companies done, of `count`).
 pub async fn seed(db: &DatabaseConnection, count: u64, progress: impl Fn(u64, u64)) -> Result<Seeded, StoreError> {
-    let mut seeded = Seeded { municipalities: municipalities(db).await?, ..Seeded::default() };
+    let mut seeded = Seeded { collaborations: collaborations(db).await?, ..Seeded::default() };
     let codes: Vec<String> =
         municipality::Entity::find().select_only().column(municipality::Column::Code).into_tuple().all(db).await?;
     let spread = Spread::new(codes);
@@ -441,40 +442,60 @@ pub async fn seed(db: &DatabaseConnection, count: u64, progress: impl Fn(u64, u6
     Ok(seeded)
 }
 
-/// Adds the municipalities of Sweden that are not there yet (not partners).
-async fn municipalities(db: &DatabaseConnection) -> Result<u64, StoreError> {
-    let known: BTreeSet<String> = municipality::Entity::find()
-        .select_only()
-        .column(municipality::Column::Code)
-        .into_tuple::<String>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let now = Utc::now();
-    let rows: Vec<municipality::ActiveModel> = KOMMUNER
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .filter_map(|l| {
-            let mut fields = l.split('\t');
-            Some((fields.next()?, fields.next()?, fields.next()?))
-        })
-        .filter(|(code, _, _)| !known.contains(*code))
-        .map(|(code, name, county)| municipality::ActiveModel {
-            code: Set(code.to_owned()),
-            name: Set(name.to_owned()),
-            county: Set(county.to_owned()),
-            partner: Set(false),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
-        })
-        .collect();
-    let added = rows.len() as u64;
+/// How many collaborations seed-bench makes (besides #Attraktivindustri).
+pub const COLLABORATIONS: u64 = 40;
+
+/// Regional collaborations of 3–12 municipalities each, most within one
+/// län (a county network, an ESF project of neighbours), running or
+/// ended, the first of them with Eksjö and Jönköping; made once.
+async fn collaborations(db: &DatabaseConnection) -> Result<u64, StoreError> {
+    use samverka_domain::collaborations::{CollaborationInput, NewCollaboration, References};
+    if collaboration::Entity::find().count(db).await? > 1 {
+        return Ok(0);
+    }
+    let kommuner: Vec<(&str, &str)> = samverka_migration::kommuner().map(|(code, _, county)| (code, county)).collect();
+    let counties: Vec<&str> = kommuner.iter().map(|(_, county)| *county).collect::<BTreeSet<_>>().into_iter().collect();
     let txn = db.begin().await?;
-    insert_all(&txn, rows, 7).await?;
+    for k in 0..COLLABORATIONS {
+        let r = mix(k ^ 0xC011);
+        let size = 3 + (r % 10) as usize;
+        let county = if k == 0 { "Jönköpings län" } else { counties[(r >> 8) as usize % counties.len()] };
+        // Neighbours by code from a point in the county: mostly one län, spilling into the next.
+        let first = kommuner.iter().position(|(_, c)| *c == county).unwrap_or(0);
+        let in_county = kommuner.iter().filter(|(_, c)| *c == county).count().max(1);
+        let start = first + (r >> 16) as usize % in_county;
+        let local = if k % 4 == 3 { size - 1 } else { size };
+        let mut members: Vec<String> =
+            (0..local).map(|i| kommuner[(start + i) % kommuner.len()].0.to_owned()).collect();
+        // One in four reaches into the rest of Sweden.
+        if k % 4 == 3 {
+            members.push(kommuner[(r >> 24) as usize % kommuner.len()].0.to_owned());
+        }
+        if k == 0 {
+            members = ["0686", "0680", "0682", "0687"].map(str::to_owned).to_vec();
+        }
+        members.sort();
+        members.dedup();
+        let starts = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default() + Duration::days((r >> 32) as i64 % 900);
+        let ends = (!k.is_multiple_of(3)).then(|| starts + Duration::days(730 + (r >> 40) as i64 % 400));
+        let (starts, ends) = (starts.to_string(), ends.map(|d| d.to_string()));
+        let name = format!("Kompetenslyft {} {}", county.trim_end_matches(" län"), k + 1);
+        let input = CollaborationInput {
+            name: &name,
+            funder: Some(if k.is_multiple_of(2) { "ESF" } else { "Region" }),
+            reference: None,
+            budget_sek: Some(1_000_000 + (r % 50) as i64 * 100_000),
+            hourly_rate_sek: Some(250 + (r % 30) as i64 * 5),
+            starts_on: &starts,
+            ends_on: ends.as_deref(),
+            municipalities: &members,
+            coordinators: &[],
+        };
+        let refs = References { municipality: &|_| true, coordinator: &|_| false };
+        collaborations::create(&txn, NewCollaboration::parse(input, &refs)?).await?;
+    }
     txn.commit().await?;
-    Ok(added)
+    Ok(COLLABORATIONS)
 }
 
 /// One offer per `COMPANIES_PER_OFFER` new companies, with sessions and
@@ -590,8 +611,7 @@ mod tests {
 
     #[test]
     fn the_list_holds_all_290_municipalities_once() {
-        let codes: BTreeSet<&str> =
-            KOMMUNER.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next()).collect();
+        let codes: BTreeSet<&str> = samverka_migration::kommuner().map(|(code, _, _)| code).collect();
         assert_eq!(codes.len(), 290);
         assert!(codes.contains("0686") && codes.contains("2584") && codes.contains("0114"));
     }
@@ -607,11 +627,7 @@ mod tests {
 
     #[test]
     fn the_spread_is_skewed_towards_the_big_cities() {
-        let codes: Vec<String> = KOMMUNER
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split('\t').next().map(str::to_owned))
-            .collect();
+        let codes: Vec<String> = samverka_migration::kommuner().map(|(code, _, _)| code.to_owned()).collect();
         let spread = Spread::new(codes);
         let mut counts = std::collections::BTreeMap::<&str, u64>::new();
         for i in 0..100_000 {
