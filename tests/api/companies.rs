@@ -672,3 +672,43 @@ async fn the_feed_misses_nothing_under_concurrent_writes() {
     assert_eq!(expected.len(), 24);
     assert_eq!(mirror, expected);
 }
+
+/// Every page of a list, following `nextCursor`; the ids in order.
+async fn all_pages(app: &TestApp, token: &str, query: &str) -> Vec<String> {
+    let (mut ids, mut cursor) = (Vec::new(), String::new());
+    loop {
+        let path = format!("/api/v1/companies?{query}&limit=7{cursor}");
+        let (status, page) = get_json(app, Some(token), path).await;
+        assert_eq!(status, 200, "{page}");
+        ids.extend(page["items"].as_array().expect("items").iter().map(|c| c["id"].as_str().unwrap_or("").to_owned()));
+        match page["nextCursor"].as_str() {
+            Some(next) => cursor = format!("&cursor={next}"),
+            None => return ids,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_list_of_several_municipalities_pages_in_one_order() {
+    let app = spawn_app().await;
+    let (_, officer) = app.token_of("officer", "0686").await;
+    // Unlisted and listed companies in three municipalities; Växjö's unlisted one is not the officer's to see.
+    let mut visible = Vec::new();
+    for (municipality, listed) in [("0686", false), ("0685", false), ("0604", true), ("0780", true), ("0780", false)] {
+        for _ in 0..6 {
+            let id = app.create_company(municipality, listed).await.to_string();
+            if municipality != "0780" || listed {
+                visible.push(id);
+            }
+        }
+    }
+    let (_, admin) = app.token_for("admin").await;
+    for sort in ["name", "-name", "updatedAt", "-updatedAt"] {
+        let merged = all_pages(&app, &officer, &format!("municipality=0686,0685,0604,0780&sort={sort}")).await;
+        // The same rows and order as the admin's list of everything, without the rows the officer may not see.
+        let everything = all_pages(&app, &admin, &format!("sort={sort}")).await;
+        let expected: Vec<String> = everything.into_iter().filter(|id| visible.contains(id)).collect();
+        assert_eq!(merged, expected, "sort={sort}");
+        assert_eq!(merged.len(), 24, "sort={sort}: {merged:?}");
+    }
+}

@@ -59,7 +59,8 @@ pub enum CompanySort {
 #[serde(untagged)]
 pub enum CompanyKey {
     Name(String, Uuid),
-    /// `updated_at` in microseconds since the epoch.
+    /// `updated_at` in nanoseconds since the epoch (SQLite keeps them; a
+    /// cursor made before in microseconds is read as such).
     Updated(i64, Uuid),
 }
 
@@ -113,8 +114,18 @@ fn filter_condition(filter: &CompanyFilter) -> Condition {
     condition
 }
 
-fn micros(at: DateTime<Utc>) -> i64 {
-    at.timestamp_micros()
+fn nanos(at: DateTime<Utc>) -> i64 {
+    at.timestamp_nanos_opt().unwrap_or_else(|| at.timestamp_micros().saturating_mul(1000))
+}
+
+/// The moment of a cursor's `updated_at`: nanoseconds, or microseconds in
+/// cursors of earlier releases (below 10^17: before the year 5138 in µs).
+fn cursor_time(at: i64) -> Option<DateTime<Utc>> {
+    if at.abs() < 100_000_000_000_000_000 {
+        DateTime::<Utc>::from_timestamp_micros(at)
+    } else {
+        Some(DateTime::<Utc>::from_timestamp_nanos(at))
+    }
 }
 
 /// Below this many hits a search on SQLite is answered from the trigram
@@ -203,7 +214,7 @@ pub async fn list(
                 Expr::tuple([Expr::value(name.clone()), Expr::value(*id)])
             }
             (CompanySort::UpdatedAt { .. }, CompanyKey::Updated(at, id)) => {
-                let at = DateTime::<Utc>::from_timestamp_micros(*at).ok_or(StoreError::BadKey)?;
+                let at = cursor_time(*at).ok_or(StoreError::BadKey)?;
                 Expr::tuple([Expr::value(at), Expr::value(*id)])
             }
             _ => return Err(StoreError::BadKey),
@@ -212,6 +223,13 @@ pub async fn list(
         query = query.filter(if descending { columns.lt(key) } else { columns.gt(key) });
     }
     let order = if descending { Order::Desc } else { Order::Asc };
+    if !searched && filter.municipalities.len() > 1 {
+        // Each municipality's first page through its (municipality, sort)
+        // index, then the best of them: a few hundred rows read, however
+        // many companies the municipalities hold.
+        let rows = merged_pages(conn, query, &filter.municipalities, (sort_column, order), page.limit + 1).await?;
+        return Ok(page_of(rows, sort, page.limit));
+    }
     query = if searched {
         // `+column`: not an index's order, so that SQLite reads the hits
         // through the search index and sorts them, rather than walking the
@@ -223,10 +241,50 @@ pub async fn list(
         query.order_by(sort_column, order.clone()).order_by(Column::Id, order)
     };
     let rows = query.all(conn).await?;
-    Ok(Page::from_rows(rows, page.limit, |m| match sort {
+    Ok(page_of(rows, sort, page.limit))
+}
+
+fn page_of(rows: Vec<Model>, sort: CompanySort, limit: u64) -> Page<Model> {
+    Page::from_rows(rows, limit, |m| match sort {
         CompanySort::Name { .. } => CompanyKey::Name(m.name_folded.clone(), m.id),
-        CompanySort::UpdatedAt { .. } => CompanyKey::Updated(micros(m.updated_at), m.id),
-    }))
+        CompanySort::UpdatedAt { .. } => CompanyKey::Updated(nanos(m.updated_at), m.id),
+    })
+}
+
+/// `query` (filtered, keyed, limited) once per municipality in its sort
+/// order, as one `UNION ALL` of the parts, sorted and cut to `limit`.
+async fn merged_pages(
+    conn: &impl ConnectionTrait,
+    query: sea_orm::Select<Entity>,
+    municipalities: &[String],
+    (column, order): (Column, Order),
+    limit: u64,
+) -> Result<Vec<Model>, StoreError> {
+    use sea_orm::QueryTrait;
+    use sea_orm::sea_query::{Alias, Asterisk, Query, UnionType};
+    let part = |i: usize, code: &String| {
+        let one = query
+            .clone()
+            .filter(Column::Municipality.eq(code.as_str()))
+            .order_by(column, order.clone())
+            .order_by(Column::Id, order.clone())
+            .into_query();
+        Query::select().column(Asterisk).from_subquery(one, Alias::new(format!("p{i}"))).to_owned()
+    };
+    let mut parts = municipalities.iter().enumerate().map(|(i, code)| part(i, code));
+    let Some(mut union) = parts.next() else { return Ok(Vec::new()) };
+    for other in parts {
+        union.union(UnionType::All, other);
+    }
+    let merged = Query::select()
+        .column(Asterisk)
+        .from_subquery(union, Alias::new("merged"))
+        .order_by(column, order.clone())
+        .order_by(Column::Id, order)
+        .limit(limit)
+        .to_owned();
+    let statement = conn.get_database_backend().build(&merged);
+    Ok(Entity::find().from_raw_sql(statement).all(conn).await?)
 }
 
 /// A live (not deleted) company, whoever may see it.
