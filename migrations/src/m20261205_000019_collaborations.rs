@@ -18,6 +18,12 @@ pub const KOMMUNER: &str = include_str!("kommuner.tsv");
 /// The id of #Attraktivindustri, the collaboration that `partner: true` means.
 pub const ATTRAKTIVINDUSTRI: &str = "a7717a57-1d05-4e1a-9c3b-000000000604";
 
+/// Partial indexes of the live companies by municipality and sort order.
+const LIVE_INDEXES: [(&str, &str); 2] = [
+    ("idx_companies_live_municipality_name", "municipality, name_folded, id, deleted_at"),
+    ("idx_companies_live_municipality_updated", "municipality, updated_at, id, deleted_at"),
+];
+
 #[derive(DeriveIden)]
 enum Municipalities {
     Table,
@@ -273,10 +279,23 @@ impl MigrationTrait for Migration {
                     .add_column(ColumnDef::new(Participants::AgeBand).string_len(5).null())
                     .to_owned(),
             )
-            .await
+            .await?;
+        // An officer's list of its shared set reads each municipality's first
+        // page from these alone (the live rows' sort keys and ids).
+        let db = manager.get_connection();
+        for (name, columns) in LIVE_INDEXES {
+            db.execute_unprepared(&format!(
+                "CREATE INDEX IF NOT EXISTS {name} ON companies ({columns}) WHERE deleted_at IS NULL"
+            ))
+            .await?;
+        }
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for (name, _) in LIVE_INDEXES {
+            manager.get_connection().execute_unprepared(&format!("DROP INDEX IF EXISTS {name}")).await?;
+        }
         manager
             .alter_table(Table::alter().table(Participants::Table).drop_column(Participants::AgeBand).to_owned())
             .await?;

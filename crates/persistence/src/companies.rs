@@ -196,39 +196,27 @@ pub async fn list(
     sort: CompanySort,
     page: &PageRequest<CompanyKey>,
 ) -> Result<Page<Model>, StoreError> {
-    let mut query = Entity::find().filter(filter_condition(filter)).limit(page.limit + 1);
-    let searched = match search_condition(conn, filter).await? {
-        Some(search) => {
-            query = query.filter(search);
-            true
-        }
-        None => false,
-    };
     let (sort_column, descending) = match sort {
         CompanySort::Name { descending } => (Column::NameFolded, descending),
         CompanySort::UpdatedAt { descending } => (Column::UpdatedAt, descending),
     };
-    if let Some(after) = &page.after {
-        let key: SimpleExpr = match (sort, after) {
-            (CompanySort::Name { .. }, CompanyKey::Name(name, id)) => {
-                Expr::tuple([Expr::value(name.clone()), Expr::value(*id)])
-            }
-            (CompanySort::UpdatedAt { .. }, CompanyKey::Updated(at, id)) => {
-                let at = cursor_time(*at).ok_or(StoreError::BadKey)?;
-                Expr::tuple([Expr::value(at), Expr::value(*id)])
-            }
-            _ => return Err(StoreError::BadKey),
-        };
-        let columns = Expr::tuple([Expr::col(sort_column), Expr::col(Column::Id)]);
-        query = query.filter(if descending { columns.lt(key) } else { columns.gt(key) });
-    }
     let order = if descending { Order::Desc } else { Order::Asc };
-    if !searched && filter.municipalities.len() > 1 {
+    let keyset = keyset_condition(sort, sort_column, descending, page.after.as_ref())?;
+    let search = search_condition(conn, filter).await?;
+    if search.is_none() && filter.municipalities.len() > 1 {
         // Each municipality's first page through its (municipality, sort)
-        // index, then the best of them: a few hundred rows read, however
-        // many companies the municipalities hold.
-        let rows = merged_pages(conn, query, &filter.municipalities, (sort_column, order), page.limit + 1).await?;
+        // index, then the best of them: a few hundred index entries read,
+        // however many companies the municipalities hold.
+        let rows = merged_pages(conn, filter, keyset, (sort_column, order), page.limit + 1).await?;
         return Ok(page_of(rows, sort, page.limit));
+    }
+    let mut query = Entity::find().filter(filter_condition(filter)).limit(page.limit + 1);
+    if let Some(keyset) = keyset {
+        query = query.filter(keyset);
+    }
+    let searched = search.is_some();
+    if let Some(search) = search {
+        query = query.filter(search);
     }
     query = if searched {
         // `+column`: not an index's order, so that SQLite reads the hits
@@ -251,40 +239,89 @@ fn page_of(rows: Vec<Model>, sort: CompanySort, limit: u64) -> Page<Model> {
     })
 }
 
-/// `query` (filtered, keyed, limited) once per municipality in its sort
-/// order, as one `UNION ALL` of the parts, sorted and cut to `limit`.
+/// After the cursor's key in the sort order: `(sort, id) > key` (or `<`).
+fn keyset_condition(
+    sort: CompanySort,
+    sort_column: Column,
+    descending: bool,
+    after: Option<&CompanyKey>,
+) -> Result<Option<SimpleExpr>, StoreError> {
+    let Some(after) = after else { return Ok(None) };
+    let key: SimpleExpr = match (sort, after) {
+        (CompanySort::Name { .. }, CompanyKey::Name(name, id)) => {
+            Expr::tuple([Expr::value(name.clone()), Expr::value(*id)])
+        }
+        (CompanySort::UpdatedAt { .. }, CompanyKey::Updated(at, id)) => {
+            let at = cursor_time(*at).ok_or(StoreError::BadKey)?;
+            Expr::tuple([Expr::value(at), Expr::value(*id)])
+        }
+        _ => return Err(StoreError::BadKey),
+    };
+    let columns = Expr::tuple([Expr::col((Entity, sort_column)), Expr::col((Entity, Column::Id))]);
+    Ok(Some(if descending { columns.lt(key) } else { columns.gt(key) }))
+}
+
+/// The scope within one municipality: everything when the scope shares it,
+/// else what the scope lets through of any municipality.
+fn scope_in(scope: &CompanyScope, code: &str) -> CompanyScope {
+    match scope {
+        CompanyScope::SharedOrListed(shared) if shared.iter().any(|c| c.as_str() == code) => CompanyScope::All,
+        CompanyScope::SharedOrListed(_) => CompanyScope::Listed,
+        other => other.clone(),
+    }
+}
+
+/// The page of `filter` (several municipalities) as one statement: per
+/// municipality the sort keys and ids of its first `limit` rows, read from
+/// the live rows' (municipality, sort, id) index alone when nothing else
+/// filters; `UNION ALL` of them; the best `limit`; then their rows.
 async fn merged_pages(
     conn: &impl ConnectionTrait,
-    query: sea_orm::Select<Entity>,
-    municipalities: &[String],
+    filter: &CompanyFilter,
+    keyset: Option<SimpleExpr>,
     (column, order): (Column, Order),
     limit: u64,
 ) -> Result<Vec<Model>, StoreError> {
     use sea_orm::QueryTrait;
     use sea_orm::sea_query::{Alias, Asterisk, Query, UnionType};
     let part = |i: usize, code: &String| {
-        let one = query
-            .clone()
-            .filter(Column::Municipality.eq(code.as_str()))
+        let one = CompanyFilter {
+            scope: scope_in(&filter.scope, code),
+            municipalities: vec![code.clone()],
+            ..filter.clone()
+        };
+        let mut query = Entity::find()
+            .select_only()
+            .column(column)
+            .column(Column::Id)
+            .filter(filter_condition(&one))
             .order_by(column, order.clone())
             .order_by(Column::Id, order.clone())
-            .into_query();
-        Query::select().column(Asterisk).from_subquery(one, Alias::new(format!("p{i}"))).to_owned()
+            .limit(limit);
+        if let Some(keyset) = &keyset {
+            query = query.filter(keyset.clone());
+        }
+        Query::select().column(Asterisk).from_subquery(query.into_query(), Alias::new(format!("p{i}"))).to_owned()
     };
-    let mut parts = municipalities.iter().enumerate().map(|(i, code)| part(i, code));
+    let mut parts = filter.municipalities.iter().enumerate().map(|(i, code)| part(i, code));
     let Some(mut union) = parts.next() else { return Ok(Vec::new()) };
     for other in parts {
         union.union(UnionType::All, other);
     }
-    let merged = Query::select()
-        .column(Asterisk)
+    let best = Query::select()
+        .column(Column::Id)
         .from_subquery(union, Alias::new("merged"))
         .order_by(column, order.clone())
-        .order_by(Column::Id, order)
+        .order_by(Column::Id, order.clone())
         .limit(limit)
         .to_owned();
-    let statement = conn.get_database_backend().build(&merged);
-    Ok(Entity::find().from_raw_sql(statement).all(conn).await?)
+    let rows = Entity::find()
+        .filter(Column::Id.in_subquery(best))
+        .order_by(column, order.clone())
+        .order_by(Column::Id, order)
+        .all(conn)
+        .await?;
+    Ok(rows)
 }
 
 /// A live (not deleted) company, whoever may see it.
