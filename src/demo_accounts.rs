@@ -64,9 +64,11 @@ pub async fn ensure(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoAccount>>
         login: INTEGRATION_ID.to_owned(),
         secret: INTEGRATION_SECRET,
     });
-    // The demo officer's to-do list.
+    // The demo officer's to-do list; it coordinates #Attraktivindustri (and gets its report).
     if let Some(officer) = users::find_by_email(&txn, "officer@demo.samverka.se").await? {
         samverka_seed::demo_work::tasks_for(&txn, officer.id).await?;
+        let project = samverka_persistence::collaborations::attraktivindustri();
+        samverka_persistence::collaborations::add_coordinator(&txn, project, officer.id).await?;
     }
     commit(txn).await?;
     Ok(accounts)

@@ -421,3 +421,32 @@ async fn a_database_of_the_last_release_keeps_its_rows_and_its_sharing() {
     let vetlanda = app.create_company("0685", false).await;
     assert_eq!(app.send(Method::GET, &format!("/api/v1/companies/{vetlanda}"), Some(&vaxjo), None).await.0, 200);
 }
+
+#[tokio::test]
+async fn the_demo_officer_coordinates_attraktivindustri_and_gets_its_report() {
+    let app = crate::helpers::spawn_app_with(|config| {
+        config.demo_data = true;
+        config.demo_accounts = Some(true);
+    })
+    .await;
+    let officer = crate::helpers::access_token(app.login("officer@demo.samverka.se", "samverka-demo-2026").await).await;
+    let (_, list) = app.send(Method::GET, "/api/v1/collaborations", Some(&officer), None).await;
+    let names: Vec<&str> = list["items"].as_array().expect("items").iter().filter_map(|c| c["name"].as_str()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    let ai = find(&list, "#Attraktivindustri").expect("#Attraktivindustri");
+    assert_eq!(ai["coordinators"].as_array().map(Vec::len), Some(1));
+    let pilot = find(&list, "Pilot Höglandet").expect("the ended pilot");
+    assert_eq!(pilot["running"], false);
+    let path = format!("/api/v1/collaborations/{}/reports/participation", ai["id"].as_str().expect("id"));
+    let (status, report) = app.send(Method::GET, &path, Some(&officer), None).await;
+    assert_eq!(status, 200, "{report}");
+    let totals = &report["totals"];
+    assert!(totals["companiesReached"].as_i64() > Some(5), "{totals}");
+    assert!(
+        totals["participants"]["total"].as_i64() > Some(0) && totals["participantHours"]["total"].as_f64() > Some(0.0)
+    );
+    assert!(totals["participantsByAgeBand"]["25-54"].as_i64() > Some(0), "demo participants carry age bands");
+    assert_eq!(report["municipalities"].as_array().map(Vec::len), Some(4));
+    let other = format!("/api/v1/collaborations/{}/reports/participation", pilot["id"].as_str().expect("id"));
+    assert_eq!(app.send(Method::GET, &other, Some(&officer), None).await.0, 403, "it coordinates only the one");
+}

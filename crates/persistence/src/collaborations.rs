@@ -177,7 +177,15 @@ fn row(id: Uuid, new: &NewCollaboration) -> collaboration::ActiveModel {
 }
 
 pub async fn create(conn: &impl ConnectionTrait, new: NewCollaboration) -> Result<Collaboration, StoreError> {
-    let id = Uuid::now_v7();
+    create_with_id(conn, Uuid::now_v7(), new).await
+}
+
+/// Adds a collaboration with a given id (demo data).
+pub async fn create_with_id(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    new: NewCollaboration,
+) -> Result<Collaboration, StoreError> {
     let now = Utc::now();
     let mut active = row(id, &new);
     active.created_at = Set(now);
@@ -205,6 +213,26 @@ pub async fn update(
     get(conn, id).await
 }
 
+/// Makes `user` a coordinator of collaboration `id` (demo data); the
+/// collaboration gets a new version when it changes.
+pub async fn add_coordinator(conn: &impl ConnectionTrait, id: Uuid, user: Uuid) -> Result<(), StoreError> {
+    if collaboration_coordinator::Entity::find_by_id((id, user)).one(conn).await?.is_some() {
+        return Ok(());
+    }
+    collaboration_coordinator::ActiveModel { collaboration_id: Set(id), user_id: Set(user) }.insert(conn).await?;
+    touch(conn, id).await
+}
+
+async fn touch(conn: &impl ConnectionTrait, id: Uuid) -> Result<(), StoreError> {
+    collaboration::Entity::update_many()
+        .col_expr(collaboration::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(collaboration::Column::Version, Expr::col(collaboration::Column::Version).add(1))
+        .filter(collaboration::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
 /// Makes `code` a member of #Attraktivindustri, or not (`partner` set on the
 /// municipality). The collaboration gets a new version when it changes.
 pub async fn set_partner(conn: &impl ConnectionTrait, code: &str, partner: bool) -> Result<(), StoreError> {
@@ -220,13 +248,7 @@ pub async fn set_partner(conn: &impl ConnectionTrait, code: &str, partner: bool)
     } else {
         collaboration_municipality::Entity::delete_by_id((id, code.to_owned())).exec(conn).await?;
     }
-    collaboration::Entity::update_many()
-        .col_expr(collaboration::Column::UpdatedAt, Expr::value(Utc::now()))
-        .col_expr(collaboration::Column::Version, Expr::col(collaboration::Column::Version).add(1))
-        .filter(collaboration::Column::Id.eq(id))
-        .exec(conn)
-        .await?;
-    Ok(())
+    touch(conn, id).await
 }
 
 /// The other municipalities that share a collaboration running on `day`

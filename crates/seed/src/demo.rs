@@ -19,6 +19,7 @@ fn sets() -> Vec<(&'static str, DemoSet)> {
         ("companies", |txn| Box::pin(crate::demo_companies::load(txn))),
         ("needs analyses", |txn| Box::pin(crate::demo_analyses::load(txn))),
         ("training offers", |txn| Box::pin(crate::demo_offers::load(txn))),
+        ("collaborations", |txn| Box::pin(crate::demo_collaborations::load(txn))),
         ("networks", |txn| Box::pin(crate::demo_networks::load(txn))),
         ("network meetings", |txn| Box::pin(crate::demo_meetings::load(txn))),
         ("activities", |txn| Box::pin(crate::demo_work::load(txn))),

@@ -6,6 +6,7 @@
 pub mod bench;
 pub mod demo;
 mod demo_analyses;
+mod demo_collaborations;
 pub mod demo_companies;
 mod demo_meetings;
 mod demo_networks;
