@@ -7,7 +7,8 @@ use samverka_domain::activities::ActivityKind;
 use samverka_domain::needs::AnalysisStatus;
 use samverka_domain::offers::{AGE_BAND_UNSPECIFIED, EnrolmentStatus};
 use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use uuid::Uuid;
 
 /// The period and the municipalities of a report.
 #[derive(Debug, Clone, Default)]
@@ -352,89 +353,100 @@ impl Reach {
 /// (municipality, size class) of a report's rows.
 pub type ReachKey = (String, String);
 
+/// Per company of a query's rows: its key and how many rows it has.
+async fn per_company(
+    conn: &impl ConnectionTrait,
+    sql: String,
+    values: Vec<Value>,
+) -> Result<Vec<(Uuid, ReachKey, i64)>, StoreError> {
+    let mut out = Vec::new();
+    for row in rows(conn, sql, values).await? {
+        let company: Uuid = row.try_get_by_index(0)?;
+        let municipality = row.try_get_by_index::<String>(1)?.trim().to_owned();
+        out.push((company, (municipality, row.try_get_by_index(2)?), row.try_get_by_index(3)?));
+    }
+    Ok(out)
+}
+
 /// A collaboration's figures for its member municipalities (`filter`),
 /// per municipality and company size class: each company counts where it
-/// is now. Aggregates only: no personal data leaves the database.
+/// is now. Aggregates only: no personal data leaves the database. The five
+/// queries run at once (each on a connection of its own).
 pub async fn reach(
-    conn: &impl ConnectionTrait,
+    conn: &(impl ConnectionTrait + Sync),
     filter: &ReportFilter,
 ) -> Result<BTreeMap<ReachKey, Reach>, StoreError> {
-    let mut by: BTreeMap<ReachKey, Reach> = BTreeMap::new();
-    let key =
-        |row: &QueryResult| -> Result<ReachKey, StoreError> { Ok((code(row)?, row.try_get_by_index::<String>(1)?)) };
     let analysed =
         format!("a.status IN ('{}', '{}')", AnalysisStatus::Completed.as_str(), AnalysisStatus::Archived.as_str());
     let confirmed = format!("e.status = '{}'", EnrolmentStatus::Confirmed.as_str());
     let visit = format!("v.kind = '{}'", ActivityKind::Visit.as_str());
-    let group = "GROUP BY c.municipality, c.size_class";
+    let per = "c.municipality, c.size_class";
 
-    let (cond, values) = conditions(filter, "v.occurred_on", false, "c.municipality");
-    let visited = format!("FROM activities v JOIN companies c ON c.id = v.company_id WHERE {visit}{cond}");
-    let sql =
-        format!("SELECT c.municipality, c.size_class, COUNT(v.id), COUNT(DISTINCT v.company_id) {visited} {group}");
-    for row in rows(conn, sql, values.clone()).await? {
-        let f = by.entry(key(&row)?).or_default();
-        f.visits = row.try_get_by_index(2)?;
-        f.companies_visited = row.try_get_by_index(3)?;
-    }
-    let mut reached_values = values;
-
-    let (cond, values) = conditions(filter, "a.conducted_on", false, "c.municipality");
-    let analyses = format!("FROM needs_analyses a JOIN companies c ON c.id = a.company_id WHERE {analysed}{cond}");
-    let sql =
-        format!("SELECT c.municipality, c.size_class, COUNT(a.id), COUNT(DISTINCT a.company_id) {analyses} {group}");
-    for row in rows(conn, sql, values.clone()).await? {
-        let f = by.entry(key(&row)?).or_default();
-        f.analyses = row.try_get_by_index(2)?;
-        f.companies_analysed = row.try_get_by_index(3)?;
-    }
-    let sql = format!(
-        "SELECT c.municipality, c.size_class, n.area, n.status, COUNT(n.id) FROM needs n \
-         JOIN needs_analyses a ON a.id = n.analysis_id JOIN companies c ON c.id = a.company_id \
-         WHERE {analysed}{cond} {group}, n.area, n.status"
+    // From the member municipalities' companies outward (`CROSS JOIN` keeps
+    // that order on SQLite; PostgreSQL plans it as the inner join it is):
+    // the work follows the collaboration's size, not the country's.
+    let (cond, visit_values) = conditions(filter, "v.occurred_on", false, "c.municipality");
+    let visits = format!(
+        "SELECT v.company_id, {per}, COUNT(v.id) FROM companies c CROSS JOIN activities v \
+         WHERE v.company_id = c.id AND {visit}{cond} GROUP BY v.company_id, {per}"
     );
-    for row in rows(conn, sql, values.clone()).await? {
+    let (cond, analysis_values) = conditions(filter, "a.conducted_on", false, "c.municipality");
+    let analyses = format!(
+        "SELECT a.company_id, {per}, COUNT(a.id) FROM companies c CROSS JOIN needs_analyses a \
+         WHERE a.company_id = c.id AND {analysed}{cond} GROUP BY a.company_id, {per}"
+    );
+    let needs = format!(
+        "SELECT {per}, n.area, n.status, COUNT(n.id) FROM companies c CROSS JOIN needs_analyses a CROSS JOIN needs n \
+         WHERE a.company_id = c.id AND n.analysis_id = a.id AND {analysed}{cond} GROUP BY {per}, n.area, n.status"
+    );
+    let (cond, enrolment_values) = conditions(filter, "o.starts_at", true, "c.municipality");
+    let enrolled = "FROM companies c CROSS JOIN enrolments e JOIN training_offers o ON o.id = e.offer_id";
+    let enrolments = format!(
+        "SELECT e.company_id, {per}, COUNT(e.id) {enrolled} WHERE e.company_id = c.id AND {confirmed}{cond} \
+         GROUP BY e.company_id, {per}"
+    );
+    let participants = format!(
+        "SELECT {per}, p.gender, COALESCE(p.age_band, '{AGE_BAND_UNSPECIFIED}'), COUNT(p.id), \
+         COALESCE(SUM(p.hours_attended), 0.0) {enrolled} CROSS JOIN participants p \
+         WHERE e.company_id = c.id AND p.enrolment_id = e.id AND {confirmed}{cond} GROUP BY {per}, p.gender, p.age_band"
+    );
+    let (visited, analysed_companies, need_rows, enrolled_companies, people) = tokio::try_join!(
+        per_company(conn, visits, visit_values),
+        per_company(conn, analyses, analysis_values.clone()),
+        rows(conn, needs, analysis_values),
+        per_company(conn, enrolments, enrolment_values.clone()),
+        rows(conn, participants, enrolment_values),
+    )?;
+
+    let mut by: BTreeMap<ReachKey, Reach> = BTreeMap::new();
+    let mut reached: BTreeMap<ReachKey, BTreeSet<Uuid>> = BTreeMap::new();
+    for (list, kind) in [(&visited, 0), (&analysed_companies, 1), (&enrolled_companies, 2)] {
+        for (company, key, n) in list {
+            reached.entry(key.clone()).or_default().insert(*company);
+            let f = by.entry(key.clone()).or_default();
+            match kind {
+                0 => (f.visits += n, f.companies_visited += 1),
+                1 => (f.analyses += n, f.companies_analysed += 1),
+                _ => (f.enrolments += n, f.companies_enrolled += 1),
+            };
+        }
+    }
+    for (key, companies) in reached {
+        by.entry(key).or_default().companies_reached = companies.len() as i64;
+    }
+    let key = |row: &QueryResult| -> Result<ReachKey, StoreError> { Ok((code(row)?, row.try_get_by_index(1)?)) };
+    for row in need_rows {
         let (area, status): (String, String) = (row.try_get_by_index(2)?, row.try_get_by_index(3)?);
         let n: i64 = row.try_get_by_index(4)?;
         by.entry(key(&row)?).or_default().needs.entry(area).or_default().insert(status, n);
     }
-    reached_values.extend(values);
-
-    let (cond, values) = conditions(filter, "o.starts_at", true, "c.municipality");
-    let enrolled = format!(
-        "FROM enrolments e JOIN companies c ON c.id = e.company_id \
-         JOIN training_offers o ON o.id = e.offer_id WHERE {confirmed}{cond}"
-    );
-    let sql =
-        format!("SELECT c.municipality, c.size_class, COUNT(e.id), COUNT(DISTINCT e.company_id) {enrolled} {group}");
-    for row in rows(conn, sql, values.clone()).await? {
-        let f = by.entry(key(&row)?).or_default();
-        f.enrolments = row.try_get_by_index(2)?;
-        f.companies_enrolled = row.try_get_by_index(3)?;
-    }
-    let sql = format!(
-        "SELECT c.municipality, c.size_class, p.gender, COALESCE(p.age_band, '{AGE_BAND_UNSPECIFIED}'), COUNT(p.id), \
-         COALESCE(SUM(p.hours_attended), 0.0) FROM participants p \
-         JOIN enrolments e ON e.id = p.enrolment_id JOIN companies c ON c.id = e.company_id \
-         JOIN training_offers o ON o.id = e.offer_id WHERE {confirmed}{cond} {group}, p.gender, p.age_band"
-    );
-    for row in rows(conn, sql, values.clone()).await? {
+    for row in people {
         let (gender, age): (String, String) = (row.try_get_by_index(2)?, row.try_get_by_index(3)?);
         let (n, hours): (i64, f64) = (row.try_get_by_index(4)?, row.try_get_by_index(5)?);
         let f = by.entry(key(&row)?).or_default();
         *f.participants.entry(gender.clone()).or_default() += n;
         *f.participants_by_age.entry(age).or_default() += n;
         *f.hours.entry(gender).or_default() += hours;
-    }
-    reached_values.extend(values);
-
-    // Companies reached: visited, analysed or enrolled, each once.
-    let sql = format!(
-        "SELECT c.municipality, c.size_class, COUNT(c.id) FROM companies c WHERE c.id IN (\
-         SELECT v.company_id {visited} UNION SELECT a.company_id {analyses} UNION SELECT e.company_id {enrolled}) {group}"
-    );
-    for row in rows(conn, sql, reached_values).await? {
-        by.entry(key(&row)?).or_default().companies_reached = row.try_get_by_index(2)?;
     }
     Ok(by)
 }
