@@ -18,10 +18,24 @@ pub const KOMMUNER: &str = include_str!("kommuner.tsv");
 /// The id of #Attraktivindustri, the collaboration that `partner: true` means.
 pub const ATTRAKTIVINDUSTRI: &str = "a7717a57-1d05-4e1a-9c3b-000000000604";
 
-/// Partial indexes of the live companies by municipality and sort order.
-const LIVE_INDEXES: [(&str, &str); 2] = [
-    ("idx_companies_live_municipality_name", "municipality, name_folded, id, deleted_at"),
-    ("idx_companies_live_municipality_updated", "municipality, updated_at, id, deleted_at"),
+/// Indexes of companies by municipality: the live ones in each sort order,
+/// covering (an officer's list of several municipalities reads each one's
+/// first page from them alone; they replace the same indexes without
+/// `deleted_at`), and all of them with their size class (a collaboration's
+/// report starts from its members' companies).
+const LIVE_INDEXES: [(&str, &str, &str); 3] = [
+    ("idx_companies_live_municipality_name", "municipality, name_folded, id, deleted_at", " WHERE deleted_at IS NULL"),
+    (
+        "idx_companies_live_municipality_updated",
+        "municipality, updated_at, id, deleted_at",
+        " WHERE deleted_at IS NULL",
+    ),
+    ("idx_companies_municipality_class", "municipality, size_class, id", ""),
+];
+/// The indexes the covering ones replace.
+const REPLACED: [(&str, &str); 2] = [
+    ("idx_companies_municipality_name", "municipality, name_folded, id"),
+    ("idx_companies_municipality_updated", "municipality, updated_at, id"),
 ];
 
 #[derive(DeriveIden)]
@@ -283,18 +297,26 @@ impl MigrationTrait for Migration {
         // An officer's list of its shared set reads each municipality's first
         // page from these alone (the live rows' sort keys and ids).
         let db = manager.get_connection();
-        for (name, columns) in LIVE_INDEXES {
-            db.execute_unprepared(&format!(
-                "CREATE INDEX IF NOT EXISTS {name} ON companies ({columns}) WHERE deleted_at IS NULL"
-            ))
-            .await?;
+        for (name, columns, condition) in LIVE_INDEXES {
+            db.execute_unprepared(&format!("CREATE INDEX IF NOT EXISTS {name} ON companies ({columns}){condition}"))
+                .await?;
+        }
+        for (name, _) in REPLACED {
+            db.execute_unprepared(&format!("DROP INDEX IF EXISTS {name}")).await?;
         }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (name, _) in LIVE_INDEXES {
-            manager.get_connection().execute_unprepared(&format!("DROP INDEX IF EXISTS {name}")).await?;
+        let db = manager.get_connection();
+        for (name, columns) in REPLACED {
+            db.execute_unprepared(&format!(
+                "CREATE INDEX IF NOT EXISTS {name} ON companies ({columns}) WHERE deleted_at IS NULL"
+            ))
+            .await?;
+        }
+        for (name, _, _) in LIVE_INDEXES {
+            db.execute_unprepared(&format!("DROP INDEX IF EXISTS {name}")).await?;
         }
         manager
             .alter_table(Table::alter().table(Participants::Table).drop_column(Participants::AgeBand).to_owned())

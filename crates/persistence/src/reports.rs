@@ -382,41 +382,55 @@ pub async fn reach(
     let visit = format!("v.kind = '{}'", ActivityKind::Visit.as_str());
     let per = "c.municipality, c.size_class";
 
-    // From the member municipalities' companies outward (`CROSS JOIN` keeps
-    // that order on SQLite; PostgreSQL plans it as the inner join it is):
-    // the work follows the collaboration's size, not the country's.
     let (cond, visit_values) = conditions(filter, "v.occurred_on", false, "c.municipality");
     let visits = format!(
-        "SELECT v.company_id, {per}, COUNT(v.id) FROM companies c CROSS JOIN activities v \
-         WHERE v.company_id = c.id AND {visit}{cond} GROUP BY v.company_id, {per}"
+        "SELECT v.company_id, {per}, COUNT(v.id) FROM activities v JOIN companies c ON c.id = v.company_id \
+         WHERE {visit}{cond} GROUP BY v.company_id, {per}"
     );
+    // Analyses and their needs in one pass, from the member municipalities'
+    // companies outward (`CROSS JOIN` keeps that order on SQLite, which would
+    // otherwise walk every analysis of the period in Sweden; PostgreSQL plans
+    // it as the inner join it is): the work follows the collaboration's
+    // size, not the country's.
     let (cond, analysis_values) = conditions(filter, "a.conducted_on", false, "c.municipality");
     let analyses = format!(
-        "SELECT a.company_id, {per}, COUNT(a.id) FROM companies c CROSS JOIN needs_analyses a \
-         WHERE a.company_id = c.id AND {analysed}{cond} GROUP BY a.company_id, {per}"
+        "SELECT a.company_id, {per}, a.id, n.area, n.status FROM companies c CROSS JOIN needs_analyses a \
+         LEFT JOIN needs n ON n.analysis_id = a.id WHERE a.company_id = c.id AND {analysed}{cond}"
     );
-    let needs = format!(
-        "SELECT {per}, n.area, n.status, COUNT(n.id) FROM companies c CROSS JOIN needs_analyses a CROSS JOIN needs n \
-         WHERE a.company_id = c.id AND n.analysis_id = a.id AND {analysed}{cond} GROUP BY {per}, n.area, n.status"
-    );
+    // Enrolments from the trainings that started in the period.
     let (cond, enrolment_values) = conditions(filter, "o.starts_at", true, "c.municipality");
-    let enrolled = "FROM companies c CROSS JOIN enrolments e JOIN training_offers o ON o.id = e.offer_id";
+    let enrolled =
+        "FROM enrolments e JOIN companies c ON c.id = e.company_id JOIN training_offers o ON o.id = e.offer_id";
     let enrolments = format!(
-        "SELECT e.company_id, {per}, COUNT(e.id) {enrolled} WHERE e.company_id = c.id AND {confirmed}{cond} \
-         GROUP BY e.company_id, {per}"
+        "SELECT e.company_id, {per}, COUNT(e.id) {enrolled} WHERE {confirmed}{cond} GROUP BY e.company_id, {per}"
     );
     let participants = format!(
         "SELECT {per}, p.gender, COALESCE(p.age_band, '{AGE_BAND_UNSPECIFIED}'), COUNT(p.id), \
-         COALESCE(SUM(p.hours_attended), 0.0) {enrolled} CROSS JOIN participants p \
-         WHERE e.company_id = c.id AND p.enrolment_id = e.id AND {confirmed}{cond} GROUP BY {per}, p.gender, p.age_band"
+         COALESCE(SUM(p.hours_attended), 0.0) FROM participants p JOIN enrolments e ON e.id = p.enrolment_id \
+         JOIN companies c ON c.id = e.company_id JOIN training_offers o ON o.id = e.offer_id \
+         WHERE {confirmed}{cond} GROUP BY {per}, p.gender, p.age_band"
     );
-    let (visited, analysed_companies, need_rows, enrolled_companies, people) = tokio::try_join!(
+    let (visited, analysis_rows, enrolled_companies, people) = tokio::try_join!(
         per_company(conn, visits, visit_values),
-        per_company(conn, analyses, analysis_values.clone()),
-        rows(conn, needs, analysis_values),
+        rows(conn, analyses, analysis_values),
         per_company(conn, enrolments, enrolment_values.clone()),
         rows(conn, participants, enrolment_values),
     )?;
+    let key = |row: &QueryResult| -> Result<ReachKey, StoreError> { Ok((code(row)?, row.try_get_by_index(1)?)) };
+    // One row per need (or per analysis without needs): analyses per company, needs per area and status.
+    let mut analysed: BTreeMap<(Uuid, ReachKey), BTreeSet<Uuid>> = BTreeMap::new();
+    let mut needs: BTreeMap<ReachKey, BTreeMap<(String, String), i64>> = BTreeMap::new();
+    for row in analysis_rows {
+        let company: Uuid = row.try_get_by_index(0)?;
+        let key = (row.try_get_by_index::<String>(1)?.trim().to_owned(), row.try_get_by_index(2)?);
+        analysed.entry((company, key.clone())).or_default().insert(row.try_get_by_index(3)?);
+        let need: (Option<String>, Option<String>) = (row.try_get_by_index(4)?, row.try_get_by_index(5)?);
+        if let (Some(area), Some(status)) = need {
+            *needs.entry(key).or_default().entry((area, status)).or_default() += 1;
+        }
+    }
+    let analysed_companies: Vec<(Uuid, ReachKey, i64)> =
+        analysed.into_iter().map(|((company, key), ids)| (company, key, ids.len() as i64)).collect();
 
     let mut by: BTreeMap<ReachKey, Reach> = BTreeMap::new();
     let mut reached: BTreeMap<ReachKey, BTreeSet<Uuid>> = BTreeMap::new();
@@ -434,11 +448,11 @@ pub async fn reach(
     for (key, companies) in reached {
         by.entry(key).or_default().companies_reached = companies.len() as i64;
     }
-    let key = |row: &QueryResult| -> Result<ReachKey, StoreError> { Ok((code(row)?, row.try_get_by_index(1)?)) };
-    for row in need_rows {
-        let (area, status): (String, String) = (row.try_get_by_index(2)?, row.try_get_by_index(3)?);
-        let n: i64 = row.try_get_by_index(4)?;
-        by.entry(key(&row)?).or_default().needs.entry(area).or_default().insert(status, n);
+    for (key, counts) in needs {
+        let f = by.entry(key).or_default();
+        for ((area, status), n) in counts {
+            f.needs.entry(area).or_default().insert(status, n);
+        }
     }
     for row in people {
         let (gender, age): (String, String) = (row.try_get_by_index(2)?, row.try_get_by_index(3)?);
