@@ -373,7 +373,7 @@ async fn per_company(
 /// is now. Aggregates only: no personal data leaves the database. The five
 /// queries run at once (each on a connection of its own).
 pub async fn reach(
-    conn: &(impl ConnectionTrait + Sync),
+    conn: &impl ConnectionTrait,
     filter: &ReportFilter,
 ) -> Result<BTreeMap<ReachKey, Reach>, StoreError> {
     let analysed =
