@@ -206,17 +206,11 @@ const EVERYONE: &[&str] = &[
 /// Everyone but the integration bound to Vetlanda: the readers of a listed Växjö company.
 const DIRECTORY_READERS: &[&str] =
     &["admin", "officer 0686", "officer 0780", "company A", "company B", "provider Alfa", "provider Beta", "anonymous"];
-/// Every signed-in principal.
-const PEOPLE_AND_INTEGRATIONS: &[&str] = &[
-    "admin",
-    "officer 0686",
-    "officer 0780",
-    "company A",
-    "company B",
-    "provider Alfa",
-    "provider Beta",
-    "integration 0685",
-];
+/// Every signed-in principal (all but the last of `EVERYONE`).
+const PEOPLE_AND_INTEGRATIONS: &[&str] = match EVERYONE.split_last() {
+    Some((_, signed_in)) => signed_in,
+    None => &[],
+};
 const PEOPLE: &[&str] =
     &["admin", "officer 0686", "officer 0780", "company A", "company B", "provider Alfa", "provider Beta"];
 

@@ -204,15 +204,9 @@ pub async fn participation(
         total.analyses += f.analyses;
         total.enrolments += f.enrolments;
         total.meetings_held += f.meetings_held;
-        for (area, n) in &f.needs_by_area {
-            *total.needs_by_area.entry(area.clone()).or_default() += n;
-        }
-        for (gender, n) in &f.participants {
-            *total.participants.entry(gender.clone()).or_default() += n;
-        }
-        for (gender, h) in &f.hours {
-            *total.hours.entry(gender.clone()).or_default() += h;
-        }
+        add_all(&mut total.needs_by_area, &f.needs_by_area);
+        add_all(&mut total.participants, &f.participants);
+        add_all(&mut total.hours, &f.hours);
     }
     let (cond, values) = conditions(filter, "m.starts_at", true, "m.municipality");
     let sql = format!(
@@ -299,6 +293,13 @@ pub async fn outcomes(
     Ok(cells)
 }
 
+/// Adds each count of `from` to the same key's in `into`.
+fn add_all<V: Copy + Default + std::ops::AddAssign>(into: &mut BTreeMap<String, V>, from: &BTreeMap<String, V>) {
+    for (key, n) in from {
+        *into.entry(key.clone()).or_default() += *n;
+    }
+}
+
 /// The figures of a collaboration's report for one municipality and company
 /// size class (or, summed, for more of them).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -333,20 +334,11 @@ impl Reach {
         self.analyses += other.analyses;
         self.enrolments += other.enrolments;
         for (area, statuses) in &other.needs {
-            let mine = self.needs.entry(area.clone()).or_default();
-            for (status, n) in statuses {
-                *mine.entry(status.clone()).or_default() += n;
-            }
+            add_all(self.needs.entry(area.clone()).or_default(), statuses);
         }
-        for (key, n) in &other.participants {
-            *self.participants.entry(key.clone()).or_default() += n;
-        }
-        for (key, n) in &other.participants_by_age {
-            *self.participants_by_age.entry(key.clone()).or_default() += n;
-        }
-        for (key, h) in &other.hours {
-            *self.hours.entry(key.clone()).or_default() += h;
-        }
+        add_all(&mut self.participants, &other.participants);
+        add_all(&mut self.participants_by_age, &other.participants_by_age);
+        add_all(&mut self.hours, &other.hours);
     }
 }
 
