@@ -80,6 +80,10 @@ async fn every_creating_post_honours_idempotency_keys() {
         ("/api/v1/api-clients".into(), json!({"name": "Idem-klient"})),
         ("/api/v1/municipalities".into(), json!({"code": "0688", "name": "Holaveden", "county": "Jönköpings län"})),
         ("/api/v1/competence-areas".into(), json!({"slug": "welding", "labels": {"sv": "Svetsning", "en": "Welding"}})),
+        (
+            "/api/v1/collaborations".into(),
+            json!({"name": "Idem", "startsOn": "2026-01-01", "municipalities": ["0780"]}),
+        ),
     ];
     for (path, body) in &table {
         let key = uuid::Uuid::now_v7().to_string();
