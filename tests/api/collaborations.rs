@@ -286,32 +286,32 @@ async fn the_collaboration_report_matches_the_fixture() {
     assert_eq!(status, 200, "{report}");
     assert_eq!((report["from"].as_str(), report["to"].as_str()), (Some(day(-5).as_str()), Some(day(30).as_str())));
     assert_eq!(report["collaboration"]["hourlyRateSek"], 300);
-    let zero_age = json!({"-24": 0, "25-54": 0, "55-": 0, "unspecified": 0});
+    let zero_age = json!({"under25": 0, "from25To54": 0, "from55": 0, "unspecified": 0});
     let no_people = json!({"woman": 0, "man": 0, "other": 0, "unspecified": 0, "total": 0});
     let no_hours = json!({"woman": 0.0, "man": 0.0, "other": 0.0, "unspecified": 0.0, "total": 0.0});
     let need = |open: i64| json!({"open": open, "addressed": 0, "met": 0, "dropped": 0, "total": open});
     let a_figures = json!({"companiesReached": 1, "companiesVisited": 1, "companiesAnalysed": 1, "companiesEnrolled": 1,
         "visits": 2, "analyses": 1, "needs": {"leadership": need(1), "recruitment": need(1)}, "enrolments": 1,
         "participants": {"woman": 1, "man": 1, "other": 0, "unspecified": 0, "total": 2},
-        "participantsByAgeBand": {"-24": 1, "25-54": 1, "55-": 0, "unspecified": 0},
+        "participantsByAgeBand": {"under25": 1, "from25To54": 1, "from55": 0, "unspecified": 0},
         "participantHours": {"woman": 3.0, "man": 2.5, "other": 0.0, "unspecified": 0.0, "total": 5.5},
         "hoursValueSek": 1650.0});
     let b_figures = json!({"companiesReached": 1, "companiesVisited": 0, "companiesAnalysed": 1, "companiesEnrolled": 1,
         "visits": 0, "analyses": 1, "needs": {"leadership": need(1)}, "enrolments": 1,
         "participants": {"woman": 1, "man": 0, "other": 0, "unspecified": 0, "total": 1},
-        "participantsByAgeBand": {"-24": 0, "25-54": 0, "55-": 0, "unspecified": 1},
+        "participantsByAgeBand": {"under25": 0, "from25To54": 0, "from55": 0, "unspecified": 1},
         "participantHours": {"woman": 0.0, "man": 0.0, "other": 0.0, "unspecified": 0.0, "total": 0.0},
         "hoursValueSek": 0.0});
     let eksjo = json!({"municipality": "0686", "companiesReached": 2, "companiesVisited": 1, "companiesAnalysed": 2,
         "companiesEnrolled": 2, "visits": 2, "analyses": 2, "needs": {"leadership": need(2), "recruitment": need(1)},
         "enrolments": 2, "participants": {"woman": 2, "man": 1, "other": 0, "unspecified": 0, "total": 3},
-        "participantsByAgeBand": {"-24": 1, "25-54": 1, "55-": 0, "unspecified": 1},
+        "participantsByAgeBand": {"under25": 1, "from25To54": 1, "from55": 0, "unspecified": 1},
         "participantHours": {"woman": 3.0, "man": 2.5, "other": 0.0, "unspecified": 0.0, "total": 5.5},
         "hoursValueSek": 1650.0, "bySizeClass": {"10-19": a_figures, "200-499": b_figures}});
     let c_figures = json!({"companiesReached": 1, "companiesVisited": 1, "companiesAnalysed": 1, "companiesEnrolled": 1,
         "visits": 1, "analyses": 1, "needs": {"sustainability": need(1)}, "enrolments": 1,
         "participants": {"woman": 0, "man": 0, "other": 1, "unspecified": 0, "total": 1},
-        "participantsByAgeBand": {"-24": 0, "25-54": 0, "55-": 1, "unspecified": 0},
+        "participantsByAgeBand": {"under25": 0, "from25To54": 0, "from55": 1, "unspecified": 0},
         "participantHours": {"woman": 0.0, "man": 0.0, "other": 1.0, "unspecified": 0.0, "total": 1.0},
         "hoursValueSek": 300.0});
     let mut tranas = c_figures.clone();
@@ -323,7 +323,7 @@ async fn the_collaboration_report_matches_the_fixture() {
     assert_eq!(totals["visits"], 3);
     assert_eq!(totals["needs"], json!({"leadership": need(2), "recruitment": need(1), "sustainability": need(1)}));
     assert_eq!(totals["participants"], json!({"woman": 2, "man": 1, "other": 1, "unspecified": 0, "total": 4}));
-    assert_eq!(totals["participantsByAgeBand"], json!({"-24": 1, "25-54": 1, "55-": 1, "unspecified": 1}));
+    assert_eq!(totals["participantsByAgeBand"], json!({"under25": 1, "from25To54": 1, "from55": 1, "unspecified": 1}));
     assert_eq!(
         (totals["participantHours"]["total"].as_f64(), totals["hoursValueSek"].as_f64()),
         (Some(6.5), Some(1950.0))
@@ -445,7 +445,7 @@ async fn the_demo_officer_coordinates_attraktivindustri_and_gets_its_report() {
     assert!(
         totals["participants"]["total"].as_i64() > Some(0) && totals["participantHours"]["total"].as_f64() > Some(0.0)
     );
-    assert!(totals["participantsByAgeBand"]["25-54"].as_i64() > Some(0), "demo participants carry age bands");
+    assert!(totals["participantsByAgeBand"]["from25To54"].as_i64() > Some(0), "demo participants carry age bands");
     assert_eq!(report["municipalities"].as_array().map(Vec::len), Some(4));
     let other = format!("/api/v1/collaborations/{}/reports/participation", pilot["id"].as_str().expect("id"));
     assert_eq!(app.send(Method::GET, &other, Some(&officer), None).await.0, 403, "it coordinates only the one");

@@ -47,14 +47,15 @@ pub struct NeedsByStatus {
     pub total: i64,
 }
 
-/// Participants by age band.
+/// Participants by age band (`ageBand` `-24`, `25-54`, `55-`).
 #[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct ByAgeBand {
-    #[serde(rename = "-24")]
+    /// `-24`
     pub under_25: i64,
-    #[serde(rename = "25-54")]
+    /// `25-54`
     pub from_25_to_54: i64,
-    #[serde(rename = "55-")]
+    /// `55-`
     pub from_55: i64,
     /// Participants whose age band was not given.
     pub unspecified: i64,
@@ -134,7 +135,6 @@ impl ReachFigures {
 pub struct SplitFigures {
     #[serde(flatten)]
     pub figures: ReachFigures,
-    #[schema(example = json!({"20-49": {}}))]
     pub by_size_class: BTreeMap<String, ReachFigures>,
 }
 
