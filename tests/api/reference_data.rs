@@ -50,6 +50,8 @@ async fn all_290_municipalities_are_seeded_with_their_county_and_the_partners_fl
         .await
         .expect("json");
     assert_eq!(county["items"].as_array().map(Vec::len), Some(13), "Jönköpings län has 13 kommuner");
+    let (_, problem) = assert_problem(app.get("/api/v1/municipalities?county=%C2%9B").await, 400).await;
+    assert_eq!(error_fields(&problem), ["county"]);
 }
 
 #[tokio::test]

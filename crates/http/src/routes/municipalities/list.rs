@@ -39,7 +39,12 @@ pub async fn list_municipalities(
     ValidQuery(params): ValidQuery<MunicipalityListParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = representation::page_request(params.limit, params.cursor.as_deref())?;
-    let county = params.county.as_deref().map(str::trim);
-    let page = municipalities::list(&state.db, (params.partner, county), &page).await?;
+    let county = params
+        .county
+        .as_deref()
+        .map(|c| samverka_domain::text::required("county", c, 100))
+        .transpose()
+        .map_err(ApiError::bad_field)?;
+    let page = municipalities::list(&state.db, (params.partner, county.as_deref()), &page).await?;
     representation::list(&req, page.map(MunicipalityResponse::from))
 }
