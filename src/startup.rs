@@ -49,6 +49,10 @@ impl Application {
                 retry_for: chrono::Duration::milliseconds((config.webhook_retry_hours * 3_600_000.0) as i64),
                 retry_base: chrono::Duration::milliseconds(config.webhook_retry_base_ms as i64),
             });
+        if !config.database().is_sqlite() {
+            let listening = state.caches.listening().clone();
+            tokio::spawn(samverka_persistence::generation::listen(config.database_url.clone(), listening));
+        }
         let rate_limits = state.rate_limits.clone();
         let state_for_dispatcher = state.clone();
         let throttle = state.throttle.clone();

@@ -236,6 +236,8 @@ impl TestApp {
         .expect("a valid user");
         let hash = samverka_http::auth::password::hash_blocking(PASSWORD).expect("hash");
         let id = samverka_persistence::users::create(&self.db, user, hash).await.expect("insert user").id;
+        // Written beside the server, as another instance would: announced.
+        samverka_persistence::generation::advance();
         TestUser { id, email }
     }
 
@@ -352,7 +354,9 @@ impl TestApp {
             share_analyses: true,
         })
         .expect("a valid company");
-        samverka_persistence::companies::create(&self.db, company).await.expect("insert company").id
+        let id = samverka_persistence::companies::create(&self.db, company).await.expect("insert company").id;
+        samverka_persistence::generation::advance();
+        id
     }
 }
 

@@ -146,7 +146,7 @@ pub fn provider_name(field: &str, input: &str) -> Result<String, FieldError> {
 /// The principal of a request: what the caller is, with exactly the binding
 /// its kind has. Built in one place from an account (users, API clients) or
 /// from a token's claims, through [`Principal::person`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Principal {
     Anonymous,
     Admin {

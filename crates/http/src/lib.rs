@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod cache;
 pub mod calendar;
 pub mod client_address;
 pub mod context;

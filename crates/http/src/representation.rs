@@ -2,9 +2,11 @@
 //! `If-None-Match` → 304; lists as `{ items, nextCursor }` with a
 //! `Link: <…>; rel="next"` header.
 
+use crate::cache::{Caches, Stored};
 use crate::error::ApiError;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
+use samverka_domain::account::Principal;
 use samverka_domain::page::{Page, PageRequest};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -64,22 +66,61 @@ fn matches_any(header_value: Option<&HeaderValue>, etag: &str) -> bool {
 
 /// A single resource: 200 with its ETag, or 304 when `If-None-Match` holds it.
 pub fn single<T: Serialize>(req: &HttpRequest, body: &T) -> Result<HttpResponse, ApiError> {
+    answer(req, &stored_single(body)?)
+}
+
+/// A single resource's bytes and strong ETag.
+pub fn stored_single<T: Serialize>(body: &T) -> Result<Stored, ApiError> {
     let bytes = serde_json::to_vec(body).map_err(ApiError::internal)?;
-    let etag = etag_of(&bytes);
-    let held = req.headers().get(header::IF_NONE_MATCH);
-    // The document bounds `If-None-Match` (the ETags a client holds) at 1,024 characters.
-    if held.is_some_and(|v| v.len() > 1024) {
-        let too_long = samverka_domain::FieldError::new("If-None-Match", "length", "at most 1,024 characters");
-        return Err(ApiError::bad_field(too_long));
+    Ok(Stored { etag: Some(etag_of(&bytes)), body: bytes.into(), link: None })
+}
+
+/// The answer of a GET from its representation: a single resource with its
+/// ETag (304 when `If-None-Match` holds it), or a list page with its `Link`.
+pub fn answer(req: &HttpRequest, stored: &Stored) -> Result<HttpResponse, ApiError> {
+    let mut response = HttpResponse::Ok();
+    if let Some(etag) = &stored.etag {
+        let held = req.headers().get(header::IF_NONE_MATCH);
+        // The document bounds `If-None-Match` (the ETags a client holds) at 1,024 characters.
+        if held.is_some_and(|v| v.len() > 1024) {
+            let too_long = samverka_domain::FieldError::new("If-None-Match", "length", "at most 1,024 characters");
+            return Err(ApiError::bad_field(too_long));
+        }
+        if matches_any(held, etag) {
+            return Ok(HttpResponse::NotModified().insert_header((header::ETAG, etag.clone())).finish());
+        }
+        response.insert_header((header::ETAG, etag.clone()));
     }
-    if matches_any(held, &etag) {
-        return Ok(HttpResponse::NotModified().insert_header((header::ETAG, etag)).finish());
+    if let Some(link) = &stored.link {
+        response.insert_header((header::LINK, link.clone()));
     }
-    Ok(HttpResponse::Ok()
+    Ok(response
         .content_type("application/json")
-        .insert_header((header::ETAG, etag))
         .insert_header((header::VARY, "Accept-Language"))
-        .body(bytes))
+        .body(stored.body.clone()))
+}
+
+/// A GET answered from the representation cache when it holds what
+/// `principal` asks for (same path and query) at the current write
+/// generation; else from `read`, and then kept.
+pub async fn cached<F, Fut>(
+    req: &HttpRequest,
+    caches: &Caches,
+    principal: &Principal,
+    read: F,
+) -> Result<HttpResponse, ApiError>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Stored, ApiError>>,
+{
+    let target = req.uri().path_and_query().map_or("/", |p| p.as_str());
+    if let Some(stored) = caches.representation(principal, target) {
+        return answer(req, &stored);
+    }
+    let read_at = caches.generation();
+    let stored = read().await?;
+    caches.keep_representation(principal.clone(), target.to_owned(), stored.clone(), read_at);
+    answer(req, &stored)
 }
 
 /// `If-Match` on a write: absent means unconditional; otherwise one of its
@@ -121,13 +162,14 @@ pub fn no_store(mut response: HttpResponse) -> HttpResponse {
 
 /// A page of a collection, with a `Link` header to the next page.
 pub fn list<T: Serialize>(req: &HttpRequest, page: Page<T>) -> Result<HttpResponse, ApiError> {
-    let mut response = HttpResponse::Ok();
-    response.content_type("application/json").insert_header((header::VARY, "Accept-Language"));
-    if let Some(cursor) = &page.next_cursor {
-        response.insert_header((header::LINK, format!("<{}>; rel=\"next\"", next_link(req, cursor))));
-    }
+    answer(req, &stored_list(req, page)?)
+}
+
+/// A page's bytes and `Link` header.
+pub fn stored_list<T: Serialize>(req: &HttpRequest, page: Page<T>) -> Result<Stored, ApiError> {
+    let link = page.next_cursor.as_ref().map(|cursor| format!("<{}>; rel=\"next\"", next_link(req, cursor)));
     let body = ListResponse { items: page.items, next_cursor: page.next_cursor };
-    Ok(response.body(serde_json::to_vec(&body).map_err(ApiError::internal)?))
+    Ok(Stored { body: serde_json::to_vec(&body).map_err(ApiError::internal)?.into(), etag: None, link })
 }
 
 /// The same request with `cursor` replaced.

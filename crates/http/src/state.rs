@@ -22,6 +22,8 @@ pub struct AppState {
     /// Keys of the idempotency store and of webhook secrets (derived from the token secret).
     pub seal: crate::idempotency::seal::Seal,
     pub webhooks: WebhookSettings,
+    /// Principals and representations, good until the next write.
+    pub caches: Arc<crate::cache::Caches>,
 }
 
 /// Where webhooks may point, and how long deliveries are retried.
@@ -45,7 +47,9 @@ impl Default for WebhookSettings {
 
 impl AppState {
     pub fn new(db: DatabaseConnection, build: BuildInfo, jwt_secret: &[u8]) -> AppState {
+        let listening = samverka_persistence::generation::Listening::for_database(&db);
         AppState {
+            caches: Arc::new(crate::cache::Caches::new(listening)),
             db,
             build,
             tokens: TokenKeys::new(jwt_secret),

@@ -16,6 +16,7 @@ pub mod enrolments;
 pub mod entities;
 pub mod error;
 pub mod events;
+pub mod generation;
 pub mod idempotency;
 pub mod login_throttle;
 pub mod mail;
@@ -51,7 +52,15 @@ pub async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction, Store
     Ok(db.begin_with_options(options).await?)
 }
 
-/// Commits a transaction.
+/// Commits a transaction, and advances the write generation (see
+/// [`generation`]): on PostgreSQL the other instances hear of it through a
+/// notification sent with the commit.
 pub async fn commit(txn: DatabaseTransaction) -> Result<(), StoreError> {
-    Ok(txn.commit().await?)
+    use sea_orm::ConnectionTrait;
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        txn.execute_unprepared(&format!("NOTIFY {}", generation::CHANNEL)).await?;
+    }
+    txn.commit().await?;
+    generation::advance();
+    Ok(())
 }

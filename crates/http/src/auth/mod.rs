@@ -88,7 +88,26 @@ fn check_token(req: &HttpRequest) -> Result<Principal, ApiError> {
 
 /// The principal as the database says now: a disabled user or a revoked
 /// client is a 401; role and binding come from the account, not the token.
+/// Kept in the principal cache until the next write (see `cache`).
 pub(crate) async fn current_principal(state: &AppState, claimed: Principal) -> Result<Principal, ApiError> {
+    if claimed == Principal::Anonymous {
+        return Ok(Principal::Anonymous);
+    }
+    let today = samverka_domain::collaborations::swedish_today(chrono::Utc::now());
+    if let Some(principal) = state.caches.principal(&claimed, today) {
+        return Ok(principal);
+    }
+    let read_at = state.caches.generation();
+    let principal = principal_in_database(state, claimed.clone(), today).await?;
+    state.caches.keep_principal(claimed, today, principal.clone(), read_at);
+    Ok(principal)
+}
+
+async fn principal_in_database(
+    state: &AppState,
+    claimed: Principal,
+    today: chrono::NaiveDate,
+) -> Result<Principal, ApiError> {
     match claimed {
         Principal::Anonymous => Ok(Principal::Anonymous),
         Principal::Integration { id, .. } => {
@@ -99,7 +118,7 @@ pub(crate) async fn current_principal(state: &AppState, claimed: Principal) -> R
             let id = person.user_id().ok_or_else(|| ApiError::internal("a person without an id"))?;
             let user = users::get(&state.db, id).await?.filter(|u| !u.disabled);
             let principal = user_principal(&user.ok_or_else(|| unauthorized("the account is disabled or gone"))?)?;
-            shared_set(&state.db, principal).await
+            shared_set(&state.db, principal, today).await
         }
     }
 }
@@ -153,10 +172,10 @@ pub fn user_principal(user: &user::Model) -> Result<Principal, ApiError> {
 pub async fn shared_set(
     db: &impl samverka_persistence::ConnectionLike,
     principal: Principal,
+    today: chrono::NaiveDate,
 ) -> Result<Principal, ApiError> {
     match &principal {
         Principal::Officer { municipality, .. } => {
-            let today = samverka_domain::collaborations::swedish_today(chrono::Utc::now());
             let others = samverka_persistence::collaborations::sharing_with(db, municipality, today).await?;
             Ok(principal.sharing_with(others))
         }

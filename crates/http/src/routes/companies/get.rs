@@ -25,10 +25,12 @@ pub async fn get_company(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let company = companies::get(&state.db, *id).await?.ok_or(ApiError::NotFound)?;
-    let facts = companies::facts(&company);
-    if !policy::sees_company(&principal, &facts) {
-        return Err(ApiError::NotFound);
-    }
-    representation::single(&req, &CompanyResponse::from(company))
+    representation::cached(&req, &state.caches, &principal, || async {
+        let company = companies::get(&state.db, *id).await?.ok_or(ApiError::NotFound)?;
+        if !policy::sees_company(&principal, &companies::facts(&company)) {
+            return Err(ApiError::NotFound);
+        }
+        representation::stored_single(&CompanyResponse::from(company))
+    })
+    .await
 }

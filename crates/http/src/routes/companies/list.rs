@@ -151,8 +151,11 @@ pub async fn list_companies(
     let filter = params.filter(&principal)?;
     let sort = params.sort()?;
     let page = representation::page_request(params.limit, params.cursor.as_deref())?;
-    let page = companies::list(&state.db, &filter, sort, &page).await?;
-    representation::list(&req, page.map(CompanyResponse::from))
+    representation::cached(&req, &state.caches, &principal, || async {
+        let page = companies::list(&state.db, &filter, sort, &page).await?;
+        representation::stored_list(&req, page.map(CompanyResponse::from))
+    })
+    .await
 }
 
 #[cfg(test)]
