@@ -15,7 +15,9 @@ second process on 127.0.0.1 (2 threads, 32 connections, 10 s per scenario):
   S2  one company by id, a random one of all N each time
   S3  one municipality's whole directory through the export (CSV) and
       through the change feed (an integration client bound to it), rows/s
-  S4  case-insensitive name search, 50 hits (and a search by orgNumber digits)
+  S4  company search, 50 hits: 24 terms across the frequency range (common
+      words, rare ones, name parts, Swedish letters, orgNumber digits, terms
+      with no hits), a random one per request (bench/search.lua)
   S5  page 10,000 of the list (or the deepest page N allows) against page 1
   S6  concurrent enrolments in four offers (writes/s), then the check that no
       offer holds more confirmed seats than it has
@@ -26,8 +28,18 @@ second process on 127.0.0.1 (2 threads, 32 connections, 10 s per scenario):
 
 It serves S1's and S2's exact response bytes as static files from nginx with
 the same load (the ceiling of HTTP on this machine) and prints each
-scenario's ratio to it, and the server's peak memory (VmHWM). One Markdown
-table on stdout; progress on stderr.
+scenario's ratio to it, and the server's peak memory (VmHWM).
+
+A peer: on SQLite, Datasette (BENCH_DATASETTE, installed by bench/run.sh)
+serves a copy of the same database file and gets S1, S2 and S4 under the
+same load; the figures go to BENCH_PEER_FILE, so that the PostgreSQL run of
+the same sizes prints its ratios to them as well.
+
+On PostgreSQL, S1 and S6 run once more against two instances on the same
+database behind nginx (round robin), with the check that no offer was
+overbooked.
+
+One Markdown table on stdout; progress on stderr.
 """
 
 import argparse
@@ -60,7 +72,7 @@ def log(*args):
     print(*args, file=sys.stderr, flush=True)
 
 
-def request(method, path, token=None, body=None, form=None, headers=None):
+def request(method, path, token=None, body=None, form=None, headers=None, base=None):
     data = None
     h = dict(headers or {})
     if token:
@@ -71,7 +83,7 @@ def request(method, path, token=None, body=None, form=None, headers=None):
     if form is not None:
         data = urllib.parse.urlencode(form).encode()
         h["Content-Type"] = "application/x-www-form-urlencoded"
-    req = urllib.request.Request(BASE + path, data=data, method=method, headers=h)
+    req = urllib.request.Request((base or BASE) + path, data=data, method=method, headers=h)
     with urllib.request.urlopen(req, timeout=300) as resp:
         return resp.read()
 
@@ -83,11 +95,12 @@ def get_json(path, token=None):
 class Server:
     """The release server on `url`, with its start-up time and peak memory."""
 
-    def __init__(self, url, work):
+    def __init__(self, url, work, port=PORT):
+        base = f"http://127.0.0.1:{port}"
         env = dict(os.environ)
         env.update(
             DATABASE_URL=url,
-            SAMVERKA_BIND=f"127.0.0.1:{PORT}",
+            SAMVERKA_BIND=f"127.0.0.1:{port}",
             SAMVERKA_LOG_FORMAT="json",
             RUST_LOG="warn",
             SAMVERKA_RATE_LIMIT_PER_MINUTE="0",
@@ -102,7 +115,7 @@ class Server:
             if self.proc.poll() is not None:
                 raise SystemExit(f"bench: the server exited ({self.proc.returncode}); see {work}/server.log")
             try:
-                request("GET", "/health/ready")
+                request("GET", "/health/ready", base=base)
                 break
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.01)
@@ -189,6 +202,155 @@ http {{
     def stop(self):
         self.proc.terminate()
         self.proc.wait(timeout=10)
+
+
+class Datasette:
+    """Datasette serving a copy of the bench's SQLite file (read-only)."""
+
+    PORT = PORT + 20
+
+    def __init__(self, db_file, work):
+        self.copy = work / "peer.db"
+        shutil.copyfile(db_file, self.copy)
+        self.log = open(work / "datasette.log", "ab")
+        self.proc = subprocess.Popen(
+            [os.environ["BENCH_DATASETTE"], "serve", str(self.copy), "--immutable", str(self.copy),
+             "--host", "127.0.0.1", "--port", str(self.PORT)],
+            stdout=self.log, stderr=self.log)
+        self.base = f"http://127.0.0.1:{self.PORT}"
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(self.base + "/-/versions.json", timeout=5)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.1)
+        self.version = json.loads(urllib.request.urlopen(self.base + "/-/versions.json").read())["datasette"]["version"]
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+        self.log.close()
+        self.copy.unlink()
+
+
+# The peer's requests: what a developer would ask Datasette for the same
+# answers (objects, no count, no facets, live rows, sorted by name).
+PEER_TABLE = "/peer/companies.json?_shape=objects&_nocount=1&_nofacet=1&_size=50&deleted_at__isnull=1"
+PEER_S1 = PEER_TABLE + f"&municipality={MUNICIPALITY}&_sort=name_folded"
+PEER_S2 = "/peer/companies.json?_shape=objects&_nocount=1&_nofacet=1&change_seq=%d"
+PEER_S4 = PEER_TABLE + "&_sort=name_folded&name_folded__contains=%s"
+PEER_S4_DIGITS = PEER_TABLE + "&_sort=name_folded&org_number__contains=%s"
+OURS_S4 = "/api/v1/companies?limit=50&q=%s"
+
+
+def peer_scenarios(db_file, n, args, work):
+    """S1, S2 and S4 against Datasette on a copy of the file: {name: (req/s, p50, p99, errors)}."""
+    peer = Datasette(db_file, work)
+    try:
+        log(f"  Datasette {peer.version} on a copy of the file")
+        results = {
+            "version": peer.version,
+            "S1": wrk(peer.base + PEER_S1, args),
+            "S2": wrk(peer.base + "/", args, "get_by_id.lua", {"COMPANIES": str(n), "PATH_TEMPLATE": PEER_S2}),
+            "S4": wrk(peer.base + "/", args, "search.lua", {"PATH_TEMPLATE": PEER_S4, "DIGITS_PATH_TEMPLATE": PEER_S4_DIGITS}),
+        }
+    finally:
+        peer.stop()
+    return results
+
+
+def peer_file(n):
+    return Path(os.environ.get("BENCH_PEER_FILE", f"/tmp/samverka-bench-peer-{n}.json").replace("{n}", str(n)))
+
+
+class Balancer:
+    """nginx in front of several instances (round robin, keep-alive upstreams)."""
+
+    def __init__(self, work, ports):
+        self.port = NGINX_PORT + 1
+        upstreams = "".join(f"    server 127.0.0.1:{p};\n" for p in ports)
+        conf = work / "balancer.conf"
+        conf.write_text(
+            f"""worker_processes auto;
+daemon off;
+pid {work}/balancer.pid;
+error_log {work}/balancer-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {work}/nginx-body;
+  proxy_temp_path {work}/nginx-proxy;
+  fastcgi_temp_path {work}/nginx-fastcgi;
+  uwsgi_temp_path {work}/nginx-uwsgi;
+  scgi_temp_path {work}/nginx-scgi;
+  upstream samverka {{
+{upstreams}    keepalive 64;
+  }}
+  server {{
+    listen 127.0.0.1:{self.port};
+    location / {{
+      proxy_pass http://samverka;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+    }}
+  }}
+}}
+"""
+        )
+        self.proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(work)], stderr=subprocess.DEVNULL)
+        self.base = f"http://127.0.0.1:{self.port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.base + "/health/ready", timeout=1)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.05)
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+def enrolments(row, rows, args, env, token, base, label):
+    """S6 against `base`: four new offers of 100 seats, concurrent
+    enrolments, then the check that none holds more confirmed seats than it has."""
+    offers = []
+    for k in range(4):
+        offer = json.loads(
+            request(
+                "POST",
+                "/api/v1/training-offers",
+                token,
+                body={
+                    "title": f"Bench course {k}",
+                    "areas": ["leadership"],
+                    "provider": "Bench Academy",
+                    "format": "online",
+                    "sessions": [{"startsAt": "2027-03-01T08:00:00Z", "endsAt": "2027-03-01T16:00:00Z"}],
+                    "seats": 100,
+                    "priceSek": 0,
+                    "language": "sv",
+                    "status": "published",
+                },
+            )
+        )
+        offers.append(offer["id"])
+    row(label, wrk(base + "/", args, "enrol.lua", dict(env, OFFERS=",".join(offers))))
+    overbooked = 0
+    for offer in offers:
+        seats = get_json(f"/api/v1/training-offers/{offer}", token)
+        confirmed, cursor = 0, None
+        while True:
+            page = get_json(f"/api/v1/training-offers/{offer}/enrolments?limit=500" + (f"&cursor={cursor}" if cursor else ""), token)
+            confirmed += sum(len(e["participants"]) for e in page["items"] if e["status"] == "confirmed")
+            cursor = page["nextCursor"]
+            if not cursor:
+                break
+        if confirmed > seats["seats"] or seats["seatsLeft"] < 0 or confirmed != seats["seats"] - seats["seatsLeft"]:
+            overbooked += 1
+            log(f"  OVERBOOKED {offer}: {confirmed} confirmed, {seats['seats']} seats, {seats['seatsLeft']} left")
+    rows[-1] = rows[-1][:-1] + (f"overbooked offers: {overbooked} of 4",)
 
 
 def seed(url, n):
@@ -281,17 +443,29 @@ def run(db, n, args, work, table):
     log(f"== {db}, N = {n:,}: seeding")
     url = database_url(db, n, work)
     seeded = seed(url, n)
+    peers = {}
+    rows = []
+    if db == "sqlite" and os.environ.get("BENCH_DATASETTE"):
+        peers = peer_scenarios(work / f"bench-{n}.db", n, args, work)
+        peer_file(n).write_text(json.dumps(peers))
+        for key, name in (("S1", f"S1 first 50 of {MUNICIPALITY} by name"), ("S2", "S2 one company by its key (random of N)"),
+                          ("S4", "S4 search, the same 24 terms")):
+            rps, p50, p99, errors = peers[key]
+            rows.append(("datasette", f"{n:,}", f"Datasette {peers['version']}: {name}", f"{rps:,.0f}", f"{p50:.2f}", f"{p99:.2f}", str(errors), "", "on a copy of the SQLite file"))
+    elif peer_file(n).exists():
+        peers = json.loads(peer_file(n).read_text())
     server = Server(url, work)
     server.stop()  # the first start ran against a just-seeded database; time a plain restart
     server = Server(url, work)
     log(f"  ready in {server.startup * 1000:.0f} ms")
     token = json.loads(request("POST", "/api/v1/auth/token", form={"grant_type": "password", "username": ADMIN[0], "password": ADMIN[1]}))["access_token"]
     env = {"TOKEN": token, "COMPANIES": str(n)}
-    rows = []
 
-    def row(name, result, note="", ceiling=None):
+    def row(name, result, note="", ceiling=None, peer=None):
         rps, p50, p99, errors = result
         ratio = f"{rps / ceiling:.0%}" if ceiling else ""
+        if peer and peers.get(peer) and peers[peer][0]:
+            note = "; ".join(x for x in (f"{rps / peers[peer][0]:.1f}× Datasette", note) if x)
         rows.append((db, f"{n:,}", name, f"{rps:,.0f}", f"{p50:.2f}", f"{p99:.2f}", str(errors), ratio, note))
         log(f"  {name}: {rps:,.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms, {errors} errors {ratio} {note}")
 
@@ -309,8 +483,8 @@ def run(db, n, args, work, table):
         row("nginx: S2's bytes as a static file", ceiling2, f"{len(s2_body):,} bytes")
     finally:
         nginx.stop()
-    row(f"S1 first 50 of {MUNICIPALITY} by name", wrk(BASE + s1, args, env=env), ceiling=ceiling1[0])
-    row("S2 one company by id (random of N)", wrk(BASE + "/api/v1/companies/x", args, "get_by_id.lua", env), ceiling=ceiling2[0])
+    row(f"S1 first 50 of {MUNICIPALITY} by name", wrk(BASE + s1, args, env=env), ceiling=ceiling1[0], peer="S1")
+    row("S2 one company by id (random of N)", wrk(BASE + "/api/v1/companies/x", args, "get_by_id.lua", env), ceiling=ceiling2[0], peer="S2")
     scenarios = os.environ.get("BENCH_SCENARIOS", "all")
     if scenarios != "s1s2":
         officer_scenarios(row, rows, db, n, args, env, token)
@@ -351,9 +525,7 @@ def run(db, n, args, work, table):
     )
     log(f"  feed: {feed_rows:,} rows ({upserts:,} upserts) at {feed_rate:,.0f} rows/s")
 
-    row("S4 search q=LINDVIK, 50 hits", wrk(BASE + "/api/v1/companies?q=LINDVIK&limit=50", args, env=env))
-    row("S4 search q=Berglunds Möbel, 50 hits", wrk(BASE + "/api/v1/companies?q=Berglunds%20M%C3%B6bel&limit=50", args, env=env))
-    row("S4 search q=5520345 (orgNumber prefix)", wrk(BASE + "/api/v1/companies?q=5520345&limit=50", args, env=env))
+    row("S4 search, 24 terms, a random one each time", wrk(BASE + "/", args, "search.lua", dict(env, PATH_TEMPLATE=OURS_S4)), peer="S4")
 
     depth = min(10_000, int(n * 0.9) // 50)
     cursor = cursor_after(token, (depth - 1) * 50)
@@ -366,42 +538,17 @@ def run(db, n, args, work, table):
     row("S5 page 1 of 50, by name", first)
     row(f"S5 page {depth:,} of 50, by name", deep, f"ratio page 1 / page {depth:,}: {first[0] / deep[0]:.2f}")
 
-    offers = []
-    for k in range(4):
-        offer = json.loads(
-            request(
-                "POST",
-                "/api/v1/training-offers",
-                token,
-                body={
-                    "title": f"Bench course {k}",
-                    "areas": ["leadership"],
-                    "provider": "Bench Academy",
-                    "format": "online",
-                    "sessions": [{"startsAt": "2027-03-01T08:00:00Z", "endsAt": "2027-03-01T16:00:00Z"}],
-                    "seats": 100,
-                    "priceSek": 0,
-                    "language": "sv",
-                    "status": "published",
-                },
-            )
-        )
-        offers.append(offer["id"])
-    row("S6 enrolments, 4 offers of 100 seats", wrk(BASE + "/", args, "enrol.lua", dict(env, OFFERS=",".join(offers))))
-    overbooked = 0
-    for offer in offers:
-        seats = get_json(f"/api/v1/training-offers/{offer}", token)
-        confirmed, cursor = 0, None
-        while True:
-            page = get_json(f"/api/v1/training-offers/{offer}/enrolments?limit=500" + (f"&cursor={cursor}" if cursor else ""), token)
-            confirmed += sum(len(e["participants"]) for e in page["items"] if e["status"] == "confirmed")
-            cursor = page["nextCursor"]
-            if not cursor:
-                break
-        if confirmed > seats["seats"] or seats["seatsLeft"] < 0 or confirmed != seats["seats"] - seats["seatsLeft"]:
-            overbooked += 1
-            log(f"  OVERBOOKED {offer}: {confirmed} confirmed, {seats['seats']} seats, {seats['seatsLeft']} left")
-    rows[-1] = rows[-1][:-1] + (f"overbooked offers: {overbooked} of 4",)
+    enrolments(row, rows, args, env, token, BASE, "S6 enrolments, 4 offers of 100 seats")
+    if db == "postgres":
+        # Two instances on the one database, behind nginx: S1 and S6 again.
+        second = Server(url, work, PORT + 1)
+        balancer = Balancer(work, [PORT, PORT + 1])
+        try:
+            row("S1 through nginx to two instances", wrk(balancer.base + s1, args, env=env), ceiling=ceiling1[0])
+            enrolments(row, rows, args, env, token, balancer.base, "S6 through nginx to two instances")
+        finally:
+            balancer.stop()
+            second.stop()
 
     peak = server.peak_mib()
     server.stop()

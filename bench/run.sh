@@ -9,10 +9,12 @@
 #   BENCH_SCENARIOS=s1s2 bench/run.sh  only the hot reads (S1, S2) and their nginx ceiling
 #   BENCH_SCENARIOS=officer bench/run.sh  S1, S2 and the officer's scenarios (S7, S8)
 #   BENCH_BINARY=path bench/run.sh     measure another build (before/after a change)
+#   BENCH_PEER=none bench/run.sh       without Datasette beside
 #
 # Installs what it needs from Debian's packages (wrk, nginx-light; PostgreSQL
-# through scripts/with-postgres.sh), builds the release binary once, and runs
-# bench/bench.py per database. Prints one Markdown table: every scenario with
+# through scripts/with-postgres.sh) and, from PyPI into target/bench-venv,
+# the peer (Datasette, pinned, with a current SQLite through pysqlite3),
+# builds the release binary once, and runs bench/bench.py per database. Prints one Markdown table: every scenario with
 # requests/s (or rows/s), p50/p99 latency, errors, its ratio to nginx serving
 # the same bytes, and the server's peak memory and start-up time.
 set -euo pipefail
@@ -30,6 +32,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if [ "${BENCH_PEER:-datasette}" = datasette ]; then
+  venv=target/bench-venv
+  if [ ! -x "$venv/bin/datasette" ]; then
+    echo "bench: installing Datasette into $venv" >&2
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q "datasette==0.65.5" "pysqlite3-binary==0.5.4.post2"
+  fi
+  export BENCH_DATASETTE="$PWD/$venv/bin/datasette"
+  BENCH_PEER_FILE="$(mktemp -d)/peer-{n}.json"
+  export BENCH_PEER_FILE
 fi
 cargo build --release --quiet
 

@@ -7,6 +7,7 @@ mod api_clients;
 mod at_rest;
 mod audit;
 mod auth;
+mod caches;
 mod collaborations;
 mod companies;
 mod conditional;

@@ -117,6 +117,9 @@ pub fn start(listener: TcpListener, state: AppState, settings: &ServerSettings) 
     known.push(("/api-docs/openapi.json".to_owned(), vec![actix_web::http::Method::GET]));
     known.push(("/swagger-ui/{_:.*}".to_owned(), vec![actix_web::http::Method::GET]));
     let known = fallback::KnownRoutes::new(known);
+    // Serialised once and shared by the workers (each worker holding a
+    // copy of the document cost megabytes).
+    let document = web::Data::new(web::Bytes::from(serde_json::to_vec(&document).map_err(std::io::Error::other)?));
     let state = web::Data::new(state);
     let metrics = web::Data::new(metrics);
     let known = web::Data::new(known);
@@ -135,7 +138,11 @@ pub fn start(listener: TcpListener, state: AppState, settings: &ServerSettings) 
             .configure(routes::configure)
             .default_service(web::to(fallback::not_routed))
             .into_app()
-            .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", document.clone()))
+            .app_data(document.clone())
+            .route("/api-docs/openapi.json", web::get().to(serve_document))
+            .service(
+                SwaggerUi::new("/swagger-ui/{_:.*}").config(utoipa_swagger_ui::Config::new(["/api-docs/openapi.json"])),
+            )
             .route("/swagger-ui", web::get().to(redirect_to_swagger_ui))
             .wrap(from_fn(crate::idempotency::middleware))
             .wrap(from_fn(deadline))
@@ -153,6 +160,11 @@ pub fn start(listener: TcpListener, state: AppState, settings: &ServerSettings) 
         server = server.workers(workers);
     }
     Ok(server.run())
+}
+
+/// The OpenAPI document, as served to the Swagger UI and to clients.
+async fn serve_document(document: web::Data<web::Bytes>) -> HttpResponse {
+    HttpResponse::Ok().content_type("application/json").body(document.get_ref().clone())
 }
 
 async fn redirect_to_swagger_ui() -> HttpResponse {

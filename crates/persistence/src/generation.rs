@@ -90,11 +90,9 @@ pub async fn listen(url: String, listening: Listening) {
             continue;
         }
         listening.set(true);
-        loop {
-            match listener.try_recv().await {
-                Ok(Some(_)) => advance(),
-                Ok(None) | Err(_) => break,
-            }
+        // `None` or an error: the connection is lost.
+        while let Ok(Some(_)) = listener.try_recv().await {
+            advance();
         }
         listening.set(false);
         tracing::warn!("the connection that listens for writes was lost: caches are off until it is back");

@@ -1,14 +1,16 @@
-//! Password and client-secret hashing with Argon2id (the argon2 crate's
-//! defaults: OWASP's recommended parameters). Runs off the async workers,
-//! through a bounded gate: about two hashes per core at once, a short queue
-//! behind them, and beyond it 503 with `Retry-After` — never a growing
-//! backlog of 19 MiB hashes.
+//! Password and client-secret hashing with Argon2id, with the smallest of
+//! OWASP's equivalent parameter sets (7 MiB, 5 passes, 1 lane: as strong as
+//! 19 MiB and 2 passes, in a third of the memory). Runs off the async
+//! workers, through a bounded gate: one hash per core at once (hashing is
+//! all CPU: more at once is no faster), a short queue behind them, and
+//! beyond it 503 with `Retry-After`. Hashes stored with other parameters
+//! (earlier releases used 19 MiB and 2 passes) are checked with their own.
 
 use crate::error::ApiError;
 use argon2::password_hash::{Output, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 
-/// How many hashes run at once (two per core), and how many may wait for a
+/// How many hashes run at once (one per core), and how many may wait for a
 /// turn (32 per core); one per server, shared by its workers.
 pub struct HashGate {
     running: tokio::sync::Semaphore,
@@ -20,7 +22,7 @@ impl Default for HashGate {
     fn default() -> HashGate {
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         HashGate {
-            running: tokio::sync::Semaphore::new(2 * cores),
+            running: tokio::sync::Semaphore::new(cores),
             waiting: std::sync::atomic::AtomicUsize::new(0),
             max_waiting: 32 * cores,
         }
@@ -48,7 +50,7 @@ pub fn hash_blocking(secret: &str) -> Result<String, ApiError> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| ApiError::internal(format!("no randomness: {e}")))?;
     let salt = SaltString::encode_b64(&salt).map_err(ApiError::internal)?;
-    let params = Params::default();
+    let params = params();
     let mut salt_bytes = [0u8; 64];
     let salt_bytes = salt.decode_b64(&mut salt_bytes).map_err(ApiError::internal)?;
     let mut out = vec![0u8; params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN)];
@@ -92,8 +94,13 @@ fn verify_blocking(secret: &[u8], stored: &str) -> bool {
     done.is_ok() && Output::new(&out).is_ok_and(|computed| computed == expected)
 }
 
+/// OWASP's Argon2id set of 7 MiB (7,168 KiB), 5 passes, 1 lane.
+fn params() -> Params {
+    Params::new(7 * 1024, 5, 1, None).unwrap_or_default()
+}
+
 /// Runs `work` with a zeroed-out-by-Argon2 memory area of `count` blocks
-/// from a small pool: Argon2's 19 MiB per hash is allocated once per gate
+/// from a small pool: Argon2's 7 MiB per hash is allocated once per gate
 /// slot and reused, instead of being allocated and freed per sign-in — glibc
 /// keeps freed areas of that size in per-thread arenas, so a burst of
 /// sign-ins grew the server by hundreds of MiB.
@@ -105,7 +112,7 @@ fn with_blocks<T>(count: usize, work: impl FnOnce(&mut [Block]) -> T) -> T {
     let mut pool = POOL.lock().unwrap_or_else(|e| e.into_inner());
     // At most as many areas as hashes may run at once (the gate's permits).
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-    if pool.len() < 2 * cores {
+    if pool.len() < cores {
         pool.push(blocks);
     }
     result
@@ -136,7 +143,7 @@ mod tests {
     #[test]
     fn pooled_hashes_are_standard_phc_strings_both_ways() {
         let ours = hash_blocking("correct horse battery staple").expect("hash");
-        assert!(ours.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{ours}");
+        assert!(ours.starts_with("$argon2id$v=19$m=7168,t=5,p=1$"), "{ours}");
         let parsed = PasswordHash::new(&ours).expect("phc");
         assert!(Argon2::default().verify_password(b"correct horse battery staple", &parsed).is_ok());
         let salt = SaltString::encode_b64(b"0123456789abcdef").expect("salt");

@@ -151,11 +151,16 @@ pub async fn list_companies(
     let filter = params.filter(&principal)?;
     let sort = params.sort()?;
     let page = representation::page_request(params.limit, params.cursor.as_deref())?;
-    representation::cached(&req, &state.caches, &principal, || async {
+    let read = || async {
         let page = companies::list(&state.db, &filter, sort, &page).await?;
         representation::stored_list(&req, page.map(CompanyResponse::from))
-    })
-    .await
+    };
+    if params.q.is_some() {
+        // Searches are a long tail: kept, they would only push the
+        // directory's pages out of the cache.
+        return representation::answer(&req, &read().await?);
+    }
+    representation::cached(&req, &state.caches, &principal, read).await
 }
 
 #[cfg(test)]
