@@ -549,6 +549,30 @@ async fn the_export_streams_the_directory_as_csv_and_ndjson() {
     let (_, list) = get_json(&app, None, "/api/v1/companies?limit=500").await;
     assert_eq!(lines, *list["items"].as_array().expect("items"), "the same companies as the list, in its order");
 
+    // Every field of every CSV row is the company as the list gives it
+    // (the CSV reads the exported columns alone, NDJSON whole rows).
+    let response = app.client.get(app.url("/api/v1/companies/export")).header("accept", "text/csv").send().await;
+    let bytes = response.expect("export").bytes().await.expect("body");
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
+    let columns: Vec<String> = reader.headers().expect("header row").iter().map(str::to_owned).collect();
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    assert_eq!(records.len(), lines.len());
+    let seconds = |t: &Value| {
+        let t = chrono::DateTime::parse_from_rfc3339(t.as_str().expect("a time")).expect("RFC 3339");
+        t.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    };
+    for (record, company) in records.iter().zip(&lines) {
+        for (column, field) in columns.iter().zip(record.iter()) {
+            let expected = match (column.as_str(), &company[column.as_str()]) {
+                ("createdAt" | "updatedAt", time) => seconds(time),
+                (_, Value::String(text)) => text.clone(),
+                (_, Value::Null) => String::new(),
+                (_, other) => other.to_string(),
+            };
+            assert_eq!(field, expected, "{column} of {}", company["id"]);
+        }
+    }
+
     let response = app.client.get(app.url("/api/v1/companies/export")).header("accept", "application/xml").send().await;
     assert_problem(response.expect("export"), 406).await;
     let response = app.client.get(app.url("/api/v1/companies/export?limit=5")).send().await;
@@ -710,5 +734,47 @@ async fn a_list_of_several_municipalities_pages_in_one_order() {
         let expected: Vec<String> = everything.into_iter().filter(|id| visible.contains(id)).collect();
         assert_eq!(merged, expected, "sort={sort}");
         assert_eq!(merged.len(), 24, "sort={sort}: {merged:?}");
+    }
+}
+
+/// A search is answered by one of two plans, chosen by how many rows the
+/// trigram index finds: a common term walks the name order and tests each
+/// row, a rarer one reads and sorts its hits. Either way the pages hold
+/// exactly the list's companies that contain the term, in the list's order.
+#[tokio::test]
+async fn common_and_rare_terms_page_like_the_list() {
+    let app = spawn_app().await;
+    samverka_seed::bench::seed(&app.db, 7_000, |_, _| {}).await.expect("seed");
+    samverka_persistence::generation::advance();
+    let pages = |query: String| {
+        let app = &app;
+        async move {
+            let (mut items, mut cursor) = (Vec::new(), None::<String>);
+            loop {
+                let path = match &cursor {
+                    Some(c) => format!("/api/v1/companies?{query}&limit=500&cursor={c}"),
+                    None => format!("/api/v1/companies?{query}&limit=500"),
+                };
+                let (status, page) = get_json(app, None, path).await;
+                assert_eq!(status, 200);
+                items.extend(page["items"].as_array().expect("items").iter().cloned());
+                match page["nextCursor"].as_str() {
+                    Some(next) => cursor = Some(next.to_owned()),
+                    None => return items,
+                }
+            }
+        }
+    };
+    let all = pages("sort=name".to_owned()).await;
+    assert!(all.len() > 6_000, "the anonymous directory: {}", all.len());
+    // "ab" is in most names (and too short for a trigram), "industri" in
+    // about one in five, "lindvik" in a handful, "qvintus" in none.
+    for term in ["ab", "industri", "lindvik", "qvintus"] {
+        let expected: Vec<&Value> =
+            all.iter().filter(|c| c["name"].as_str().expect("name").to_lowercase().contains(term)).collect();
+        let found = pages(format!("q={term}")).await;
+        let ids = |items: &[&Value]| items.iter().map(|c| c["id"].clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&found.iter().collect::<Vec<_>>()), ids(&expected), "q={term}");
+        assert!(term == "qvintus" || !expected.is_empty(), "q={term} finds something");
     }
 }

@@ -16,7 +16,7 @@ use std::sync::Mutex;
 
 /// At most this many bytes of representations are kept (then the cache
 /// starts afresh).
-const REPRESENTATION_BYTES: usize = 8 << 20;
+const REPRESENTATION_BYTES: usize = 4 << 20;
 /// At most this many principals are kept.
 const PRINCIPALS: usize = 10_000;
 

@@ -24,6 +24,8 @@ pub struct AppState {
     pub webhooks: WebhookSettings,
     /// Principals and representations, good until the next write.
     pub caches: Arc<crate::cache::Caches>,
+    /// Searches (`q`) running at once: one per core.
+    pub searches: Arc<tokio::sync::Semaphore>,
 }
 
 /// Where webhooks may point, and how long deliveries are retried.
@@ -50,6 +52,9 @@ impl AppState {
         let listening = samverka_persistence::generation::Listening::for_database(&db);
         AppState {
             caches: Arc::new(crate::cache::Caches::new(listening)),
+            searches: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
+            )),
             db,
             build,
             tokens: TokenKeys::new(jwt_secret),

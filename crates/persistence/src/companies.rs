@@ -85,7 +85,31 @@ fn org_number_like(pattern: &str) -> SimpleExpr {
     Expr::col((Entity, Column::OrgNumber)).cast_as("text").like(LikeExpr::new(pattern).escape('\\'))
 }
 
+/// The search's `LIKE`s as expressions no trigram index is on (the column
+/// with `|| ''`): PostgreSQL then walks the sort order's index and tests
+/// each row, the plan for a term with many hits.
+fn unindexed_search(filter: &CompanyFilter) -> Condition {
+    use sea_orm::sea_query::extension::postgres::PgExpr;
+    let like = |column: SimpleExpr, pattern: &str| {
+        Expr::expr(column).concat(Expr::val("")).like(LikeExpr::new(pattern).escape('\\'))
+    };
+    let mut any = Condition::any();
+    if let Some(name) = &filter.name_pattern {
+        any = any.add(like(Expr::col((Entity, Column::NameFolded)).into(), name));
+    }
+    if let Some(org) = &filter.org_number_pattern {
+        any = any.add(like(Expr::col((Entity, Column::OrgNumber)).cast_as("text"), org));
+    }
+    any
+}
+
 fn filter_condition(filter: &CompanyFilter) -> Condition {
+    filter_condition_searching(filter, true)
+}
+
+/// The filter's condition; the search through the trigram indexes when
+/// `indexed`, else as [`unindexed_search`].
+fn filter_condition_searching(filter: &CompanyFilter, indexed: bool) -> Condition {
     let mut condition = Condition::all().add(Column::DeletedAt.is_null()).add(scope_condition(&filter.scope));
     if !filter.municipalities.is_empty() {
         condition = condition.add(Column::Municipality.is_in(filter.municipalities.iter().cloned()));
@@ -97,6 +121,8 @@ fn filter_condition(filter: &CompanyFilter) -> Condition {
         condition = condition.add(Column::SizeClass.eq(size_class.as_str()));
     }
     match (&filter.name_pattern, &filter.org_number_pattern) {
+        (None, None) => {}
+        _ if !indexed => condition = condition.add(unindexed_search(filter)),
         (Some(name), Some(org)) => {
             condition = condition.add(
                 Condition::any()
@@ -106,7 +132,6 @@ fn filter_condition(filter: &CompanyFilter) -> Condition {
         }
         (Some(name), None) => condition = condition.add(Column::NameFolded.like(LikeExpr::new(name).escape('\\'))),
         (None, Some(org)) => condition = condition.add(org_number_like(org)),
-        (None, None) => {}
     }
     if let Some(since) = filter.updated_since {
         condition = condition.add(Column::UpdatedAt.gte(since));
@@ -151,18 +176,64 @@ fn like_literal(pattern: &str) -> Option<String> {
     Some(literal)
 }
 
-/// On SQLite, the search as a condition on the rows the FTS5 trigram index
-/// (migration 10) finds, when the search is selective; `None` when it
-/// cannot be (fewer than three characters) or need not be (many hits). The
-/// `LIKE` conditions stay in the query and decide; the index only narrows
-/// the rows read. PostgreSQL's planner uses its `pg_trgm` indexes by itself.
-async fn search_condition(
-    conn: &impl ConnectionTrait,
-    filter: &CompanyFilter,
-) -> Result<Option<SimpleExpr>, StoreError> {
-    if conn.get_database_backend() != DbBackend::Sqlite {
-        return Ok(None);
+/// How a search is answered, chosen by its measured selectivity: the
+/// trigram index is asked for up to `SEARCH_INDEX_BELOW` hits first.
+enum SearchPlan {
+    /// No search, or one the index cannot narrow (under three characters).
+    Plain,
+    /// Few hits: only the rows with these change numbers are read (and
+    /// sorted); the `LIKE` conditions stay and decide.
+    Hits(SimpleExpr),
+    /// Many hits: walk the sort order's index and test each row, which finds
+    /// a page within a few thousand rows.
+    Walk,
+}
+
+/// The plan of a search. SQLite's trigram index is the FTS5 table of
+/// migration 10; PostgreSQL's are `pg_trgm` GIN indexes, which its planner
+/// would use for every `LIKE '%…%'` (it takes any such pattern for rare)
+/// and then sort every hit: for a common word, hundreds of thousands.
+async fn search_plan(conn: &impl ConnectionTrait, filter: &CompanyFilter) -> Result<SearchPlan, StoreError> {
+    if filter.name_pattern.is_none() && filter.org_number_pattern.is_none() {
+        return Ok(SearchPlan::Plain);
     }
+    let rows = match conn.get_database_backend() {
+        DbBackend::Sqlite => match sqlite_hits(conn, filter).await? {
+            Some(rows) => rows,
+            None => return Ok(SearchPlan::Plain),
+        },
+        _ => {
+            let probe = Entity::find()
+                .select_only()
+                .column(Column::ChangeSeq)
+                .filter(filter_condition(&CompanyFilter::scoped(samverka_domain::policy::CompanyScope::All)))
+                .filter(search_only(filter))
+                .limit(SEARCH_INDEX_BELOW as u64)
+                .into_tuple::<i64>();
+            probe.all(conn).await?
+        }
+    };
+    if rows.len() >= SEARCH_INDEX_BELOW {
+        return Ok(if conn.get_database_backend() == DbBackend::Sqlite { SearchPlan::Plain } else { SearchPlan::Walk });
+    }
+    Ok(SearchPlan::Hits(Column::ChangeSeq.is_in(rows)))
+}
+
+/// The search's `LIKE`s alone, through the trigram indexes.
+fn search_only(filter: &CompanyFilter) -> Condition {
+    let mut any = Condition::any();
+    if let Some(name) = &filter.name_pattern {
+        any = any.add(Column::NameFolded.like(LikeExpr::new(name).escape('\\')));
+    }
+    if let Some(org) = &filter.org_number_pattern {
+        any = any.add(org_number_like(org));
+    }
+    any
+}
+
+/// On SQLite, the change numbers of up to `SEARCH_INDEX_BELOW` rows the
+/// FTS5 trigram index finds; `None` when it cannot (under three characters).
+async fn sqlite_hits(conn: &impl ConnectionTrait, filter: &CompanyFilter) -> Result<Option<Vec<i64>>, StoreError> {
     let mut phrases = Vec::new();
     for (column, pattern) in [("name_folded", &filter.name_pattern), ("org_number", &filter.org_number_pattern)] {
         let Some(pattern) = pattern else { continue };
@@ -182,11 +253,8 @@ async fn search_condition(
         [phrases.join(" OR ").into(), (SEARCH_INDEX_BELOW as i64).into()],
     );
     let rows = conn.query_all_raw(hits).await?;
-    if rows.len() >= SEARCH_INDEX_BELOW {
-        return Ok(None);
-    }
     let seqs = rows.iter().map(|row| row.try_get_by_index::<i64>(0)).collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(Column::ChangeSeq.is_in(seqs)))
+    Ok(Some(seqs))
 }
 
 /// One keyset page of the companies the filter selects.
@@ -202,19 +270,25 @@ pub async fn list(
     };
     let order = if descending { Order::Desc } else { Order::Asc };
     let keyset = keyset_condition(sort, sort_column, descending, page.after.as_ref())?;
-    let search = search_condition(conn, filter).await?;
-    if search.is_none() && filter.municipalities.len() > 1 {
+    let plan = search_plan(conn, filter).await?;
+    let (search, indexed) = match plan {
+        SearchPlan::Plain => (None, true),
+        SearchPlan::Hits(hits) => (Some(hits), true),
+        SearchPlan::Walk => (None, false),
+    };
+    if search.is_none() && indexed && filter.municipalities.len() > 1 {
         // Each municipality's first page through its (municipality, sort)
         // index, then the best of them: a few hundred index entries read,
         // however many companies the municipalities hold.
         let rows = merged_pages(conn, filter, keyset, (sort_column, order), page.limit + 1).await?;
         return Ok(page_of(rows, sort, page.limit));
     }
-    let mut query = Entity::find().filter(filter_condition(filter)).limit(page.limit + 1);
+    let mut query = Entity::find().filter(filter_condition_searching(filter, indexed)).limit(page.limit + 1);
     if let Some(keyset) = keyset {
         query = query.filter(keyset);
     }
-    let searched = search.is_some();
+    // `+column` is SQLite's way of keeping an index out of a plan.
+    let searched = search.is_some() && conn.get_database_backend() == DbBackend::Sqlite;
     if let Some(search) = search {
         query = query.filter(search);
     }

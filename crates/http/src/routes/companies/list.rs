@@ -157,7 +157,8 @@ pub async fn list_companies(
     };
     if params.q.is_some() {
         // Searches are a long tail: kept, they would only push the
-        // directory's pages out of the cache.
+        // directory's pages out of the cache. One per core at once.
+        let _turn = state.searches.acquire().await.map_err(ApiError::internal)?;
         return representation::answer(&req, &read().await?);
     }
     representation::cached(&req, &state.caches, &principal, read).await
