@@ -95,7 +95,7 @@ fn unindexed_search(filter: &CompanyFilter) -> Condition {
     };
     let mut any = Condition::any();
     if let Some(name) = &filter.name_pattern {
-        any = any.add(like(Expr::col((Entity, Column::NameFolded)).into(), name));
+        any = any.add(like(Expr::col((Entity, Column::NameFolded)), name));
     }
     if let Some(org) = &filter.org_number_pattern {
         any = any.add(like(Expr::col((Entity, Column::OrgNumber)).cast_as("text"), org));
