@@ -85,13 +85,20 @@ fn org_number_like(pattern: &str) -> SimpleExpr {
     Expr::col((Entity, Column::OrgNumber)).cast_as("text").like(LikeExpr::new(pattern).escape('\\'))
 }
 
-/// The search's `LIKE`s as expressions no trigram index is on (the column
-/// with `|| ''`): PostgreSQL then walks the sort order's index and tests
-/// each row, the plan for a term with many hits.
+/// The search as expressions no trigram index is on, which PostgreSQL's
+/// planner does not take for rare: it then walks the sort order's index
+/// and tests each row, the plan for a term with many hits. A substring is
+/// `strpos(column, text) > 0` (estimated to hold for a third of the rows,
+/// where a `LIKE '%…%'` is estimated to hold for almost none, which makes
+/// the planner scan everything and sort); a prefix keeps its `LIKE`, on
+/// `column || ''`.
 fn unindexed_search(filter: &CompanyFilter) -> Condition {
     use sea_orm::sea_query::extension::postgres::PgExpr;
-    let like = |column: SimpleExpr, pattern: &str| {
-        Expr::expr(column).concat(Expr::val("")).like(LikeExpr::new(pattern).escape('\\'))
+    let like = |column: SimpleExpr, pattern: &str| match like_literal(pattern) {
+        Some(text) if pattern.starts_with('%') => {
+            Expr::cust_with_exprs("strpos($1, $2) > 0", [column, Expr::val(text).into()])
+        }
+        _ => Expr::expr(column).concat(Expr::val("")).like(LikeExpr::new(pattern).escape('\\')),
     };
     let mut any = Condition::any();
     if let Some(name) = &filter.name_pattern {
@@ -189,46 +196,91 @@ enum SearchPlan {
     Walk,
 }
 
-/// The plan of a search. SQLite's trigram index is the FTS5 table of
-/// migration 10; PostgreSQL's are `pg_trgm` GIN indexes, which its planner
-/// would use for every `LIKE '%…%'` (it takes any such pattern for rare)
-/// and then sort every hit: for a common word, hundreds of thousands.
-async fn search_plan(conn: &impl ConnectionTrait, filter: &CompanyFilter) -> Result<SearchPlan, StoreError> {
+/// The plan of a search, by its measured selectivity.
+///
+/// - SQLite: the FTS5 trigram table of migration 10 is asked for up to
+///   `SEARCH_INDEX_BELOW` hits; fewer are read by change number, more mean
+///   the walk (SQLite's own plan for the query).
+/// - PostgreSQL: its `pg_trgm` GIN indexes find few hits fast, but its
+///   planner takes every `LIKE '%…%'` for rare and would fetch and sort
+///   every hit of a common word. So the walk is tried on a budget first:
+///   when the first `WALK_BUDGET` rows of the sort order (from the cursor)
+///   hold a page of hits, the walk is the plan; else the GIN index is.
+async fn search_plan(
+    conn: &impl ConnectionTrait,
+    filter: &CompanyFilter,
+    walk: (Column, Order, Option<&SimpleExpr>),
+    page: u64,
+) -> Result<SearchPlan, StoreError> {
     if filter.name_pattern.is_none() && filter.org_number_pattern.is_none() {
         return Ok(SearchPlan::Plain);
     }
-    let rows = match conn.get_database_backend() {
-        DbBackend::Sqlite => match sqlite_hits(conn, filter).await? {
-            Some(rows) => rows,
-            None => return Ok(SearchPlan::Plain),
-        },
-        _ => {
-            let probe = Entity::find()
-                .select_only()
-                .column(Column::ChangeSeq)
-                .filter(filter_condition(&CompanyFilter::scoped(samverka_domain::policy::CompanyScope::All)))
-                .filter(search_only(filter))
-                .limit(SEARCH_INDEX_BELOW as u64)
-                .into_tuple::<i64>();
-            probe.all(conn).await?
+    if conn.get_database_backend() != DbBackend::Sqlite {
+        if !trigram_searchable(filter) || walk_finds_a_page(conn, filter, walk, page).await? {
+            return Ok(SearchPlan::Walk);
         }
-    };
+        return Ok(SearchPlan::Plain);
+    }
+    let Some(rows) = sqlite_hits(conn, filter).await? else { return Ok(SearchPlan::Plain) };
     if rows.len() >= SEARCH_INDEX_BELOW {
-        return Ok(if conn.get_database_backend() == DbBackend::Sqlite { SearchPlan::Plain } else { SearchPlan::Walk });
+        return Ok(SearchPlan::Plain);
     }
     Ok(SearchPlan::Hits(Column::ChangeSeq.is_in(rows)))
 }
 
-/// The search's `LIKE`s alone, through the trigram indexes.
-fn search_only(filter: &CompanyFilter) -> Condition {
+/// How many rows of the sort order a search may walk before the trigram
+/// index is the better plan (PostgreSQL).
+const WALK_BUDGET: u64 = 4_000;
+
+/// Whether the first `WALK_BUDGET` live rows of the sort order after the
+/// cursor hold `page` hits of the search: read from the (sort, id) index.
+async fn walk_finds_a_page(
+    conn: &impl ConnectionTrait,
+    filter: &CompanyFilter,
+    (column, order, keyset): (Column, Order, Option<&SimpleExpr>),
+    page: u64,
+) -> Result<bool, StoreError> {
+    use sea_orm::QueryTrait;
+    use sea_orm::sea_query::{Alias, Query};
+    let mut sample = Entity::find()
+        .select_only()
+        .columns([Column::NameFolded, Column::OrgNumber])
+        .filter(Column::DeletedAt.is_null())
+        .order_by(column, order.clone())
+        .order_by(Column::Id, order)
+        .limit(WALK_BUDGET);
+    if let Some(keyset) = keyset {
+        sample = sample.filter(keyset.clone());
+    }
+    let like = |column: Column, pattern: &str| {
+        let text = Expr::col((Alias::new("walk"), column)).cast_as("text");
+        text.like(LikeExpr::new(pattern).escape('\\'))
+    };
     let mut any = Condition::any();
     if let Some(name) = &filter.name_pattern {
-        any = any.add(Column::NameFolded.like(LikeExpr::new(name).escape('\\')));
+        any = any.add(like(Column::NameFolded, name));
     }
     if let Some(org) = &filter.org_number_pattern {
-        any = any.add(org_number_like(org));
+        any = any.add(like(Column::OrgNumber, org));
     }
-    any
+    let hits = Query::select()
+        .expr(Expr::val(1))
+        .from_subquery(sample.into_query(), Alias::new("walk"))
+        .cond_where(any)
+        .limit(page)
+        .to_owned();
+    Ok(conn.query_all(&hits).await?.len() as u64 >= page)
+}
+
+/// Whether every pattern of the search has three characters or more: a
+/// shorter one has no trigram, and PostgreSQL's GIN index would return
+/// every row to be checked. (Such a term is common or absent; the walk
+/// finds a common one soon.)
+fn trigram_searchable(filter: &CompanyFilter) -> bool {
+    [&filter.name_pattern, &filter.org_number_pattern]
+        .into_iter()
+        .flatten()
+        .all(|pattern| like_literal(pattern).is_some_and(|text| text.chars().count() >= 3))
 }
 
 /// On SQLite, the change numbers of up to `SEARCH_INDEX_BELOW` rows the
@@ -270,7 +322,7 @@ pub async fn list(
     };
     let order = if descending { Order::Desc } else { Order::Asc };
     let keyset = keyset_condition(sort, sort_column, descending, page.after.as_ref())?;
-    let plan = search_plan(conn, filter).await?;
+    let plan = search_plan(conn, filter, (sort_column, order.clone(), keyset.as_ref()), page.limit + 1).await?;
     let (search, indexed) = match plan {
         SearchPlan::Plain => (None, true),
         SearchPlan::Hits(hits) => (Some(hits), true),
