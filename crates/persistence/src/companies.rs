@@ -96,7 +96,7 @@ fn unindexed_search(filter: &CompanyFilter) -> Condition {
     use sea_orm::sea_query::extension::postgres::PgExpr;
     let like = |column: SimpleExpr, pattern: &str| match like_literal(pattern) {
         Some(text) if pattern.starts_with('%') => {
-            Expr::cust_with_exprs("strpos($1, $2) > 0", [column, Expr::val(text).into()])
+            Expr::cust_with_exprs("strpos($1, $2) > 0", [column, Expr::val(text)])
         }
         _ => Expr::expr(column).concat(Expr::val("")).like(LikeExpr::new(pattern).escape('\\')),
     };
