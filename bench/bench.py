@@ -156,6 +156,24 @@ def wrk(url, args, script="auth.lua", env=None, connections=32):
     return (float(rps.group(1)) if rps else 0.0, ms(p50.group(1)) if p50 else 0, ms(p99.group(1)) if p99 else 0, errors)
 
 
+def nginx_conf(work, name, http):
+    """An nginx configuration in `work` (pid and error log named `name`) with `http` inside `http { … }`."""
+    return f"""worker_processes auto;
+daemon off;
+pid {work}/{name}.pid;
+error_log {work}/{name}-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {work}/nginx-body;
+  proxy_temp_path {work}/nginx-proxy;
+  fastcgi_temp_path {work}/nginx-fastcgi;
+  uwsgi_temp_path {work}/nginx-uwsgi;
+  scgi_temp_path {work}/nginx-scgi;
+{http}}}
+"""
+
+
 class Nginx:
     """nginx serving files from a directory: the ceiling of HTTP here."""
 
@@ -163,28 +181,13 @@ class Nginx:
         self.root = work / "static"
         self.root.mkdir(mode=0o755, exist_ok=True)
         conf = work / "nginx.conf"
-        conf.write_text(
-            f"""worker_processes auto;
-daemon off;
-pid {work}/nginx.pid;
-error_log {work}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  default_type application/json;
+        conf.write_text(nginx_conf(work, "nginx", f"""  default_type application/json;
   keepalive_requests 1000000;
-  client_body_temp_path {work}/nginx-body;
-  proxy_temp_path {work}/nginx-proxy;
-  fastcgi_temp_path {work}/nginx-fastcgi;
-  uwsgi_temp_path {work}/nginx-uwsgi;
-  scgi_temp_path {work}/nginx-scgi;
   server {{
     listen 127.0.0.1:{NGINX_PORT};
     root {self.root};
   }}
-}}
-"""
-        )
+"""))
         self.proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(work)], stderr=subprocess.DEVNULL)
         for _ in range(100):
             try:
@@ -270,20 +273,7 @@ class Balancer:
         self.port = NGINX_PORT + 1
         upstreams = "".join(f"    server 127.0.0.1:{p};\n" for p in ports)
         conf = work / "balancer.conf"
-        conf.write_text(
-            f"""worker_processes auto;
-daemon off;
-pid {work}/balancer.pid;
-error_log {work}/balancer-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  client_body_temp_path {work}/nginx-body;
-  proxy_temp_path {work}/nginx-proxy;
-  fastcgi_temp_path {work}/nginx-fastcgi;
-  uwsgi_temp_path {work}/nginx-uwsgi;
-  scgi_temp_path {work}/nginx-scgi;
-  upstream samverka {{
+        conf.write_text(nginx_conf(work, "balancer", f"""  upstream samverka {{
 {upstreams}    keepalive 64;
   }}
   server {{
@@ -295,9 +285,7 @@ http {{
       proxy_set_header Host $host;
     }}
   }}
-}}
-"""
-        )
+"""))
         self.proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(work)], stderr=subprocess.DEVNULL)
         self.base = f"http://127.0.0.1:{self.port}"
         for _ in range(100):

@@ -14,28 +14,18 @@ async fn read(app: &TestApp, base: &str, path: &str, token: &str) -> (u16, Optio
     (status, etag, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn rename(app: &TestApp, token: &str, company: &str, name: &str) {
-    let response = app
-        .client
-        .patch(app.url(&format!("/api/v1/companies/{company}")))
-        .bearer_auth(token)
-        .json(&json!({"name": name}))
-        .send()
-        .await
-        .expect("patch");
+/// PATCH `path` with `body` as `token`, which must succeed.
+async fn patch(app: &TestApp, token: &str, path: &str, body: Value) {
+    let response = app.client.patch(app.url(path)).bearer_auth(token).json(&body).send().await.expect("patch");
     assert_eq!(response.status(), 200);
 }
 
+async fn rename(app: &TestApp, token: &str, company: &str, name: &str) {
+    patch(app, token, &format!("/api/v1/companies/{company}"), json!({"name": name})).await;
+}
+
 async fn disable(app: &TestApp, token: &str, user: uuid::Uuid) {
-    let response = app
-        .client
-        .patch(app.url(&format!("/api/v1/users/{user}")))
-        .bearer_auth(token)
-        .json(&json!({"disabled": true}))
-        .send()
-        .await
-        .expect("patch");
-    assert_eq!(response.status(), 200);
+    patch(app, token, &format!("/api/v1/users/{user}"), json!({"disabled": true})).await;
 }
 
 #[tokio::test]
