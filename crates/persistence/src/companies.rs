@@ -79,12 +79,6 @@ pub fn scope_condition(scope: &CompanyScope) -> Condition {
     }
 }
 
-/// `org_number LIKE pattern`, on the column as text: the expression that
-/// PostgreSQL's trigram index is on (`org_number::text`, migration 10).
-fn org_number_like(pattern: &str) -> SimpleExpr {
-    Expr::col((Entity, Column::OrgNumber)).cast_as("text").like(LikeExpr::new(pattern).escape('\\'))
-}
-
 /// The search as expressions no trigram index is on, which PostgreSQL's
 /// planner does not take for rare: it then walks the sort order's index
 /// and tests each row, the plan for a term with many hits. A substring is
@@ -94,20 +88,36 @@ fn org_number_like(pattern: &str) -> SimpleExpr {
 /// `column || ''`.
 fn unindexed_search(filter: &CompanyFilter) -> Condition {
     use sea_orm::sea_query::extension::postgres::PgExpr;
-    let like = |column: SimpleExpr, pattern: &str| match like_literal(pattern) {
+    search_any(filter, Entity, |column, pattern| match like_literal(pattern) {
         Some(text) if pattern.starts_with('%') => {
             Expr::cust_with_exprs("strpos($1, $2) > 0", [column, Expr::val(text)])
         }
         _ => Expr::expr(column).concat(Expr::val("")).like(LikeExpr::new(pattern).escape('\\')),
-    };
+    })
+}
+
+/// The search: its name pattern or its orgNumber pattern, the columns of
+/// `table`, each tested by `test` (a `LIKE` unless said otherwise). The
+/// orgNumber is tested as text: the expression PostgreSQL's trigram index
+/// is on (`org_number::text`, migration 10).
+fn search_any(
+    filter: &CompanyFilter,
+    table: impl sea_orm::sea_query::IntoIden + Clone,
+    test: impl Fn(SimpleExpr, &str) -> SimpleExpr,
+) -> Condition {
     let mut any = Condition::any();
     if let Some(name) = &filter.name_pattern {
-        any = any.add(like(Expr::col((Entity, Column::NameFolded)), name));
+        any = any.add(test(Expr::col((table.clone(), Column::NameFolded)), name));
     }
     if let Some(org) = &filter.org_number_pattern {
-        any = any.add(like(Expr::col((Entity, Column::OrgNumber)).cast_as("text"), org));
+        any = any.add(test(Expr::col((table, Column::OrgNumber)).cast_as("text"), org));
     }
     any
+}
+
+/// `column LIKE pattern`, escaped with `\\`.
+fn like(column: SimpleExpr, pattern: &str) -> SimpleExpr {
+    column.like(LikeExpr::new(pattern).escape('\\'))
 }
 
 fn filter_condition(filter: &CompanyFilter) -> Condition {
@@ -130,15 +140,7 @@ fn filter_condition_searching(filter: &CompanyFilter, indexed: bool) -> Conditio
     match (&filter.name_pattern, &filter.org_number_pattern) {
         (None, None) => {}
         _ if !indexed => condition = condition.add(unindexed_search(filter)),
-        (Some(name), Some(org)) => {
-            condition = condition.add(
-                Condition::any()
-                    .add(Column::NameFolded.like(LikeExpr::new(name).escape('\\')))
-                    .add(org_number_like(org)),
-            );
-        }
-        (Some(name), None) => condition = condition.add(Column::NameFolded.like(LikeExpr::new(name).escape('\\'))),
-        (None, Some(org)) => condition = condition.add(org_number_like(org)),
+        _ => condition = condition.add(search_any(filter, Entity, like)),
     }
     if let Some(since) = filter.updated_since {
         condition = condition.add(Column::UpdatedAt.gte(since));
@@ -252,17 +254,7 @@ async fn walk_finds_a_page(
     if let Some(keyset) = keyset {
         sample = sample.filter(keyset.clone());
     }
-    let like = |column: Column, pattern: &str| {
-        let text = Expr::col((Alias::new("walk"), column)).cast_as("text");
-        text.like(LikeExpr::new(pattern).escape('\\'))
-    };
-    let mut any = Condition::any();
-    if let Some(name) = &filter.name_pattern {
-        any = any.add(like(Column::NameFolded, name));
-    }
-    if let Some(org) = &filter.org_number_pattern {
-        any = any.add(like(Column::OrgNumber, org));
-    }
+    let any = search_any(filter, Alias::new("walk"), like);
     let hits = Query::select()
         .expr(Expr::val(1))
         .from_subquery(sample.into_query(), Alias::new("walk"))
